@@ -1,0 +1,138 @@
+"""The command line: ``workbench [--project PATH] [COMMAND …]``.
+
+With no command it opens the window. Each command parses its arguments, calls one core
+function, and prints; every failure the user can cause (bad path, bad file, not a project)
+becomes one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from workbench import __version__
+from workbench.importers import ImportFailed
+from workbench.model.as_json import document_to_json, summary_to_json
+from workbench.ops.documents import import_files
+from workbench.paths import default_project_path
+from workbench.sample import open_default_project
+from workbench.storage import Project, ProjectError, find_documents, list_documents, load_document
+
+
+class CommandError(Exception):
+    """A failure to report as one line, e.g. a document that does not exist."""
+
+
+def _open_project(path: Path | None, *, create: bool = False) -> Project:
+    if path is None or path.expanduser().resolve() == default_project_path().resolve():
+        return open_default_project()
+    return Project.open(path, create=create)
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import text files into the project; print each document's number, title, pages, notes."""
+    with _open_project(args.project, create=True) as project:
+        report = import_files(project, args.files)
+    for item in report.imported:
+        for warning in item.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        for doc in item.documents:
+            number = f"{doc.number}. " if doc.number else ""
+            pages = f"pp. {doc.pages.page_range}" if doc.pages.page_range else "no printed pages"
+            print(f"{number}{doc.title} — {pages}, {len(doc.notes)} notes")
+    for failure in report.failed:
+        print(f"workbench: cannot import {failure}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the project's documents (``--json``: an array of {id, number, title, date})."""
+    with _open_project(args.project) as project:
+        summaries = list_documents(project.db)
+    if args.json:
+        print(json.dumps([summary_to_json(s) for s in summaries], ensure_ascii=False, indent=2))
+    else:
+        for s in summaries:
+            print(f"{s.number or '–':>6}  {s.issued or '':10}  {s.pages or '':9}  {s.title}  [{s.id[:8]}]")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one document, named by its id (or the first 8+ characters of it) or its number."""
+    with _open_project(args.project) as project:
+        matches = find_documents(project.db, args.doc)
+        if not matches:
+            raise CommandError(f"no document {args.doc!r} in {project.path}")
+        if len(matches) > 1:
+            ids = ", ".join(f"{m.id[:8]} ({m.title[:40]})" for m in matches)
+            raise CommandError(f"{args.doc!r} names {len(matches)} documents; give an id: {ids}")
+        document = load_document(project.db, matches[0].id)
+    if args.json:
+        print(json.dumps(document_to_json(document), ensure_ascii=False, indent=2))
+    else:
+        heading = f"{document.number}. {document.title}" if document.number else document.title
+        print(heading)
+        if document.pages.page_range:
+            print(f"pp. {document.pages.page_range}; {len(document.notes)} notes; id {document.id}")
+        print()
+        print(document.text)
+    return 0
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    project_help = f"the project file (default: {default_project_path()})"
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="An annotation workbench for historians. With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Workbench {__version__}")
+    parser.add_argument("--project", type=Path, help=project_help)
+    parser.add_argument(
+        "--measure-startup",
+        action="store_true",
+        help="open the window, print milliseconds from start to first paint, and quit",
+    )
+    # Subcommands accept --project after their own arguments too; SUPPRESS keeps a value given
+    # before the subcommand from being overwritten with None.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--project", type=Path, default=argparse.SUPPRESS, help=project_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        summary = (handler.__doc__ or "").split("\n")[0]
+        sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("import", cmd_import).add_argument("files", nargs="+", type=Path, metavar="FILE")
+    add("list", cmd_list).add_argument("--json", action="store_true", help="print JSON")
+    show = add("show", cmd_show)
+    show.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from workbench.ui.app import run  # Qt is loaded only when a window is wanted
+
+        return run(project=args.project, measure_startup=args.measure_startup)
+    try:
+        return args.handler(args)
+    except (ProjectError, ImportFailed, CommandError) as error:
+        print(f"workbench: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Assembling reading text, blocks, page breaks and note anchors from a stream of parser events.
+
+Every importer walks its source in reading order and tells a ``TextBuilder`` what it meets:
+a block begins, some text, a page begins, a footnote reference, the block ends. The builder owns
+the conventions that must be the same whatever the source format, so that the same document
+imported from FRUS web text and from TEI gives the same offsets:
+
+- whitespace runs collapse to one space; blocks carry no leading or trailing space;
+- blocks are joined by a single ``"\\n"``; empty blocks vanish;
+- a page begins at the first character printed on it (never on a space or a separator);
+- a note is anchored right after the character its reference mark was glued to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.model import Block, BlockKind, Note, PageBreak, PageMap
+
+_SPACE = re.compile(r"\s+")
+
+
+class TextBuilder:
+    def __init__(self, *, first_page: str | None = None) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._blocks: list[Block] = []
+        self._block: tuple[BlockKind, int, int, str] | None = None  # kind, start, level, label
+        self._block_has_text = False
+        self._space_pending = False
+        self._pending_pages: list[str] = []
+        self._breaks: list[PageBreak] = []
+        self._anchors: dict[int, int] = {}
+        self._first_page = first_page
+
+    # -- events -----------------------------------------------------------------------------
+
+    def begin_block(self, kind: BlockKind, *, level: int = 0, label: str = "") -> None:
+        if self._block is not None:
+            self.end_block()
+        self._block = (kind, self._length, level, label)
+        self._block_has_text = False
+        self._space_pending = False
+
+    def end_block(self) -> None:
+        if self._block is None:
+            return
+        kind, start, level, label = self._block
+        if self._block_has_text:
+            self._blocks.append(Block(kind, start, self._length, level, label))
+        self._block = None
+        self._space_pending = False
+
+    def text(self, text: str) -> None:
+        """Append inline text, collapsing whitespace (opens a paragraph if no block is open)."""
+        if not text:
+            return
+        if self._block is None:
+            self.begin_block(BlockKind.PARAGRAPH)
+        for index, piece in enumerate(_SPACE.split(text)):
+            if index:
+                self._space_pending = True
+            if piece:
+                self._emit(piece)
+
+    def page_break(self, n: str) -> None:
+        """Printed page ``n`` begins with the next character written."""
+        self._pending_pages.append(n)
+
+    def note_reference(self, n: int) -> None:
+        """Footnote ``n``'s reference mark stands here, glued to what precedes it."""
+        self._anchors.setdefault(n, self._length)
+
+    # -- results ----------------------------------------------------------------------------
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def finish(self, notes: dict[int, str]) -> tuple[str, list[Block], PageMap, list[Note]]:
+        """The reading text, blocks, page map and notes (anchored; unreferenced ones at 0)."""
+        self.end_block()
+        for n in self._pending_pages:  # a page begun after the last word prints nothing of ours
+            self._breaks.append(PageBreak(n, self._length))
+        self._pending_pages = []
+        text = "".join(self._parts)
+        anchored = [Note(n, self._anchors.get(n, 0), body) for n, body in sorted(notes.items())]
+        first_page = self._first_page
+        if self._breaks and self._breaks[0].start == 0:  # the document opens a new page
+            first_page = self._breaks[0].n
+        return text, self._blocks, PageMap(first_page, tuple(self._breaks)), anchored
+
+    def anchored_notes(self) -> set[int]:
+        return set(self._anchors)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _emit(self, piece: str) -> None:
+        if self._block_has_text:
+            if self._space_pending:
+                self._write(" ")
+        elif self._blocks or self._length:
+            self._write("\n")
+            # the block started before its separator was written: move its start past it
+            kind, _, level, label = self._block  # type: ignore[misc]
+            self._block = (kind, self._length, level, label)
+        self._space_pending = False
+        for n in self._pending_pages:
+            self._breaks.append(PageBreak(n, self._length))
+        self._pending_pages = []
+        self._block_has_text = True
+        self._write(piece)
+
+    def _write(self, piece: str) -> None:
+        self._parts.append(piece)
+        self._length += len(piece)

@@ -1,0 +1,171 @@
+"""FRUS documents as copied from history.state.gov into a text file.
+
+The form (see ``shared/design/sources-and-citations.md``)::
+
+    124. Message From … to President Nixon 1        ← number, title, reference to the source note
+
+    Hakto 25. Please immediately pass …              ← one paragraph a line
+      • —We have inserted language …                 ← bulleted list item
+    … northern part of South Vietnam. [Page 445] How, he asked, …
+    [Page 448]                                       ← a page may also begin between paragraphs
+
+      1. Source: National Archives, …                ← the notes, indented, numbered 1..N
+
+Footnote references are told from other numbers by ``footnote_refs``; ``[Page N]`` markers
+become page breaks. What reaches the reading text is only the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from workbench.importers.builder import TextBuilder
+from workbench.importers.footnote_refs import PAGE_MARK, choose_references, find_candidates
+from workbench.model import BlockKind, Document, Metadata, new_document_id
+from workbench.model.document import page_before
+
+FORMAT = "frus-web-text"
+
+_TITLE = re.compile(r"^\s*(\d+[A-Za-z]?)\.\s+(\S.*?)\s*$")
+_PAGE = re.compile(r"\s*\[Page\s+([^\]\s]+)\]\s*")
+_ONLY_PAGE = re.compile(r"^\s*\[Page\s+([^\]\s]+)\]\s*$")
+_BULLET = re.compile(r"^\s*[•◦▪‣·∙]\s*")
+_NOTE_INDENTED = re.compile(r"^\s+(\d+)\.\s+(.*\S)\s*$")
+_NOTE_FLUSH = re.compile(r"^(\d+)\.\s+(.*\S)\s*$")
+_NOTES_HEADING = re.compile(r"^\s*(foot)?notes:?\s*$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Parsed:
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+
+
+def looks_like(text: str) -> bool:
+    """True when ``text`` has the shape of a FRUS web page: numbered title, and pages or notes."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not _TITLE.match(first):
+        return False
+    lines = text.splitlines()
+    return bool(_PAGE.search(text)) or _split_notes(lines, _NOTE_INDENTED)[1] != {}
+
+
+def _split_notes(lines: list[str], pattern: re.Pattern[str]) -> tuple[int, dict[int, str]]:
+    """Where the trailing notes section begins, and its notes by number ({} if there is none).
+
+    The section is the last line numbered ``1.`` after which the numbered lines run 2, 3, …
+    to the end of the file; unnumbered lines between them continue the note above.
+    """
+    starts = [i for i, line in enumerate(lines) if (m := pattern.match(line)) and m.group(1) == "1"]
+    for start in reversed(starts):
+        notes: dict[int, list[str]] = {}
+        expected = 1
+        for line in lines[start:]:
+            match = pattern.match(line)
+            if match and int(match.group(1)) == expected:
+                notes[expected] = [match.group(2)]
+                expected += 1
+            elif match and int(match.group(1)) != expected:
+                break
+            elif line.strip():
+                notes[expected - 1].append(line.strip())
+        else:
+            return start, {n: "\n".join(parts) for n, parts in notes.items()}
+    return len(lines), {}
+
+
+def parse(text: str, *, name: str = "") -> Parsed:
+    """The document in ``text`` (which ``looks_like`` accepted)."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.strip())
+    notes_start, notes = _split_notes(lines, _NOTE_INDENTED)
+    flush = False
+    if not notes:
+        notes_start, notes = _split_notes(lines, _NOTE_FLUSH)
+        flush = True
+    body = lines[first:notes_start]
+    while body and (not body[-1].strip() or _NOTES_HEADING.match(body[-1])):
+        body.pop()
+
+    # Page markers become one private character each, so reference-finding sees line context.
+    pages: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        pages.append(match.group(1))
+        gap = " " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else ""
+        return f"{gap}{PAGE_MARK}{gap}"
+
+    marked = [_PAGE.sub(mark, line) for line in body]
+    candidates = find_candidates(marked, len(notes))
+    references = choose_references(candidates, len(notes))
+    warnings: list[str] = []
+    if flush and notes and len(references) < len(notes) / 2:
+        # Numbered paragraphs at the end of a document without notes are not notes.
+        body = lines[first:]
+        marked = [_PAGE.sub(mark, line) for line in body]
+        notes, references = {}, {}
+    by_line: dict[int, list[tuple[int, int, int]]] = {}
+    for n, candidate in references.items():
+        by_line.setdefault(candidate.line, []).append((candidate.start, candidate.end, n))
+
+    builder = TextBuilder(first_page=page_before(pages[0]) if pages else None)
+    page_iter = iter(pages)
+    number = ""
+    for line_no, line in enumerate(marked):
+        if line_no == 0:
+            match = _TITLE.match(line)
+            assert match, "looks_like() checked the first line"
+            number = match.group(1)
+            builder.begin_block(BlockKind.HEADING)
+            _write_line(builder, line, by_line.get(0, []), page_iter)
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped == PAGE_MARK:
+            builder.end_block()
+            builder.page_break(next(page_iter))
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            builder.begin_block(BlockKind.LIST_ITEM, level=1, label="•")
+            line = " " * bullet.end() + line[bullet.end() :]
+        else:
+            builder.begin_block(BlockKind.PARAGRAPH)
+        _write_line(builder, line, by_line.get(line_no, []), page_iter)
+    reading_text, blocks, page_map, anchored = builder.finish(notes)
+    heading = blocks[0]
+    title = re.sub(rf"^{re.escape(number)}\.\s+", "", reading_text[heading.start : heading.end])
+    for n in sorted(set(notes) - set(references)):
+        warnings.append(f"note {n} has no reference mark in the text; it is placed at the start")
+    metadata = Metadata(title=title, number=number, csl_type="document")
+    document = Document(
+        id=new_document_id(),
+        text=reading_text,
+        metadata=metadata,
+        blocks=blocks,
+        pages=page_map,
+        notes=anchored,
+        source_format=FORMAT,
+    )
+    document.check()
+    return Parsed(document, warnings)
+
+
+def _write_line(builder: TextBuilder, line: str, refs: list[tuple[int, int, int]], pages: Iterator[str]) -> None:
+    """Feed one line to the builder, turning page marks and chosen references into events."""
+    position = 0
+    for start, end, n in sorted(refs):
+        _write_text(builder, line[position:start], pages)
+        builder.note_reference(n)
+        position = end
+    _write_text(builder, line[position:], pages)
+
+
+def _write_text(builder: TextBuilder, text: str, pages: Iterator[str]) -> None:
+    for index, piece in enumerate(text.split(PAGE_MARK)):
+        if index:
+            builder.page_break(next(pages))
+        builder.text(piece)

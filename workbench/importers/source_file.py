@@ -1,0 +1,83 @@
+"""Reading a file a user chose as text: refuse what is not text, decode what is, say what was done.
+
+Users hand importers PDFs, images, empty files and exports from old Windows programs. Each of
+these gets one sentence naming the problem instead of a traceback or a page of mojibake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.importers.errors import ImportFailed
+
+#: A single document larger than this is almost certainly not one document (or not text).
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP archive (or a Word/OpenDocument file)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"{\\rtf": "an RTF file",
+    b"SQLite format 3\x00": "an SQLite database",
+}
+
+
+@dataclass(slots=True)
+class SourceText:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def sniff_binary(path: Path, head: bytes) -> None:
+    """Raise ``ImportFailed`` if ``head`` (the file's first bytes) is not text."""
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            raise ImportFailed(path, f"this is {kind}, not a text file")
+    if b"\x00" in head[:8192]:
+        raise ImportFailed(path, "this is a binary file, not text")
+
+
+def decode(path: Path, data: bytes) -> SourceText:
+    """UTF-8 (with or without BOM) when valid; otherwise Windows-1252, then Latin-1, with a warning."""
+    try:
+        return SourceText(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError as error:
+        where = error.start
+    for encoding, name in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        warning = f"{path.name} is not valid UTF-8 (byte {where}); read it as {name}"
+        return SourceText(text, encoding, [warning])
+    raise AssertionError("Latin-1 decodes any bytes")  # pragma: no cover
+
+
+def read_text_file(path: Path) -> SourceText:
+    """The decoded text of ``path``, or ``ImportFailed`` saying why it is not importable text."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFailed(path, "this is a folder, not a file")
+        if size > MAX_TEXT_BYTES:
+            megabytes = size / 1024 / 1024
+            limit = MAX_TEXT_BYTES // 1024 // 1024
+            raise ImportFailed(path, f"too large to be one document ({megabytes:.0f} MB; the limit is {limit} MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(path, "no such file") from None
+    except PermissionError:
+        raise ImportFailed(path, "permission denied") from None
+    except OSError as error:
+        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+    sniff_binary(path, data[:8192])
+    source = decode(path, data)
+    if not source.text.strip():
+        raise ImportFailed(path, "the file is empty")
+    source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
+    return source

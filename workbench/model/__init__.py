@@ -1,0 +1,26 @@
+"""The domain: documents, their structure and metadata. Plain Python; no Qt, no SQL."""
+
+from workbench.model.document import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentId,
+    Note,
+    PageBreak,
+    PageMap,
+    new_document_id,
+)
+from workbench.model.metadata import Metadata, Name
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "Document",
+    "DocumentId",
+    "Metadata",
+    "Name",
+    "Note",
+    "PageBreak",
+    "PageMap",
+    "new_document_id",
+]

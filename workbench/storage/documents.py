@@ -1,0 +1,123 @@
+"""Documents in the project file: writing a ``Document`` into rows and reading it back.
+
+The text is stored once, with its SHA-256 (a later re-import of a corrected transcription is
+recognised by a different hash). Number, title and date are copied out of the CSL-JSON metadata
+into columns of their own so the document list can sort and filter without parsing JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from workbench.model import Block, BlockKind, Document, DocumentId, Metadata, Note, PageBreak, PageMap
+from workbench.model.document import page_span
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A row of the documents list: enough to show and sort it, without the text."""
+
+    id: DocumentId
+    number: str
+    title: str
+    issued: str
+    pages: str
+    note_count: int
+    length: int
+
+
+def insert_document(db: Database, document: Document, *, source_name: str = "") -> None:
+    """Store ``document`` after the project's last one. Call inside a transaction."""
+    position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()[0]
+    db["documents"].insert(
+        {
+            "id": document.id,
+            "position": position,
+            "number": document.metadata.number,
+            "title": document.metadata.title,
+            "issued": document.metadata.issued,
+            "metadata": json.dumps(document.metadata.to_csl(), ensure_ascii=False),
+            "text": document.text,
+            "text_sha256": document.text_sha256,
+            "source_format": document.source_format,
+            "source_name": source_name,
+            "first_page": document.pages.first_page,
+            "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    )
+    db["blocks"].insert_all(
+        {"doc_id": document.id, "seq": seq, "kind": str(b.kind), "start": b.start, "end": b.end,
+         "level": b.level, "label": b.label}
+        for seq, b in enumerate(document.blocks)
+    )  # fmt: skip
+    db["pages"].insert_all(
+        {"doc_id": document.id, "seq": seq, "n": b.n, "start": b.start} for seq, b in enumerate(document.pages.breaks)
+    )
+    db["notes"].insert_all(
+        {"doc_id": document.id, "n": note.n, "anchor": note.anchor, "text": note.text} for note in document.notes
+    )
+
+
+def load_document(db: Database, doc_id: str) -> Document:
+    """The whole document ``doc_id``; ``KeyError`` if there is none."""
+    row = db.execute(
+        "SELECT id, metadata, text, source_format, first_page FROM documents WHERE id = ?", [doc_id]
+    ).fetchone()
+    if row is None:
+        raise KeyError(doc_id)
+    id_, metadata, text, source_format, first_page = row
+    blocks = [
+        Block(BlockKind(kind), start, end, level, label)
+        for kind, start, end, level, label in db.execute(
+            'SELECT kind, start, "end", level, label FROM blocks WHERE doc_id = ? ORDER BY seq', [doc_id]
+        )
+    ]
+    pages = db.execute("SELECT n, start FROM pages WHERE doc_id = ? ORDER BY seq", [doc_id])
+    breaks = tuple(PageBreak(n, start) for n, start in pages)
+    notes = [
+        Note(n, anchor, body)
+        for n, anchor, body in db.execute("SELECT n, anchor, text FROM notes WHERE doc_id = ? ORDER BY n", [doc_id])
+    ]
+    return Document(
+        id=DocumentId(id_),
+        text=text,
+        metadata=Metadata.from_csl(json.loads(metadata)),
+        blocks=blocks,
+        pages=PageMap(first_page, breaks),
+        notes=notes,
+        source_format=source_format,
+    )
+
+
+_SUMMARY_SQL = """
+SELECT d.id, d.number, d.title, d.issued, d.first_page,
+       (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq DESC LIMIT 1) AS last_page,
+       (SELECT count(*) FROM notes n WHERE n.doc_id = d.id) AS note_count,
+       length(d.text)
+FROM documents d
+"""
+
+
+def _summary(row: tuple) -> DocumentSummary:
+    id_, number, title, issued, first_page, last_page, note_count, length = row
+    pages = page_span(first_page, last_page)
+    return DocumentSummary(DocumentId(id_), number, title, issued, pages, note_count, length)
+
+
+def list_documents(db: Database) -> list[DocumentSummary]:
+    """Every document, in the order they were added."""
+    return [_summary(row) for row in db.execute(_SUMMARY_SQL + " ORDER BY d.position")]
+
+
+def find_documents(db: Database, ref: str) -> list[DocumentSummary]:
+    """Documents that ``ref`` names: an id, an id prefix of 8 or more characters, or a number."""
+    ref = ref.strip()
+    where, params = "d.number = ? OR d.id = ?", [ref, ref]
+    if len(ref) >= 8:
+        where += " OR d.id LIKE ? ESCAPE '\\'"
+        params.append(ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return [_summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE {where} ORDER BY d.position", params)]

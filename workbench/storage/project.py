@@ -1,0 +1,117 @@
+"""Opening a project file: check it is ours and not from the future, migrate it, configure SQLite.
+
+Everything a historian has done lives in this one SQLite file, so opening it is careful: a file
+that is not a Workbench project or was written by a newer Workbench is refused *before* any
+write (no migration, no WAL switch, not even the application id), and the message says which.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
+from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+#: The file extension of project files.
+PROJECT_SUFFIX = ".wbproj"
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_BUSY_TIMEOUT_MS = 5000
+
+
+def _check_header(path: Path) -> None:
+    if path.is_dir():
+        raise NotAProject(path, "this is a folder, not a project file")
+    with path.open("rb") as file:
+        head = file.read(len(_SQLITE_HEADER))
+    if head and head != _SQLITE_HEADER:
+        raise NotAProject(path, "this is not a Workbench project (it is not an SQLite database)")
+
+
+def _inspect(path: Path) -> tuple[int, int, bool]:
+    """``(application_id, user_version, has_tables)`` read without writing anything."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise ProjectBusy(path, "another program holds the project locked; try again") from None
+        raise NotAProject(path, f"the file cannot be read as a project ({error})") from None
+    except sqlite3.DatabaseError as error:
+        raise NotAProject(path, f"the file is damaged or not a database ({error})") from None
+    return app_id, version, bool(tables)
+
+
+class Project:
+    """An open project file. ``db`` is the sqlite-utils database the storage modules work on."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = False) -> Project:
+        """Open the project at ``path`` (creating it if ``create``), migrated to today's schema.
+
+        Raises ``ProjectError`` (with a message for the user) and leaves the file untouched when
+        it is not a project, is damaged, or comes from a newer version.
+        """
+        path = Path(path).expanduser()
+        if path.exists():
+            _check_header(path)
+            app_id, version, has_tables = _inspect(path)
+            if has_tables and app_id != APPLICATION_ID:
+                raise NotAProject(path, "this SQLite database belongs to another program, not Workbench")
+            if version > SCHEMA_VERSION:
+                raise NewerProject(
+                    path,
+                    f"this project was saved by a newer version of Workbench (schema {version}; "
+                    f"this version reads up to {SCHEMA_VERSION}). It was not changed.",
+                )
+        elif not create:
+            raise ProjectError(path, "no project file here")
+        elif not path.parent.is_dir():
+            raise ProjectError(path, f"the folder {path.parent} does not exist")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db = Database(conn)
+            db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys = ON")
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.enable_wal()
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            MIGRATIONS.apply(db)
+        except sqlite3.OperationalError as error:
+            raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None
+        except sqlite3.DatabaseError as error:
+            raise NotAProject(path, f"the file is damaged or not a database ({error})") from None
+        return cls(path, db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One atomic change: all of it is on disk when the block ends, or none of it."""
+        with self.db.atomic():
+            yield self.db
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
