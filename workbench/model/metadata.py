@@ -28,6 +28,19 @@ class Name:
         return cls(family=data.get("family") or data.get("literal", ""), given=data.get("given", ""))
 
 
+_MONTHS = ("January February March April May June July August September October November December").split()
+
+
+def long_date(iso: str) -> str:
+    """ "1972-11-24" → "November 24, 1972" (also "November 1972", "1972"), as FRUS prints dates."""
+    parts = [int(part) for part in iso.split("-") if part.isdigit()]
+    if len(parts) >= 3:
+        return f"{_MONTHS[parts[1] - 1]} {parts[2]}, {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[parts[1] - 1]} {parts[0]}"
+    return str(parts[0]) if parts else iso
+
+
 def _date_parts(iso: str) -> dict[str, Any]:
     return {"date-parts": [[int(part) for part in iso.split("-")]]}
 
@@ -61,6 +74,12 @@ class Metadata:
     archive: str = ""  # the archival source as the source note gives it
     csl_type: str = "document"
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def dateline(self) -> str:
+        """ "Paris, November 24, 1972, 1800Z": place, date and time as the printed dateline has them."""
+        return ", ".join(
+            part for part in (self.place, long_date(self.issued) if self.issued else "", self.time) if part
+        )
 
     def to_csl(self) -> dict[str, Any]:
         csl: dict[str, Any] = dict(self.extra)

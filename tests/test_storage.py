@@ -1,0 +1,131 @@
+"""The project file: round trip, schema version, and refusing what is not ours without touching it."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from workbench.model import Document
+from workbench.ops.documents import import_files
+from workbench.sample import SAMPLE
+from workbench.storage import (
+    NewerProject,
+    NotAProject,
+    Project,
+    ProjectError,
+    find_documents,
+    list_documents,
+    load_document,
+)
+from workbench.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+
+from .conftest import DATA
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_document_survives_the_round_trip(tmp_path: Path, sample: Document) -> None:
+    path = tmp_path / "p.wbproj"
+    with Project.open(path, create=True) as project:
+        report = import_files(project, [SAMPLE])
+        stored_id = report.imported[0].documents[0].id
+    with Project.open(path) as project:
+        loaded = load_document(project.db, stored_id)
+        stored_hash = project.db.execute("SELECT text_sha256 FROM documents").fetchone()[0]
+    assert loaded.text == sample.text
+    assert loaded.blocks == sample.blocks
+    assert loaded.pages == sample.pages
+    assert loaded.notes == sample.notes
+    assert loaded.metadata.place == "Paris"
+    assert loaded.metadata.editors[0].family == "Carland"
+    assert stored_hash == hashlib.sha256(sample.text.encode()).hexdigest() == loaded.text_sha256
+
+
+def test_summaries_and_lookup(sample_project: Project) -> None:
+    import_files(sample_project, [DATA / "frus-quotes-parens.txt", DATA / "frus-editorial-roman.txt"])
+    rows = list_documents(sample_project.db)
+    assert [(r.number, r.pages, r.note_count) for r in rows] == [
+        ("124", "444–448", 6),
+        ("17", "57–59", 6),
+        ("3", "xi–xiii", 1),
+    ]
+    assert [r.number for r in find_documents(sample_project.db, "17")] == ["17"]
+    assert [r.number for r in find_documents(sample_project.db, rows[2].id[:8])] == ["3"]
+    assert find_documents(sample_project.db, "999") == []
+    assert find_documents(sample_project.db, "%%%%%%%%") == []
+
+
+def test_new_project_is_configured(project: Project) -> None:
+    db = project.db
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert project.schema_version == SCHEMA_VERSION >= 1
+    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents"]
+
+
+def test_deleting_a_document_removes_its_structure(sample_project: Project) -> None:
+    with sample_project.transaction() as db:
+        db.execute("DELETE FROM documents")
+    for table in ("blocks", "pages", "notes"):
+        assert sample_project.db[table].count == 0
+
+
+def test_a_failed_transaction_leaves_nothing(project: Project, sample: Document) -> None:
+    from workbench.storage import insert_document
+
+    with pytest.raises(sqlite3.IntegrityError), project.transaction() as db:
+        insert_document(db, sample)
+        insert_document(db, sample)  # the same id twice
+    assert list_documents(project.db) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Just some notes I wrote.\n", "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\xff" * 4000, "damaged"),
+    ],
+)
+def test_files_that_are_not_projects_are_refused_untouched(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "notes.wbproj"
+    path.write_bytes(content)
+    with pytest.raises(NotAProject, match=message):
+        Project.open(path)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(NotAProject, match="another program"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_a_project_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.wbproj"
+    with Project.open(path, create=True) as project:
+        project.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = digest(path)
+    with pytest.raises(NewerProject, match=r"newer version of Workbench \(schema 2; this version reads up to 1\)"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_no_project_without_create(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no project file"):
+        Project.open(tmp_path / "absent.wbproj")
+    with pytest.raises(ProjectError, match="does not exist"):
+        Project.open(tmp_path / "no" / "such" / "dir.wbproj", create=True)
+    with pytest.raises(NotAProject, match="folder"):
+        Project.open(tmp_path)

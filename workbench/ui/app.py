@@ -1,0 +1,88 @@
+"""Starting the GUI: the application object, the theme, the project, the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workbench.paths import APP_NAME
+from workbench.sample import open_default_project
+from workbench.storage import Project, ProjectError
+from workbench.ui import theme as themes
+from workbench.ui.main_window import MainWindow
+
+
+def process_age_ms() -> float:
+    """Milliseconds since this process started (from the kernel's record, so imports count too)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            seconds_up = float(uptime.read().split()[0])
+        return (seconds_up - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
+    except (OSError, ValueError, IndexError):
+        return (time.perf_counter() - _IMPORTED_AT) * 1000
+
+
+_IMPORTED_AT = time.perf_counter()
+
+
+class _FirstPaint(QObject):
+    """Prints the time to the first paint of the reading view, then quits (``--measure-startup``)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(
+                0, lambda: (print(f"first paint: {process_age_ms():.0f} ms", flush=True), QApplication.quit())
+            )
+        return False
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("workbench")
+    themes.load_bundled_fonts()
+    themes.apply(app, themes.LIGHT)
+    return app
+
+
+def open_window(project_path: Path | None) -> MainWindow:
+    project = open_default_project() if project_path is None else Project.open(project_path, create=True)
+    return MainWindow(project, themes.LIGHT)
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here; without one it aborts with a misleading xcb message."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run(*, project: Path | None = None, measure_startup: bool = False) -> int:
+    if not has_display():
+        print("workbench: there is no display to open the window on (DISPLAY is not set). "
+              "Start it from a desktop session, or see `workbench --help` for the command line.", file=sys.stderr)
+        return 1
+    app = create_application()
+    try:
+        window = open_window(project)
+    except ProjectError as error:
+        QMessageBox.critical(None, "Workbench cannot open the project", str(error))
+        print(f"workbench: {error}", file=sys.stderr)
+        return 1
+    if measure_startup:
+        probe = _FirstPaint(window)
+        window.reading.viewport().installEventFilter(probe)
+    window.show()
+    code = app.exec()
+    window.project.close()
+    return code

@@ -1,0 +1,152 @@
+"""The list of the project's documents: number, date, title, pages; sortable and filtered as you type.
+
+The model holds only ``DocumentSummary`` rows (no text), so a volume of hundreds of documents
+loads at once; it reloads itself when an operation reports that the document list changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from workbench.model import DocumentId
+from workbench.storage import DocumentSummary
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_COLUMNS = ("No.", "Date", "Title", "Pages")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def natural_key(value: str) -> tuple:
+    """ "9" < "10" < "10a": document numbers sort as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", value))
+
+
+class DocumentListModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DocumentSummary] = []
+
+    def set_rows(self, rows: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.number, row.issued, row.title, row.pages)[column]
+        if role == SORT_ROLE:
+            return (natural_key(row.number), row.issued, row.title.lower(), natural_key(row.pages))[column]
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.number}. {row.title}" if row.number else row.title
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_of(self, doc_id: DocumentId) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.id == doc_id), None)
+
+
+class _SortProxy(QSortFilterProxyModel):
+    def lessThan(self, left: Index, right: Index) -> bool:
+        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+
+
+class DocumentsPanel(QWidget):
+    documentActivated = Signal(str)  # DocumentId
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentListModel()
+        self.proxy = _SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        title = QLabel("Documents", self)
+        title.setObjectName("panelTitle")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("documentFilter")
+        self.filter.setPlaceholderText("Filter documents")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter documents")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTreeView(self)
+        self.view.setObjectName("documentList")
+        self.view.setAccessibleName("Documents")
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(False)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setColumnHidden(1, True)  # the date shows in the tooltip and the status bar; room for titles
+        self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(title)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view)
+
+    def set_documents(self, rows: list[DocumentSummary]) -> None:
+        current = self.current_id()
+        self.model.set_rows(rows)
+        if current is not None:
+            self.select(current)
+
+    def current_id(self) -> DocumentId | None:
+        index = self.view.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, doc_id: DocumentId) -> None:
+        row = self.model.row_of(doc_id)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.view.setCurrentIndex(index)
+
+    def step(self, delta: int) -> None:
+        """Move to the previous (−1) or next (+1) document in the list's current order."""
+        count = self.proxy.rowCount()
+        if not count:
+            return
+        row = self.view.currentIndex().row()
+        row = 0 if row < 0 else max(0, min(count - 1, row + delta))
+        self.view.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.documentActivated.emit(current.data(ID_ROLE))

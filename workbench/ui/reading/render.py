@@ -1,0 +1,193 @@
+"""Laying a ``Document`` out as a ``QTextDocument`` for reading.
+
+One reading-text line (block) becomes one Qt block, so the reading text's ``"\\n"`` and Qt's block
+separator line up. What the page shows but the reading text does not hold, namely the volume line
+above the title, the dateline from the metadata and superscript reference marks, is inserted as
+decoration, and every run of real text is recorded in ``ViewPositions``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextListFormat,
+)
+
+from workbench.model import BlockKind, Document
+from workbench.model.view_positions import ViewPositions
+from workbench.ui.theme import Theme
+
+#: Reference marks are links to ``note:N``.
+NOTE_HREF_PREFIX = "note:"
+
+
+@dataclass(slots=True)
+class Rendered:
+    document: QTextDocument
+    positions: ViewPositions
+
+
+class _Styles:
+    """The character and block formats of one theme, built once per render."""
+
+    def __init__(self, theme: Theme) -> None:
+        self.body = QTextCharFormat()
+        self.body.setFont(theme.reading_font())
+        self.body.setForeground(QColor(theme.ink))
+
+        self.heading = QTextCharFormat(self.body)
+        self.heading.setFontWeight(QFont.Weight.Bold)
+        self.heading.setFontPointSize(theme.reading_size * 1.3)
+
+        self.header = QTextCharFormat()
+        self.header.setFont(theme.ui_font(theme.reading_size * 0.8))
+        self.header.setForeground(QColor(theme.muted))
+        self.header.setFontCapitalization(QFont.Capitalization.AllUppercase)
+        self.header.setFontLetterSpacing(106)
+
+        self.dateline = QTextCharFormat(self.body)
+        self.dateline.setFontItalic(True)
+        self.dateline.setForeground(QColor(theme.muted))
+
+        self.reference = QTextCharFormat(self.body)
+        self.reference.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        self.reference.setForeground(QColor(theme.accent))
+        self.reference.setFontWeight(QFont.Weight.DemiBold)
+        self.reference.setAnchor(True)
+
+        line_height = 150
+        self.paragraph = QTextBlockFormat()
+        self.paragraph.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        self.paragraph.setBottomMargin(theme.reading_size * 0.9)
+        self.paragraph.setAlignment(Qt.AlignmentFlag.AlignLeft)
+
+        self.heading_block = QTextBlockFormat(self.paragraph)
+        self.heading_block.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        self.heading_block.setBottomMargin(theme.reading_size * 0.6)
+        self.heading_block.setHeadingLevel(1)
+
+        self.header_block = QTextBlockFormat()
+        self.header_block.setBottomMargin(theme.reading_size * 0.9)
+
+        self.dateline_block = QTextBlockFormat(self.paragraph)
+        self.dateline_block.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.dateline_block.setBottomMargin(theme.reading_size * 1.4)
+
+        self.item_block = QTextBlockFormat(self.paragraph)
+        self.item_block.setBottomMargin(theme.reading_size * 0.6)
+
+        self.list = QTextListFormat()
+        self.list.setStyle(QTextListFormat.Style.ListDisc)
+        self.list.setIndent(1)
+
+    def for_kind(self, kind: BlockKind) -> tuple[QTextBlockFormat, QTextCharFormat]:
+        if kind == BlockKind.HEADING:
+            return self.heading_block, self.heading
+        if kind == BlockKind.DATELINE:
+            return self.dateline_block, self.dateline
+        if kind == BlockKind.LIST_ITEM:
+            return self.item_block, self.body
+        return self.paragraph, self.body
+
+
+def header_line(document: Document) -> str:
+    """ "Foreign Relations … · Document 124" above the title, when the metadata says where it is from."""
+    parts = [document.metadata.container_title]
+    if document.number:
+        parts.append(f"Document {document.number}")
+    return " · ".join(part for part in parts if part)
+
+
+def render(document: Document, theme: Theme) -> Rendered:
+    styles = _Styles(theme)
+    qdoc = QTextDocument()
+    qdoc.setUndoRedoEnabled(False)  # the project keeps the undo history; Qt's would only cost memory
+    qdoc.setDocumentMargin(theme.reading_size * 2.5)
+    qdoc.setDefaultFont(theme.reading_font())
+    positions = ViewPositions(document.text)
+    cursor = QTextCursor(qdoc)
+    cursor.beginEditBlock()
+    kinds = {block.start: block.kind for block in document.blocks}
+    anchors: dict[int, list[int]] = {}
+    for note in document.notes:
+        anchors.setdefault(note.anchor, []).append(note.n)
+    anchor_offsets = sorted(anchors)
+    has_dateline = BlockKind.DATELINE in kinds.values()
+    dateline = "" if has_dateline else document.metadata.dateline()
+    first_block = True
+
+    def open_block(block_format: QTextBlockFormat, char_format: QTextCharFormat) -> None:
+        nonlocal first_block
+        if first_block:
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char_format)
+            first_block = False
+        else:
+            cursor.insertBlock(block_format, char_format)
+
+    header = header_line(document)
+    if header:
+        open_block(styles.header_block, styles.header)
+        cursor.insertText(header, styles.header)
+
+    current_list = None
+    start = 0
+    for line in document.text.split("\n"):
+        end = start + len(line)
+        kind = kinds.get(start, BlockKind.PARAGRAPH)
+        block_format, char_format = styles.for_kind(kind)
+        if start:  # the Qt block separator stands for the reading text's "\n" before this line
+            positions.add_segment(start - 1, cursor.position())
+        open_block(block_format, char_format)
+        if not start:
+            positions.add_segment(0, cursor.position())
+        if kind == BlockKind.LIST_ITEM:
+            if current_list is None:
+                current_list = cursor.createList(styles.list)
+            else:
+                current_list.add(cursor.block())
+        else:
+            current_list = None
+        marks = anchor_offsets[bisect_left(anchor_offsets, start) : bisect_right(anchor_offsets, end)]
+        _write_line(cursor, positions, document.text, start, end, char_format, styles.reference, anchors, marks)
+        if kind == BlockKind.HEADING and dateline:
+            open_block(styles.dateline_block, styles.dateline)
+            cursor.insertText(dateline, styles.dateline)
+            dateline = ""
+        start = end + 1
+    cursor.endEditBlock()
+    return Rendered(qdoc, positions)
+
+
+def _write_line(
+    cursor: QTextCursor,
+    positions: ViewPositions,
+    text: str,
+    start: int,
+    end: int,
+    body: QTextCharFormat,
+    reference: QTextCharFormat,
+    anchors: dict[int, list[int]],
+    marks: list[int],
+) -> None:
+    """Insert ``text[start:end]`` with a superscript mark at each footnote anchor in ``marks``."""
+    position = start
+    for anchor in marks:
+        cursor.insertText(text[position:anchor], body)
+        for n in anchors[anchor]:
+            mark = QTextCharFormat(reference)
+            mark.setAnchorHref(f"{NOTE_HREF_PREFIX}{n}")
+            mark.setToolTip("")
+            cursor.insertText(str(n), mark)
+        positions.add_segment(anchor, cursor.position())
+        position = anchor
+    cursor.insertText(text[position:end], body)
