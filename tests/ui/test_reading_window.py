@@ -7,6 +7,7 @@ import itertools
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtTest import QTest
 
 from workbench.storage import Project
 from workbench.ui.app import create_application
@@ -94,7 +95,8 @@ def test_copy_gives_the_clean_words(window: MainWindow) -> None:
     end = doc.text.index("There is no question")
     window.reading.select_range(start, end)
     assert window.reading.selected_range() == (start, end)
-    window.reading.copy()
+    QGuiApplication.clipboard().clear()
+    QTest.keyClick(window.reading, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "this morning and I covered your message of November 22 in detail. "
 
 
@@ -130,7 +132,7 @@ def test_importing_from_the_window_updates_the_list(window: MainWindow) -> None:
 
 def test_previous_and_next_document(window: MainWindow) -> None:
     window.import_files([str(DATA / "frus-editorial-roman.txt"), str(DATA / "frus-quotes-parens.txt")])
-    window.documents.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    window.documents.sort.setCurrentIndex(0)  # by number
     window.documents.select(window.documents.model.rows[0].id)  # 124
     window.documents.step(-1)
     assert window.document.number == "17"
@@ -138,3 +140,28 @@ def test_previous_and_next_document(window: MainWindow) -> None:
     assert window.document.number == "3"  # numbers sort as numbers: 3 < 17 < 124
     window.documents.step(-1)
     assert window.document.number == "3"
+
+
+def test_documents_sort_by_date_and_filter(window: MainWindow) -> None:
+    window.import_files([str(DATA / "frus-editorial-roman.txt")])
+    panel = window.documents
+    panel.sort.setCurrentIndex(2)  # by title: "Editorial Note" before "Message From…"
+    assert panel.proxy.index(0, 0).data() == "3"
+    panel.filter.setText("kissinger")
+    assert panel.proxy.rowCount() == 1 and panel.proxy.index(0, 0).data() == "124"
+
+
+def test_zoom_typesets_larger_and_back(window: MainWindow) -> None:
+    view = window.reading
+    height = view.document().size().height()
+    view.zoom(+2)
+    assert view.theme.reading_size == 14.0
+    assert view.document().size().height() > height * 1.1
+    assert [m.page for m in view.page_marks()] == ["444", "445", "446", "447", "448"]
+    view.zoom(0)
+    assert view.document().size().height() == height
+
+
+def test_window_title_names_the_document(window: MainWindow) -> None:
+    assert window.windowTitle().startswith("124. Message From the President’s Assistant")
+    assert window.windowTitle().endswith(" — test — Workbench")

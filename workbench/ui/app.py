@@ -69,8 +69,11 @@ def has_display() -> bool:
 
 def run(*, project: Path | None = None, measure_startup: bool = False) -> int:
     if not has_display():
-        print("workbench: there is no display to open the window on (DISPLAY is not set). "
-              "Start it from a desktop session, or see `workbench --help` for the command line.", file=sys.stderr)
+        print(
+            "workbench: there is no display to open the window on (DISPLAY is not set). "
+            "Start it from a desktop session, or see `workbench --help` for the command line.",
+            file=sys.stderr,
+        )
         return 1
     app = create_application()
     try:

@@ -16,10 +16,21 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workbench.model import DocumentId
 from workbench.storage import DocumentSummary
+from workbench.ui.document_delegate import SUMMARY_ROLE, DocumentDelegate
+from workbench.ui.theme import Theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -65,10 +76,13 @@ class DocumentListModel(QAbstractTableModel):
             return (natural_key(row.number), row.issued, row.title.lower(), natural_key(row.pages))[column]
         if role == ID_ROLE:
             return row.id
+        if role == SUMMARY_ROLE:
+            return row
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.number}. {row.title}" if row.number else row.title
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column in (0, 3) else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignTop)
         return None
 
     def row_of(self, doc_id: DocumentId) -> int | None:
@@ -83,7 +97,7 @@ class _SortProxy(QSortFilterProxyModel):
 class DocumentsPanel(QWidget):
     documentActivated = Signal(str)  # DocumentId
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentListModel()
         self.proxy = _SortProxy(self)
@@ -98,28 +112,32 @@ class DocumentsPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter documents")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.view = QTreeView(self)
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("documentSort")
+        self.sort.setAccessibleName("Sort documents by")
+        for label, column in (("By number", 0), ("By date", 1), ("By title", 2)):
+            self.sort.addItem(label, column)
+        self.sort.currentIndexChanged.connect(lambda _: self.proxy.sort(self.sort.currentData()))
+        self.view = QListView(self)
         self.view.setObjectName("documentList")
         self.view.setAccessibleName("Documents")
         self.view.setModel(self.proxy)
-        self.view.setRootIsDecorated(False)
-        self.view.setUniformRowHeights(True)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setItemDelegate(DocumentDelegate(theme, self.view))
+        self.view.setMouseTracking(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap titles when the panel is resized
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setAlternatingRowColors(False)
-        header = self.view.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 1, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.setColumnHidden(1, True)  # the date shows in the tooltip and the status bar; room for titles
+        self.proxy.sort(0)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(title)
-        layout.addWidget(self.filter)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(0, 0, 8, 0)
+        tools.addWidget(self.filter, 1)
+        tools.addWidget(self.sort)
+        layout.addLayout(tools)
         layout.addWidget(self.view)
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:

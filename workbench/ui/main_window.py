@@ -12,6 +12,7 @@ from workbench import __version__
 from workbench.model import Document, DocumentId
 from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport, import_files
+from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, list_documents, load_document
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.notes_pane import NotesPane
@@ -29,7 +30,7 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self)
         self.operations.changed.connect(self.on_changes)
 
-        self.documents = DocumentsPanel(self)
+        self.documents = DocumentsPanel(theme, self)
         self.reading = ReadingView(theme, self)
         self.notes = NotesPane(theme, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.documents, 0), (self.reading, 1), (self.notes, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([270, 760, 300])
+        self.splitter.setSizes([300, 760, 300])
         self.setCentralWidget(self.splitter)
 
         self.status_document = QLabel(self)
@@ -166,8 +167,9 @@ class MainWindow(QMainWindow):
             toggle.setCheckable(True)
             toggle.setChecked(True)
         view_menu.addSeparator()
-        action(view_menu, "Zoom &In", lambda: self.reading.zoomIn(1), QKeySequence.StandardKey.ZoomIn)
-        action(view_menu, "Zoom &Out", lambda: self.reading.zoomOut(1), QKeySequence.StandardKey.ZoomOut)
+        action(view_menu, "Zoom &In", lambda: self.reading.zoom(+1), QKeySequence.StandardKey.ZoomIn)
+        action(view_menu, "Zoom &Out", lambda: self.reading.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        action(view_menu, "&Actual Size", lambda: self.reading.zoom(0), "Ctrl+0")
 
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&About Workbench", self._about)
@@ -186,9 +188,14 @@ class MainWindow(QMainWindow):
         )
 
     def _update_title(self) -> None:
-        name = self.project.path.stem
-        doc = f"{self.document.number}. " if self.document and self.document.number else ""
-        self.setWindowTitle(f"{doc}{name} — Workbench" if doc else f"{name} — Workbench")
+        """ "124. Message From the President’s… — Workbench", with the project's name if it has one."""
+        parts = []
+        if self.document is not None:
+            title = self.document.title if len(self.document.title) <= 60 else self.document.title[:58] + "…"
+            parts.append(f"{self.document.number}. {title}" if self.document.number else title)
+        if self.project.path.stem != APP_NAME:
+            parts.append(self.project.path.stem)
+        self.setWindowTitle(" — ".join([*parts, APP_NAME]))
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -8,11 +8,23 @@ notes pane to show it. Copying gives the clean reading text, without marks or de
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QResizeEvent, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document
 from workbench.ui.reading.note_popup import NotePopup
@@ -67,6 +79,7 @@ class ReadingView(QTextBrowser):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.theme = theme
+        self.base_theme = theme
         self.setObjectName("readingView")
         self.setAccessibleName("Document text")
         self.setOpenLinks(False)
@@ -90,6 +103,24 @@ class ReadingView(QTextBrowser):
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
 
     # -- content ----------------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Typeset larger (+1) or smaller (−1) by one step, or back to the theme's size (0).
+
+        The text carries explicit font sizes, so Qt's own ``zoomIn`` would change nothing: the
+        document is typeset again at the new size, keeping the reading position.
+        """
+        size = self.base_theme.reading_size if steps == 0 else self.theme.reading_size + steps
+        size = max(8.0, min(size, 32.0))
+        if size == self.theme.reading_size:
+            return
+        bar = self.verticalScrollBar()
+        fraction = bar.value() / max(bar.maximum(), 1)
+        self.theme = replace(self.theme, reading_size=size)
+        if self.document_model is not None:
+            self.show_document(self.document_model)
+            bar.setValue(round(fraction * bar.maximum()))
+        self._margin.update()
 
     def show_document(self, document: Document | None) -> None:
         self.note_popup.hide()
@@ -156,13 +187,29 @@ class ReadingView(QTextBrowser):
 
     # -- Qt overrides -----------------------------------------------------------------------
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy the words only: no footnote digits, no dateline, whatever the selection spans."""
-        data = QMimeData()
+    def copy(self) -> None:
+        """Copy the words only: no footnote digits, no dateline, whatever the selection spans.
+
+        (Not done by overriding ``createMimeDataFromSelection``: a ``QMimeData`` made in Python and
+        handed to Qt is freed twice when the application exits, a crash in PySide6 6.11. So a drag
+        of selected text still carries Qt's text, footnote digits included.)
+        """
         selected = self.selected_range()
         if selected and self.document_model is not None:
-            data.setText(self.document_model.text[selected[0] : selected[1]])
-        return data
+            QGuiApplication.clipboard().setText(self.document_model.text[selected[0] : selected[1]])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        copy = menu.addAction("Copy", self.copy)
+        copy.setEnabled(self.selected_range() is not None)
+        menu.addAction("Select All", self.selectAll)
+        menu.exec(event.globalPos())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,106 @@
+"""How one document looks in the documents list: number, date and pages above a title of up to three lines.
+
+FRUS titles are long and begin alike ("Message From the President's Assistant…"), so a one-line
+table cell would show nothing that tells documents apart; a card shows the title whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from workbench.model.metadata import long_date
+from workbench.storage import DocumentSummary
+from workbench.ui.theme import Theme
+
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
+_PAD_X, _PAD_Y, _GAP = 12, 8, 3
+_TITLE_LINES = 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentDelegate(QStyledItemDelegate):
+    def __init__(self, theme: Theme, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.title_font = theme.ui_font(theme.ui_size + 0.5)
+        self.meta_font = theme.ui_font(theme.ui_size - 0.5)
+        self.number_font = QFont(self.meta_font)
+        self.number_font.setWeight(QFont.Weight.DemiBold)
+
+    def _title_lines(self, title: str, width: int) -> list[tuple[str, bool]]:
+        """The title broken into lines of ``width``; the last one shown is elided if more remain."""
+        layout = QTextLayout(title, self.title_font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            lines.append(title[line.textStart() : line.textStart() + line.textLength()])
+        layout.endLayout()
+        shown = [(text.rstrip(), False) for text in lines[:_TITLE_LINES]]
+        if len(lines) > _TITLE_LINES:
+            rest = " ".join(lines[_TITLE_LINES - 1 :])
+            elided = QFontMetrics(self.title_font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            shown[-1] = (elided, True)
+        return shown or [("", False)]
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        summary: DocumentSummary = index.data(SUMMARY_ROLE)
+        width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
+        lines = len(self._title_lines(summary.title, width))
+        height = (
+            2 * _PAD_Y
+            + QFontMetrics(self.meta_font).height()
+            + _GAP
+            + lines * QFontMetrics(self.title_font).lineSpacing()
+        )
+        return QSize(width, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        summary: DocumentSummary = index.data(SUMMARY_ROLE)
+        theme = self.theme
+        painter.save()
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, QColor(theme.selection))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(rect, QColor(theme.paper))
+        painter.setPen(QColor(theme.rule))
+        painter.drawLine(rect.left() + _PAD_X, rect.bottom(), rect.right() - _PAD_X, rect.bottom())
+        inner = rect.adjusted(_PAD_X, _PAD_Y, -_PAD_X, -_PAD_Y)
+        meta_height = QFontMetrics(self.meta_font).height()
+        top_line = QRect(inner.left(), inner.top(), inner.width(), meta_height)
+
+        number = f"No. {summary.number}" if summary.number else "—"
+        painter.setFont(self.number_font)
+        painter.setPen(QColor(theme.accent))
+        painter.drawText(top_line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, number)
+        after_number = QFontMetrics(self.number_font).horizontalAdvance(number) + 10
+        painter.setFont(self.meta_font)
+        painter.setPen(QColor(theme.muted))
+        date = long_date(summary.issued) if summary.issued else ""
+        painter.drawText(
+            top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, date
+        )
+        if summary.pages:
+            painter.drawText(
+                top_line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"pp. {summary.pages}"
+            )
+
+        painter.setFont(self.title_font)
+        painter.setPen(QColor(theme.ink))
+        spacing = QFontMetrics(self.title_font).lineSpacing()
+        y = top_line.bottom() + _GAP
+        for text, _elided in self._title_lines(summary.title, inner.width()):
+            painter.drawText(QRect(inner.left(), y, inner.width(), spacing), Qt.AlignmentFlag.AlignLeft, text)
+            y += spacing
+        painter.restore()
