@@ -1,6 +1,6 @@
 """Generate a large document in the FRUS web-text form, for benchmarks: pages, notes, bullets.
 
-    python benchmarks/generate.py OUTPUT.txt [SIZE_IN_BYTES]
+python benchmarks/generate.py OUTPUT.txt [SIZE_IN_BYTES]
 """
 
 from __future__ import annotations

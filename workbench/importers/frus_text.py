@@ -45,20 +45,27 @@ class Parsed:
 
 def looks_like(text: str) -> bool:
     """True when ``text`` has the shape of a FRUS web page: numbered title, and pages or notes."""
+    text = _without_page_mark(text)
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not _TITLE.match(first):
         return False
     lines = text.splitlines()
-    return bool(_PAGE.search(text)) or _split_notes(lines, _NOTE_INDENTED)[1] != {}
+    title_line = next(i for i, line in enumerate(lines) if line.strip())
+    return bool(_PAGE.search(text)) or _split_notes(lines, _NOTE_INDENTED, title_line)[1] != {}
 
 
-def _split_notes(lines: list[str], pattern: re.Pattern[str]) -> tuple[int, dict[int, str]]:
+def _without_page_mark(text: str) -> str:
+    """The text without the character that stands for page markers while parsing (it prints nothing)."""
+    return text.replace(PAGE_MARK, "")
+
+
+def _split_notes(lines: list[str], pattern: re.Pattern[str], after: int = 0) -> tuple[int, dict[int, str]]:
     """Where the trailing notes section begins, and its notes by number ({} if there is none).
 
-    The section is the last line numbered ``1.`` after which the numbered lines run 2, 3, …
-    to the end of the file; unnumbered lines between them continue the note above.
+    The section is the last line numbered ``1.`` (below line ``after``, the title) after which
+    the numbered lines run 2, 3, … to the end of the file; unnumbered lines continue the note above.
     """
-    starts = [i for i, line in enumerate(lines) if (m := pattern.match(line)) and m.group(1) == "1"]
+    starts = [i for i, line in enumerate(lines) if i > after and (m := pattern.match(line)) and m.group(1) == "1"]
     for start in reversed(starts):
         notes: dict[int, list[str]] = {}
         expected = 1
@@ -78,33 +85,24 @@ def _split_notes(lines: list[str], pattern: re.Pattern[str]) -> tuple[int, dict[
 
 def parse(text: str, *, name: str = "") -> Parsed:
     """The document in ``text`` (which ``looks_like`` accepted)."""
-    lines = text.splitlines()
+    lines = _without_page_mark(text).splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())
-    notes_start, notes = _split_notes(lines, _NOTE_INDENTED)
+    notes_start, notes = _split_notes(lines, _NOTE_INDENTED, first)
     flush = False
     if not notes:
-        notes_start, notes = _split_notes(lines, _NOTE_FLUSH)
+        notes_start, notes = _split_notes(lines, _NOTE_FLUSH, first)
         flush = True
     body = lines[first:notes_start]
     while body and (not body[-1].strip() or _NOTES_HEADING.match(body[-1])):
         body.pop()
 
-    # Page markers become one private character each, so reference-finding sees line context.
-    pages: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        pages.append(match.group(1))
-        gap = " " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else ""
-        return f"{gap}{PAGE_MARK}{gap}"
-
-    marked = [_PAGE.sub(mark, line) for line in body]
+    marked, pages = _mark_pages(body)
     candidates = find_candidates(marked, len(notes))
     references = choose_references(candidates, len(notes))
     warnings: list[str] = []
     if flush and notes and len(references) < len(notes) / 2:
         # Numbered paragraphs at the end of a document without notes are not notes.
-        body = lines[first:]
-        marked = [_PAGE.sub(mark, line) for line in body]
+        marked, pages = _mark_pages(lines[first:])
         notes, references = {}, {}
     by_line: dict[int, list[tuple[int, int, int]]] = {}
     for n, candidate in references.items():
@@ -152,6 +150,21 @@ def parse(text: str, *, name: str = "") -> Parsed:
     )
     document.check()
     return Parsed(document, warnings)
+
+
+def _mark_pages(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` with each ``[Page N]`` replaced by one private character, and the page names in order.
+
+    One character per marker keeps the line context that reference-finding looks at.
+    """
+    pages: list[str] = []
+
+    def mark(match: re.Match[str]) -> str:
+        pages.append(match.group(1))
+        gap = " " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else ""
+        return f"{gap}{PAGE_MARK}{gap}"
+
+    return [_PAGE.sub(mark, line) for line in lines], pages
 
 
 def _write_line(builder: TextBuilder, line: str, refs: list[tuple[int, int, int]], pages: Iterator[str]) -> None:
