@@ -65,8 +65,8 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION >= 1
-    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents"]
+    assert project.schema_version == SCHEMA_VERSION == 2
+    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents", "m002_annotations"]
 
 
 def test_deleting_a_document_removes_its_structure(sample_project: Project) -> None:
@@ -117,7 +117,8 @@ def test_a_project_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> 
     with Project.open(path, create=True) as project:
         project.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = digest(path)
-    with pytest.raises(NewerProject, match=r"newer version of Workbench \(schema 2; this version reads up to 1\)"):
+    expected = rf"newer version of Workbench \(schema {SCHEMA_VERSION + 1}; this version reads up to {SCHEMA_VERSION}\)"
+    with pytest.raises(NewerProject, match=expected):
         Project.open(path)
     assert digest(path) == before
 
@@ -129,3 +130,14 @@ def test_no_project_without_create(tmp_path: Path) -> None:
         Project.open(tmp_path / "no" / "such" / "dir.wbproj", create=True)
     with pytest.raises(NotAProject, match="folder"):
         Project.open(tmp_path)
+
+
+def test_a_schema_1_project_is_upgraded_and_keeps_its_documents(tmp_path: Path, sample: Document) -> None:
+    path = tmp_path / "old.wbproj"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-1.wbproj").read_bytes())
+    with Project.open(path) as project:
+        assert project.schema_version == SCHEMA_VERSION
+        (row,) = list_documents(project.db)
+        loaded = load_document(project.db, row.id)
+        assert (loaded.text, loaded.notes, loaded.pages) == (sample.text, sample.notes, sample.pages)
+        assert project.db["spans"].count == 0

@@ -116,10 +116,23 @@ class Metadata:
     @classmethod
     def from_csl(cls, csl: dict[str, Any]) -> Metadata:
         known = {
-            "type", "title", "number", "genre", "event-place", "container-title", "volume",
-            "publisher", "publisher-place", "URL", "archive", "author", "recipient", "editor",
-            "issued", "custom",
-        }  # fmt: skip
+            "type",
+            "title",
+            "number",
+            "genre",
+            "event-place",
+            "container-title",
+            "volume",
+            "publisher",
+            "publisher-place",
+            "URL",
+            "archive",
+            "author",
+            "recipient",
+            "editor",
+            "issued",
+            "custom",
+        }
         custom = dict(csl.get("custom", {}))
         own_custom = {"time", "designation", "container-issued"}
         extra = {key: value for key, value in csl.items() if key not in known}

@@ -10,8 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from workbench.importers import Imported, ImportFailed, read_documents
 from workbench.ops.changes import OpChanges
+from workbench.ops.history import history
 from workbench.storage import Project, insert_document
 
 
@@ -34,10 +37,15 @@ def import_files(project: Project, paths: Iterable[Path | str]) -> ImportReport:
             report.imported.append(read_documents(path))
         except ImportFailed as failure:
             report.failed.append(failure)
-    with project.transaction() as db:
+    ids = frozenset(doc.id for item in report.imported for doc in item.documents)
+
+    def work(db: Database) -> OpChanges:
         for item in report.imported:
             for document in item.documents:
                 insert_document(db, document, source_name=item.path.name)
-    ids = frozenset(doc.id for item in report.imported for doc in item.documents)
-    report.changes = OpChanges(document_list=bool(ids), documents=ids)
+        return OpChanges(document_list=bool(ids), documents=ids)
+
+    count = len(ids)
+    label = f"Import {count} Documents" if count != 1 else "Import Document"
+    report.changes = history(project).perform(label, work) if ids else OpChanges()
     return report

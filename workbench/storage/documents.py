@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 from workbench.model import Block, BlockKind, Document, DocumentId, Metadata, Note, PageBreak, PageMap
 from workbench.model.document import page_span
+from workbench.storage.clock import now
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,14 +46,21 @@ def insert_document(db: Database, document: Document, *, source_name: str = "") 
             "source_format": document.source_format,
             "source_name": source_name,
             "first_page": document.pages.first_page,
-            "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "imported_at": now(),
         }
     )
     db["blocks"].insert_all(
-        {"doc_id": document.id, "seq": seq, "kind": str(b.kind), "start": b.start, "end": b.end,
-         "level": b.level, "label": b.label}
+        {
+            "doc_id": document.id,
+            "seq": seq,
+            "kind": str(b.kind),
+            "start": b.start,
+            "end": b.end,
+            "level": b.level,
+            "label": b.label,
+        }
         for seq, b in enumerate(document.blocks)
-    )  # fmt: skip
+    )
     db["pages"].insert_all(
         {"doc_id": document.id, "seq": seq, "n": b.n, "start": b.start} for seq, b in enumerate(document.pages.breaks)
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from workbench.storage import undo_log
 from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -91,6 +92,7 @@ class Project:
                 db.enable_wal()
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             MIGRATIONS.apply(db)
+            undo_log.install(db)
         except sqlite3.OperationalError as error:
             raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None
         except sqlite3.DatabaseError as error:

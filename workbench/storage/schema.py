@@ -91,5 +91,67 @@ def m001_documents(db: Database) -> None:
     )
 
 
+@migration
+def m002_annotations(db: Database) -> None:
+    """Tags (a tree), spans with their quote and context, the tags on each span, and memos.
+
+    Spans are found by "this document, overlapping [a, b)" (index on doc, note, start; the
+    reader bounds ``start > a - longest``) and by "this tag" (index on span_tags.tag_id).
+    Memos are notes on a document (``doc_id`` set) or free notes (``doc_id`` NULL).
+    """
+    _execute_all(
+        db,
+        """
+        CREATE TABLE tags (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            parent_id INTEGER REFERENCES tags (id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (name <> '' AND instr(name, '/') = 0),
+            color TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            key INTEGER CHECK (key BETWEEN 1 AND 9),
+            position INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX tags_parent ON tags (parent_id, position);
+        CREATE TABLE spans (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            note_n INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            CHECK (0 <= start AND start < "end")
+        );
+        CREATE INDEX spans_position ON spans (doc_id, note_n, start);
+        CREATE TABLE span_tags (
+            span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+            tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+            UNIQUE (span_id, tag_id)
+        );
+        CREATE INDEX span_tags_tag ON span_tags (tag_id);
+        CREATE TABLE memos (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id TEXT REFERENCES documents (id) ON DELETE CASCADE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX memos_document ON memos (doc_id) WHERE doc_id IS NOT NULL
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

@@ -1,0 +1,152 @@
+"""Spans (highlighted passages), the tags on them, and the tag tree.
+
+A span is a range of a document's reading text, or of one of its footnotes (``note_n``), with
+the exact quote and some context on either side (a W3C ``TextQuoteSelector``) so it can be
+found again if the text is corrected. Tags form a tree of themes and sub-themes; a span may
+carry any number of them, and a note.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import NewType
+
+from workbench.model.document import DocumentId
+
+SpanId = NewType("SpanId", int)
+TagId = NewType("TagId", int)
+
+#: Characters of context kept before and after a quote (W3C ``TextQuoteSelector`` prefix/suffix).
+CONTEXT = 32
+
+#: Colours for new tags, distinct from one another and readable as a tint behind black text.
+PALETTE = (
+    "#e8a33d",
+    "#4f8fd8",
+    "#d9534f",
+    "#5cb85c",
+    "#9b6fd1",
+    "#2bb3b1",
+    "#e377c2",
+    "#8c7a5b",
+    "#bcbd22",
+    "#7f7f7f",
+    "#f08c5a",
+    "#5d6fd6",
+)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSelector:
+    exact: str
+    prefix: str
+    suffix: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> QuoteSelector:
+        return cls(text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT])
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    id: SpanId
+    uuid: str
+    doc_id: DocumentId
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    tag_ids: tuple[TagId, ...] = ()
+    note: str = ""
+    author: str = ""
+    created: str = ""
+    modified: str = ""
+    note_n: int | None = None  # the footnote whose text the span is in; None for the reading text
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    id: TagId
+    uuid: str
+    name: str
+    color: str
+    parent_id: TagId | None = None
+    description: str = ""
+    key: int | None = None  # 1–9: the key that applies it
+    position: int = 0
+
+
+class TagTree:
+    """The tags as a tree: paths ("Troops/Withdrawal"), children in order, sub-trees."""
+
+    def __init__(self, tags: Iterable[Tag]) -> None:
+        self.by_id: dict[TagId, Tag] = {tag.id: tag for tag in tags}
+        self._children: dict[TagId | None, list[Tag]] = {}
+        for tag in sorted(self.by_id.values(), key=lambda t: (t.position, t.name.lower())):
+            parent = tag.parent_id if tag.parent_id in self.by_id else None
+            self._children.setdefault(parent, []).append(tag)
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def __iter__(self) -> Iterator[Tag]:
+        """Every tag, depth first, in order."""
+        stack = list(reversed(self.children(None)))
+        while stack:
+            tag = stack.pop()
+            yield tag
+            stack.extend(reversed(self.children(tag.id)))
+
+    def children(self, tag_id: TagId | None) -> list[Tag]:
+        return self._children.get(tag_id, [])
+
+    def path(self, tag_id: TagId) -> str:
+        names = []
+        tag: Tag | None = self.by_id.get(tag_id)
+        while tag is not None:
+            names.append(tag.name)
+            tag = self.by_id.get(tag.parent_id) if tag.parent_id is not None else None
+        return "/".join(reversed(names))
+
+    def find(self, path: str) -> Tag | None:
+        """The tag at ``path`` ("Parent/Child"; names compared without regard to case)."""
+        parent: TagId | None = None
+        tag = None
+        for name in split_path(path):
+            tag = next((t for t in self.children(parent) if t.name.lower() == name.lower()), None)
+            if tag is None:
+                return None
+            parent = tag.id
+        return tag
+
+    def subtree(self, tag_id: TagId) -> set[TagId]:
+        """``tag_id`` and all its descendants."""
+        found = {tag_id}
+        stack = [tag_id]
+        while stack:
+            for child in self.children(stack.pop()):
+                found.add(child.id)
+                stack.append(child.id)
+        return found
+
+    def totals(self, counts: Mapping[TagId, int]) -> dict[TagId, int]:
+        """Per tag, its own count plus its sub-tags' (``counts`` holds the direct counts)."""
+        return {tag_id: sum(counts.get(t, 0) for t in self.subtree(tag_id)) for tag_id in self.by_id}
+
+    def by_key(self, key: int) -> Tag | None:
+        return next((tag for tag in self.by_id.values() if tag.key == key), None)
+
+
+def split_path(path: str) -> list[str]:
+    """ "Troops / Withdrawal" → ["Troops", "Withdrawal"]."""
+    return [part.strip() for part in path.split("/") if part.strip()]

@@ -1,0 +1,235 @@
+"""Operations on spans: highlight a range with a tag, add or remove tags, resize, note, delete.
+
+Each is one step of undo. Ranges are trimmed of surrounding white space (a selection dragged a
+little too far should not quote a line break), and checked against the text they lie in: the
+document's reading text, or one of its footnotes.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from workbench.model import DocumentId
+from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid
+from workbench.ops.changes import OpChanges, OpResult
+from workbench.ops.errors import OperationError
+from workbench.ops.history import history
+from workbench.storage import Project
+from workbench.storage.annotations import find_span, load_spans_by_id
+from workbench.storage.clock import now
+
+
+def default_author() -> str:
+    """The login name: who made a span, until the settings say otherwise."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "unknown"
+
+
+def target_text(db: Database, doc_id: str, note_n: int | None) -> str:
+    """The text a span lies in: the document's reading text, or footnote ``note_n``'s."""
+    if note_n is None:
+        row = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+    else:
+        row = db.execute("SELECT text FROM notes WHERE doc_id = ? AND n = ?", [doc_id, note_n]).fetchone()
+    if row is None:
+        raise OperationError(f"no such {'note' if note_n is not None else 'document'}: {doc_id} {note_n or ''}".strip())
+    return row[0]
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` inside ``text`` and without white space at either end."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        raise OperationError("the selection holds no text to highlight")
+    return start, end
+
+
+def _changes(doc_ids: Iterable[str], span_ids: Iterable[int], *, tags: bool = False) -> OpChanges:
+    return OpChanges(
+        span_documents=frozenset(DocumentId(d) for d in doc_ids),
+        spans=frozenset(SpanId(s) for s in span_ids),
+        tags=tags,
+    )
+
+
+def insert_span(
+    db: Database, doc_id: str, start: int, end: int, *, note: str = "", author: str, note_n: int | None = None
+) -> SpanId:
+    """Store a new span over ``[start, end)`` (already trimmed). Call inside an operation."""
+    selector = QuoteSelector.of(target_text(db, doc_id, note_n), start, end)
+    stamp = now()
+    table = db["spans"]
+    table.insert(
+        {
+            "uuid": new_uuid(),
+            "doc_id": doc_id,
+            "note_n": note_n,
+            "start": start,
+            "end": end,
+            "quote": selector.exact,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+            "note": note,
+            "author": author,
+            "created": stamp,
+            "modified": stamp,
+        }
+    )
+    return SpanId(table.last_rowid)
+
+
+def _add_tags(db: Database, span_id: int, tag_ids: Iterable[int]) -> None:
+    for tag_id in tag_ids:
+        db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)", [span_id, tag_id])
+
+
+def _touch(db: Database, span_ids: Iterable[int]) -> None:
+    stamp = now()
+    for span_id in span_ids:
+        db.execute("UPDATE spans SET modified = ? WHERE id = ?", [stamp, span_id])
+
+
+def _tag_name(db: Database, tag_id: int) -> str:
+    row = db.execute("SELECT name FROM tags WHERE id = ?", [tag_id]).fetchone()
+    if row is None:
+        raise OperationError(f"no tag with id {tag_id}")
+    return row[0]
+
+
+def create_span(
+    project: Project,
+    doc_id: str,
+    start: int,
+    end: int,
+    *,
+    tag_ids: Iterable[TagId] = (),
+    note: str = "",
+    author: str | None = None,
+    note_n: int | None = None,
+) -> OpResult[SpanId]:
+    """Highlight ``[start, end)`` with ``tag_ids`` and ``note`` (one step: "Highlight")."""
+    tag_ids = list(tag_ids)
+    span_id = SpanId(0)
+
+    def work(db: Database) -> OpChanges:
+        nonlocal span_id
+        a, b = trimmed(target_text(db, doc_id, note_n), start, end)
+        span_id = insert_span(db, doc_id, a, b, note=note, author=author or default_author(), note_n=note_n)
+        _add_tags(db, span_id, tag_ids)
+        return _changes([doc_id], [span_id])
+
+    label = f"Tag '{_tag_name(project.db, tag_ids[0])}'" if len(tag_ids) == 1 else "Highlight"
+    return OpResult(history(project).perform(label, work), span_id)
+
+
+def toggle_tag(
+    project: Project,
+    doc_id: str,
+    start: int,
+    end: int,
+    tag_id: TagId,
+    *,
+    author: str | None = None,
+    note_n: int | None = None,
+) -> OpResult[SpanId | None]:
+    """The key for a tag, pressed on a selection: tag the passage, or untag it if it has the tag.
+
+    A selection that is exactly an existing span adds the tag to that span (a passage may carry
+    several tags); pressing the key again takes it off, and a span left with neither tag nor
+    note goes. Any other selection becomes a new span.
+    """
+    name = _tag_name(project.db, tag_id)
+    a, b = trimmed(target_text(project.db, doc_id, note_n), start, end)
+    existing = find_span(project.db, doc_id, a, b, note_n=note_n)
+    if existing is None:
+        result = create_span(project, doc_id, a, b, tag_ids=[tag_id], author=author, note_n=note_n)
+        return OpResult(result.changes, result.value)
+    if tag_id not in existing.tag_ids:
+        return OpResult(add_tags(project, [existing.id], tag_id).changes, existing.id)
+
+    def work(db: Database) -> OpChanges:
+        db.execute("DELETE FROM span_tags WHERE span_id = ? AND tag_id = ?", [existing.id, tag_id])
+        if len(existing.tag_ids) == 1 and not existing.note.strip():
+            db.execute("DELETE FROM spans WHERE id = ?", [existing.id])
+        else:
+            _touch(db, [existing.id])
+        return _changes([doc_id], [existing.id])
+
+    return OpResult(history(project).perform(f"Untag '{name}'", work), None)
+
+
+def add_tags(project: Project, span_ids: Iterable[SpanId], tag_id: TagId) -> OpResult[None]:
+    spans = load_spans_by_id(project.db, span_ids)
+
+    def work(db: Database) -> OpChanges:
+        for span in spans:
+            _add_tags(db, span.id, [tag_id])
+        _touch(db, [s.id for s in spans])
+        return _changes({s.doc_id for s in spans}, [s.id for s in spans])
+
+    return OpResult(history(project).perform(f"Tag '{_tag_name(project.db, tag_id)}'", work), None)
+
+
+def remove_tag(project: Project, span_ids: Iterable[SpanId], tag_id: TagId) -> OpResult[None]:
+    """Take ``tag_id`` off the spans; they stay, with their notes, even if no tag is left."""
+    spans = load_spans_by_id(project.db, span_ids)
+
+    def work(db: Database) -> OpChanges:
+        for span in spans:
+            db.execute("DELETE FROM span_tags WHERE span_id = ? AND tag_id = ?", [span.id, tag_id])
+        _touch(db, [s.id for s in spans])
+        return _changes({s.doc_id for s in spans}, [s.id for s in spans])
+
+    return OpResult(history(project).perform(f"Untag '{_tag_name(project.db, tag_id)}'", work), None)
+
+
+def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None]:
+    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
+    if span is None:
+        raise OperationError("that highlight no longer exists")
+
+    def work(db: Database) -> OpChanges:
+        db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
+        return _changes([span.doc_id], [span_id])
+
+    return OpResult(history(project).perform("Edit Note", work), None)
+
+
+def resize_span(project: Project, span_id: SpanId, start: int, end: int) -> OpResult[None]:
+    """Move a span's ends (its quote and context follow)."""
+    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
+    if span is None:
+        raise OperationError("that highlight no longer exists")
+
+    def work(db: Database) -> OpChanges:
+        text = target_text(db, span.doc_id, span.note_n)
+        a, b = trimmed(text, start, end)
+        selector = QuoteSelector.of(text, a, b)
+        db.execute(
+            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, modified = ? WHERE id = ?',
+            [a, b, selector.exact, selector.prefix, selector.suffix, now(), span_id],
+        )
+        return _changes([span.doc_id], [span_id])
+
+    return OpResult(history(project).perform("Resize Highlight", work), None)
+
+
+def delete_spans(project: Project, span_ids: Iterable[SpanId]) -> OpResult[int]:
+    spans = load_spans_by_id(project.db, span_ids)
+
+    def work(db: Database) -> OpChanges:
+        for span in spans:
+            db.execute("DELETE FROM spans WHERE id = ?", [span.id])
+        return _changes({s.doc_id for s in spans}, [s.id for s in spans])
+
+    label = "Delete Highlight" if len(spans) == 1 else f"Delete {len(spans)} Highlights"
+    return OpResult(history(project).perform(label, work), len(spans))

@@ -1,0 +1,147 @@
+"""Reading spans, tags and memos from the project file.
+
+Writing them is the operations layer's business (``workbench.ops``), where every change is one
+transaction and one step of undo; these functions only read, and are what views and exports use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.model import DocumentId
+from workbench.model.annotation import Span, SpanId, Tag, TagId
+
+_SPAN_SQL = """
+SELECT s.id, s.uuid, s.doc_id, s.start, s."end", s.quote, s.prefix, s.suffix,
+       (SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id),
+       s.note, s.author, s.created, s.modified, s.note_n
+FROM spans s
+"""
+
+
+def _span(row: Sequence) -> Span:
+    id_, uuid, doc_id, start, end, quote, prefix, suffix, tags, note, author, created, modified, note_n = row
+    tag_ids = tuple(sorted(TagId(int(t)) for t in tags.split(","))) if tags else ()
+    return Span(
+        SpanId(id_),
+        uuid,
+        DocumentId(doc_id),
+        start,
+        end,
+        quote,
+        prefix,
+        suffix,
+        tag_ids,
+        note,
+        author,
+        created,
+        modified,
+        note_n,
+    )
+
+
+def load_spans(db: Database, doc_id: str | None = None) -> list[Span]:
+    """The spans of one document (or of all), in reading order; the text's before each note's."""
+    where, params = ("WHERE s.doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+    order = 'ORDER BY s.doc_id, s.note_n IS NOT NULL, s.note_n, s.start, s."end" DESC, s.id'
+    return [_span(row) for row in db.execute(f"{_SPAN_SQL} {where} {order}", params)]
+
+
+def load_spans_by_id(db: Database, ids: Iterable[int]) -> list[Span]:
+    ids = list(ids)
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return [_span(row) for row in db.execute(f"{_SPAN_SQL} WHERE s.id IN ({marks})", ids)]
+
+
+def spans_overlapping(db: Database, doc_id: str, start: int, end: int, *, note_n: int | None = None) -> list[Span]:
+    """Spans of ``doc_id`` (in its text, or in footnote ``note_n``) that overlap ``[start, end)``.
+
+    The index on (doc_id, note_n, start) is bounded below by the longest span, so the query
+    reads only the spans that could reach into the range.
+    """
+    longest = db.execute('SELECT coalesce(max("end" - start), 0) FROM spans WHERE doc_id = ?', [doc_id]).fetchone()[0]
+    rows = db.execute(
+        f'{_SPAN_SQL} WHERE s.doc_id = ? AND s.note_n IS ? AND s.start > ? AND s.start < ? AND s."end" > ? '
+        "ORDER BY s.start",
+        [doc_id, note_n, start - longest - 1, end, start],
+    )
+    return [_span(row) for row in rows]
+
+
+def find_span(db: Database, doc_id: str, start: int, end: int, *, note_n: int | None = None) -> Span | None:
+    """The span with exactly this range, if there is one (the oldest, if several)."""
+    row = db.execute(
+        f'{_SPAN_SQL} WHERE s.doc_id = ? AND s.note_n IS ? AND s.start = ? AND s."end" = ? ORDER BY s.id LIMIT 1',
+        [doc_id, note_n, start, end],
+    ).fetchone()
+    return _span(row) if row else None
+
+
+def load_tags(db: Database) -> list[Tag]:
+    return [
+        Tag(TagId(id_), uuid, name, color, parent, description, key, position)
+        for id_, uuid, name, color, parent, description, key, position in db.execute(
+            "SELECT id, uuid, name, color, parent_id, description, key, position FROM tags ORDER BY position, id"
+        )
+    ]
+
+
+def tag_counts(db: Database, doc_id: str | None = None) -> Counter[TagId]:
+    """How many spans carry each tag (directly), in one document or the whole project."""
+    if doc_id is None:
+        rows = db.execute("SELECT tag_id, count(*) FROM span_tags GROUP BY tag_id")
+    else:
+        rows = db.execute(
+            "SELECT st.tag_id, count(*) FROM span_tags st JOIN spans s ON s.id = st.span_id "
+            "WHERE s.doc_id = ? GROUP BY st.tag_id",
+            [doc_id],
+        )
+    return Counter({TagId(tag): count for tag, count in rows})
+
+
+@dataclass(frozen=True, slots=True)
+class Memo:
+    """A note on a document (``doc_id`` set) or a free note."""
+
+    id: int
+    uuid: str
+    doc_id: DocumentId | None
+    title: str
+    text: str
+    author: str
+    created: str
+    modified: str
+
+
+_MEMO_SQL = "SELECT id, uuid, doc_id, title, text, author, created, modified FROM memos"
+
+
+def load_memos(db: Database, *, doc_id: str | None = None, free: bool = False) -> list[Memo]:
+    """The document's memo (``doc_id``), the free notes (``free``), or every memo."""
+    where, params = "", []
+    if doc_id is not None:
+        where, params = "WHERE doc_id = ?", [doc_id]
+    elif free:
+        where = "WHERE doc_id IS NULL"
+    rows = db.execute(f"{_MEMO_SQL} {where} ORDER BY id", params)
+    return [Memo(*row) for row in rows]
+
+
+def search_notes(db: Database, text: str) -> tuple[list[Span], list[Memo]]:
+    """Spans whose note, and memos whose title or text, contain ``text`` (any case)."""
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    spans = [_span(row) for row in db.execute(f"{_SPAN_SQL} WHERE s.note LIKE ? ESCAPE '\\' ORDER BY s.id", [pattern])]
+    memos = [
+        Memo(*row)
+        for row in db.execute(
+            f"{_MEMO_SQL} WHERE text LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY id",
+            [pattern, pattern],
+        )
+    ]
+    return spans, memos

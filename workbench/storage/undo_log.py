@@ -1,0 +1,95 @@
+"""Undo by inverse SQL, recorded by SQLite itself (the recipe of sqlite.org/undoredo.html).
+
+Temporary triggers on every project table write, for each row an operation inserts, changes or
+deletes, the statement that puts it back into a temporary ``undolog`` table, in the operation's
+own transaction. Undoing runs those statements in reverse, and the triggers record *their*
+inverses, which is the redo. Nothing an operation does escapes this, cascaded deletes included,
+so no command needs undo code of its own.
+
+The log lives in the connection's temporary database: history lasts as long as the window
+(or command) that made it, as in any desktop program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+#: Every table whose rows an operation can change. (Not ``_sqlite_migrations``.)
+LOGGED_TABLES = ("documents", "blocks", "pages", "notes", "tags", "spans", "span_tags", "memos")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def install(db: Database) -> None:
+    """Create the log and the triggers for this connection (they are TEMP: nothing is stored)."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS undolog (seq INTEGER PRIMARY KEY, statement TEXT NOT NULL)")
+    existing = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in LOGGED_TABLES:
+        if table not in existing:
+            continue
+        columns = [row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")]
+        name = _quoted(table)
+        sql_name = name.replace("'", "''")
+        set_old = "||','||".join(f"'{_quoted(c)}='||quote(old.{_quoted(c)})" for c in columns)
+        values_old = "||','||".join(f"quote(old.{_quoted(c)})" for c in columns)
+        column_list = ",".join(_quoted(c) for c in columns).replace("'", "''")
+        db.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_insert')} AFTER INSERT ON main.{name} "
+            f"BEGIN INSERT INTO undolog (statement) VALUES ('DELETE FROM {sql_name} WHERE rowid='||new.rowid); END"
+        )
+        db.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_update')} AFTER UPDATE ON main.{name} "
+            f"BEGIN INSERT INTO undolog (statement) VALUES "
+            f"('UPDATE {sql_name} SET '||{set_old}||' WHERE rowid='||old.rowid); END"
+        )
+        db.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_delete')} BEFORE DELETE ON main.{name} "
+            f"BEGIN INSERT INTO undolog (statement) VALUES "
+            f"('INSERT INTO {sql_name} (rowid,{column_list}) VALUES ('||old.rowid||','||{values_old}||')'); END"
+        )
+
+
+def position(db: Database) -> int:
+    """The last sequence number in the log (0 when it is empty)."""
+    return db.execute("SELECT coalesce(max(seq), 0) FROM undolog").fetchone()[0]
+
+
+@dataclass(slots=True)
+class Step:
+    """One operation in the history: its name, its stretch of the log, and what it changed."""
+
+    label: str
+    first: int
+    last: int
+    payload: Any = None
+
+
+def replay(db: Database, step: Step) -> Step:
+    """Run ``step``'s statements backwards, inside the caller's transaction; return the inverse step.
+
+    Foreign keys are checked at commit, not per statement: undoing a cascade re-inserts children
+    before or after their parent depending on the order the cascade ran.
+    """
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    statements = [
+        row[0]
+        for row in db.execute(
+            "SELECT statement FROM undolog WHERE seq BETWEEN ? AND ? ORDER BY seq DESC", [step.first, step.last]
+        )
+    ]
+    db.execute("DELETE FROM undolog WHERE seq BETWEEN ? AND ?", [step.first, step.last])
+    first = position(db) + 1
+    for statement in statements:
+        db.execute(statement)
+    return Step(step.label, first, position(db), step.payload)
+
+
+def forget(db: Database, steps: list[Step]) -> None:
+    """Drop the log of steps that can no longer be reached (a new change after some undos)."""
+    for step in steps:
+        db.execute("DELETE FROM undolog WHERE seq BETWEEN ? AND ?", [step.first, step.last])
