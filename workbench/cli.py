@@ -15,11 +15,23 @@ from pathlib import Path
 
 from workbench import __version__
 from workbench.importers import ImportFailed
-from workbench.model.as_json import document_to_json, summary_to_json
+from workbench.model.annotation import TagTree
+from workbench.model.as_json import document_to_json, span_to_json, summary_to_json, tags_to_json
+from workbench.model.document import page_span
 from workbench.ops.documents import import_files
+from workbench.ops.errors import OperationError
+from workbench.ops.spans import annotate, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
-from workbench.storage import Project, ProjectError, find_documents, list_documents, load_document
+from workbench.storage import (
+    DocumentSummary,
+    Project,
+    ProjectError,
+    find_documents,
+    list_documents,
+    load_document,
+)
+from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
 
 
 class CommandError(Exception):
@@ -66,13 +78,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     """Show one document, named by its id (or the first 8+ characters of it) or its number."""
     with _open_project(args.project) as project:
-        matches = find_documents(project.db, args.doc)
-        if not matches:
-            raise CommandError(f"no document {args.doc!r} in {project.path}")
-        if len(matches) > 1:
-            ids = ", ".join(f"{m.id[:8]} ({m.title[:40]})" for m in matches)
-            raise CommandError(f"{args.doc!r} names {len(matches)} documents; give an id: {ids}")
-        document = load_document(project.db, matches[0].id)
+        document = load_document(project.db, _resolve(project, args.doc).id)
     if args.json:
         print(json.dumps(document_to_json(document), ensure_ascii=False, indent=2))
     else:
@@ -83,6 +89,76 @@ def cmd_show(args: argparse.Namespace) -> int:
         print()
         print(document.text)
     return 0
+
+
+def _resolve(project: Project, ref: str) -> DocumentSummary:
+    matches = find_documents(project.db, ref)
+    if not matches:
+        raise CommandError(f"no document {ref!r} in {project.path}")
+    if len(matches) > 1:
+        ids = ", ".join(f"{m.id[:8]} ({m.title[:40]})" for m in matches)
+        raise CommandError(f"{ref!r} names {len(matches)} documents; give an id: {ids}")
+    return matches[0]
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    """Highlight the N-th occurrence of a quote with tags (made when missing) and a note."""
+    with _open_project(args.project) as project:
+        document = load_document(project.db, _resolve(project, args.doc).id)
+        start, end = find_occurrence(document.text, args.quote, args.occurrence)
+        span_id = annotate(project, document.id, start, end, tag_paths=args.tag, note=args.note or "").value
+        (span,) = load_spans_by_id(project.db, [span_id])
+        row = span_to_json(span, document, TagTree(load_tags(project.db)))
+    if args.json:
+        print(json.dumps(row, ensure_ascii=False, indent=2))
+    else:
+        pages = page_span(row["page_start"], row["page_end"])
+        print(f"{row['id']}  p. {pages}  {', '.join(row['tags']) or '(no tag)'}  “{_short(span.quote)}”")
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    """List highlights (of one document, or all) with quote, tags, note, pages and author."""
+    with _open_project(args.project) as project:
+        doc_ids = [_resolve(project, args.doc).id] if args.doc else [s.id for s in list_documents(project.db)]
+        tree = TagTree(load_tags(project.db))
+        rows = []
+        for doc_id in doc_ids:
+            document = load_document(project.db, doc_id)
+            rows.extend(span_to_json(span, document, tree) for span in load_spans(project.db, doc_id))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            pages = page_span(row["page_start"], row["page_end"])
+            note = f"  — {_short(row['note'])}" if row["note"] else ""
+            print(f"p. {pages or '–':8} {', '.join(row['tags']) or '(no tag)':30} “{_short(row['quote'])}”{note}")
+    return 0
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    """Show the tag tree with the number of highlights under each tag (sub-tags included)."""
+    with _open_project(args.project) as project:
+        tree = TagTree(load_tags(project.db))
+        counts = tag_counts(project.db)
+    nodes = tags_to_json(tree, counts)
+    if args.json:
+        print(json.dumps(nodes, ensure_ascii=False, indent=2))
+        return 0
+
+    def show(items: list[dict], depth: int) -> None:
+        for item in items:
+            key = f"[{item['key']}] " if item["key"] else ""
+            print(f"{'  ' * depth}{key}{item['name']}  {item['total']}")
+            show(item["children"], depth + 1)
+
+    show(nodes, 0)
+    return 0
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -118,6 +194,17 @@ def build_parser() -> argparse.ArgumentParser:
     show = add("show", cmd_show)
     show.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
     show.add_argument("--json", action="store_true", help="print JSON")
+    annotate_cmd = add("annotate", cmd_annotate)
+    annotate_cmd.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
+    annotate_cmd.add_argument("--quote", required=True, help="the exact words to highlight")
+    annotate_cmd.add_argument("--occurrence", type=int, default=1, metavar="N", help="which occurrence (default 1)")
+    annotate_cmd.add_argument("--tag", action="append", default=[], metavar="PATH", help='tag path, "Parent/Child"')
+    annotate_cmd.add_argument("--note", help="a note on the highlight")
+    annotate_cmd.add_argument("--json", action="store_true", help="print the new highlight as JSON")
+    listing = add("annotations", cmd_annotations)
+    listing.add_argument("doc", metavar="DOC", nargs="?", help="only this document")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    add("tags", cmd_tags).add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -129,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(project=args.project, measure_startup=args.measure_startup)
     try:
         return args.handler(args)
-    except (ProjectError, ImportFailed, CommandError) as error:
+    except (ProjectError, ImportFailed, CommandError, OperationError) as error:
         print(f"workbench: {error}", file=sys.stderr)
         return 1
 

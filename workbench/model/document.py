@@ -169,6 +169,17 @@ class Document:
         """Stored beside the text so a corrected re-import can be recognised as a change."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def pages_of(self, start: int, end: int, note_n: int | None = None) -> tuple[str | None, str | None]:
+        """The printed pages on which ``[start, end)`` begins and ends.
+
+        A passage in a footnote stands on the page of the note's reference mark.
+        """
+        if note_n is not None:
+            anchor = next((note.anchor for note in self.notes if note.n == note_n), 0)
+            page = self.pages.page_at(anchor)
+            return page, page
+        return self.pages.page_at(start), self.pages.page_at(max(start, end - 1))
+
     def check(self) -> None:
         """Raise ``ValueError`` if any offset falls outside the text or out of order.
 

@@ -17,6 +17,7 @@ from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
+from workbench.ops.tags import ensure_path
 from workbench.storage import Project
 from workbench.storage.annotations import find_span, load_spans_by_id
 from workbench.storage.clock import now
@@ -233,3 +234,45 @@ def delete_spans(project: Project, span_ids: Iterable[SpanId]) -> OpResult[int]:
 
     label = "Delete Highlight" if len(spans) == 1 else f"Delete {len(spans)} Highlights"
     return OpResult(history(project).perform(label, work), len(spans))
+
+
+def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, int]:
+    """The range of the ``occurrence``-th (1-based) appearance of ``quote`` in ``text``."""
+    if not quote:
+        raise OperationError("the quote is empty")
+    start = -1
+    for seen in range(occurrence):
+        start = text.find(quote, start + 1)
+        if start < 0:
+            if seen == 0:
+                raise OperationError(f"the quote is not in the text: {quote!r}")
+            raise OperationError(f"the quote occurs {seen} time(s), not {occurrence}: {quote!r}")
+    return start, start + len(quote)
+
+
+def annotate(
+    project: Project,
+    doc_id: str,
+    start: int,
+    end: int,
+    *,
+    tag_paths: Iterable[str] = (),
+    note: str = "",
+    author: str | None = None,
+) -> OpResult[SpanId]:
+    """Highlight ``[start, end)`` with the tags at ``tag_paths`` (made if missing) and a note: one step."""
+    paths = list(tag_paths)
+    span_id = SpanId(0)
+
+    def work(db: Database) -> OpChanges:
+        nonlocal span_id
+        a, b = trimmed(target_text(db, doc_id, None), start, end)
+        existing = find_span(db, doc_id, a, b)
+        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author())
+        if note:
+            db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
+        _add_tags(db, span_id, [ensure_path(db, path) for path in paths])
+        return _changes([doc_id], [span_id], tags=bool(paths))
+
+    label = f"Tag '{paths[0].split('/')[-1].strip()}'" if len(paths) == 1 else "Highlight"
+    return OpResult(history(project).perform(label, work), span_id)
