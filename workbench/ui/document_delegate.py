@@ -7,11 +7,12 @@ table cell would show nothing that tells documents apart; a card shows the title
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from workbench.model.metadata import long_date
 from workbench.storage import DocumentSummary
+from workbench.ui.text_layout import wrapped_lines
 from workbench.ui.theme import Theme
 
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -30,32 +31,10 @@ class DocumentDelegate(QStyledItemDelegate):
         self.number_font = QFont(self.meta_font)
         self.number_font.setWeight(QFont.Weight.DemiBold)
 
-    def _title_lines(self, title: str, width: int) -> list[tuple[str, bool]]:
-        """The title broken into lines of ``width``; the last one shown is elided if more remain."""
-        layout = QTextLayout(title, self.title_font)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        lines = []
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            lines.append(title[line.textStart() : line.textStart() + line.textLength()])
-        layout.endLayout()
-        shown = [(text.rstrip(), False) for text in lines[:_TITLE_LINES]]
-        if len(lines) > _TITLE_LINES:
-            rest = " ".join(lines[_TITLE_LINES - 1 :])
-            elided = QFontMetrics(self.title_font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
-            shown[-1] = (elided, True)
-        return shown or [("", False)]
-
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         summary: DocumentSummary = index.data(SUMMARY_ROLE)
         width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
-        lines = len(self._title_lines(summary.title, width))
+        lines = len(wrapped_lines(summary.title, self.title_font, width, _TITLE_LINES))
         height = (
             2 * _PAD_Y
             + QFontMetrics(self.meta_font).height()
@@ -100,7 +79,7 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.setPen(QColor(theme.ink))
         spacing = QFontMetrics(self.title_font).lineSpacing()
         y = top_line.bottom() + _GAP
-        for text, _elided in self._title_lines(summary.title, inner.width()):
+        for text in wrapped_lines(summary.title, self.title_font, inner.width(), _TITLE_LINES):
             painter.drawText(QRect(inner.left(), y, inner.width(), spacing), Qt.AlignmentFlag.AlignLeft, text)
             y += spacing
         painter.restore()

@@ -1,23 +1,47 @@
-"""The main window: documents on the left, the text in the middle, its notes on the right."""
+"""The main window: documents and tags on the left, the text in the middle, notes and highlights right.
+
+The window wires views to the core and nothing more: every change is an operation run through
+``Operations``, and ``on_changes`` tells each view what changed. The reading view updates at
+once (a new highlight shows in the same frame); the side panels refresh on the next turn of
+the event loop, once however many changes came.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from workbench import __version__
 from workbench.model import Document, DocumentId
+from workbench.model.annotation import SpanId, TagTree
 from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport, import_files
+from workbench.ops.history import history
+from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
+from workbench.ops.spans import delete_spans
 from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, list_documents, load_document
+from workbench.storage.annotations import (
+    load_memos,
+    load_spans,
+    load_spans_by_id,
+    load_tags,
+    search_notes,
+    tag_counts,
+)
+from workbench.ui.annotating import Annotator, current_author
 from workbench.ui.documents_panel import DocumentsPanel
+from workbench.ui.highlights_panel import HighlightsPanel
+from workbench.ui.memos_panel import MemosPanel
+from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
 from workbench.ui.operations import Operations
 from workbench.ui.reading.view import ReadingView
+from workbench.ui.tag_actions import TagActions
+from workbench.ui.tags_panel import TagsPanel
 from workbench.ui.theme import Theme
 
 
@@ -27,19 +51,38 @@ class MainWindow(QMainWindow):
         self.project = project
         self.theme = theme
         self.document: Document | None = None
-        self.operations = Operations(self)
+        self.tags = TagTree([])
+        self.operations = Operations(self, lambda: self.project)
         self.operations.changed.connect(self.on_changes)
+        self.operations.historyChanged.connect(self._update_undo_actions)
+        self.tag_actions = TagActions(self)
 
         self.documents = DocumentsPanel(theme, self)
+        self.tag_panel = TagsPanel(self, self)
         self.reading = ReadingView(theme, self)
         self.notes = NotesPane(theme, self)
+        self.highlights = HighlightsPanel(theme, self)
+        self.memos = MemosPanel(self)
+        self.annotator = Annotator(self)
+
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.setObjectName("leftSplitter")
+        self.left.addWidget(self.documents)
+        self.left.addWidget(self.tag_panel)
+        self.left.setSizes([480, 320])
+        self.side = QTabWidget(self)
+        self.side.setObjectName("sideTabs")
+        self.side.setDocumentMode(True)
+        self.side.addTab(self.notes, "Footnotes")
+        self.side.addTab(self.highlights, "Highlights")
+        self.side.addTab(self.memos, "Notes")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.documents, 0), (self.reading, 1), (self.notes, 0)):
+        for widget, stretch in ((self.left, 0), (self.reading, 1), (self.side, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([300, 760, 300])
+        self.splitter.setSizes([300, 760, 340])
         self.setCentralWidget(self.splitter)
 
         self.status_document = QLabel(self)
@@ -48,14 +91,38 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_document, 1)
         self.statusBar().addPermanentWidget(self.status_page)
 
-        self.documents.documentActivated.connect(self.open_document)
-        self.reading.noteActivated.connect(self.notes.focus_note)
-        self.reading.pageChanged.connect(lambda page: self.status_page.setText(f"p. {page}"))
-        self.notes.referenceRequested.connect(self._show_reference)
+        self._panels_timer = QTimer(self)
+        self._panels_timer.setSingleShot(True)
+        self._panels_timer.setInterval(0)
+        self._panels_timer.timeout.connect(self._refresh_panels)
+
+        self._connect()
         self._build_menus()
         self._restore_settings()
+        self.reload_tags()
         self.reload_documents()
+        self._refresh_memos()
         self._update_title()
+
+    def _connect(self) -> None:
+        self.documents.documentActivated.connect(self.open_document)
+        self.reading.noteActivated.connect(self._show_note)
+        self.reading.pageChanged.connect(lambda page: self.status_page.setText(f"p. {page}"))
+        self.reading.currentSpanChanged.connect(self.highlights.select_span)
+        self.notes.referenceRequested.connect(self._show_reference)
+        self.tag_panel.model.renameRequested.connect(self.tag_actions.rename)
+        self.tag_panel.model.moveRequested.connect(self.tag_actions.move)
+        self.tag_panel.tagActivated.connect(self.annotator.apply_tag)
+        self.tag_panel.tagSelected.connect(self.highlights.filter_tag)
+        self.highlights.scope.currentIndexChanged.connect(self._refresh_panels)
+        self.highlights.spanActivated.connect(self.show_span)
+        self.highlights.deleteRequested.connect(self._delete_spans)
+        self.highlights.noteRequested.connect(self._edit_span_note)
+        self.memos.documentNoteEdited.connect(self._save_document_note)
+        self.memos.memoOpened.connect(self._open_memo)
+        self.memos.memoDeleted.connect(self._delete_memo)
+        self.memos.searched.connect(self._search_notes)
+        self.memos.spanFound.connect(self.show_span)
 
     # -- documents --------------------------------------------------------------------------
 
@@ -64,30 +131,88 @@ class MainWindow(QMainWindow):
         self.documents.set_documents(rows)
         if self.document is None and rows:
             self.documents.select(rows[0].id)
-        elif not rows:
+        elif not rows or (self.document and self.document.id not in {r.id for r in rows}):
             self.open_document(None)
 
     def open_document(self, doc_id: DocumentId | None) -> None:
         self.document = load_document(self.project.db, doc_id) if doc_id else None
         self.reading.show_document(self.document)
+        self.reading.set_annotations(load_spans(self.project.db, doc_id) if doc_id else [], self.tags)
         self.notes.show_notes(self.document)
+        memo = load_memos(self.project.db, doc_id=doc_id) if doc_id else []
+        self.memos.show_document(self.document, memo[0].text if memo else "")
+        self._refresh_panels()
         doc = self.document
         if doc is None:
             self.status_document.setText("No document")
             self.status_page.clear()
-            return
-        heading = f"{doc.number}. {doc.title}" if doc.number else doc.title
-        pages = f"  ·  pp. {doc.pages.page_range}" if doc.pages.page_range else ""
-        self.status_document.setText(f"{heading}{pages}")
-        if doc.pages.first_page:
-            self.status_page.setText(f"p. {doc.pages.first_page}")
+        else:
+            heading = f"{doc.number}. {doc.title}" if doc.number else doc.title
+            pages = f"  ·  pp. {doc.pages.page_range}" if doc.pages.page_range else ""
+            self.status_document.setText(f"{heading}{pages}")
+            if doc.pages.first_page:
+                self.status_page.setText(f"p. {doc.pages.first_page}")
         self._update_title()
 
+    def show_span(self, doc_id: str, span_id: int) -> None:
+        """Bring a highlight into view (opening its document) and make it flash."""
+        if self.document is None or self.document.id != doc_id:
+            self.documents.select(DocumentId(doc_id))
+        self.reading.set_current_span(SpanId(span_id), flash=True, scroll=True)
+
+    # -- changes ----------------------------------------------------------------------------
+
     def on_changes(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.tags:
+            self.reload_tags()
         if changes.document_list:
             self.reload_documents()
         if self.document is not None and self.document.id in changes.documents:
             self.open_document(self.document.id)
+        elif self.document is not None and self.document.id in changes.span_documents:
+            current = [s for s in load_spans_by_id(self.project.db, changes.spans) if s.doc_id == self.document.id]
+            self.reading.update_spans(changes.spans, current)
+        if changes.span_documents or changes.tags or changes.document_list:
+            self._panels_timer.start()
+        if changes.memos:
+            self._refresh_memos()
+
+    def reload_tags(self) -> None:
+        self.tags = TagTree(load_tags(self.project.db))
+        self.reading.set_tags(self.tags)
+        self._rebuild_tag_menu()
+        self._panels_timer.start()
+
+    def _refresh_panels(self) -> None:
+        """The tag counts and the highlights list (after changes, once per turn of the event loop)."""
+        db = self.project.db
+        doc_id = self.document.id if self.document else None
+        document_totals = self.tags.totals(tag_counts(db, doc_id)) if doc_id else {}
+        project_totals = self.tags.totals(tag_counts(db))
+        if self.tag_panel.model.tree is self.tags:
+            self.tag_panel.model.set_counts(document_totals, project_totals)
+        else:
+            self.tag_panel.set_tree(self.tags, document_totals, project_totals)
+        if self.highlights.whole_project:
+            by_document: dict[str, list] = {}
+            for span in load_spans(db):
+                by_document.setdefault(span.doc_id, []).append(span)
+            pairs = [(load_document(db, d), spans) for d, spans in by_document.items()]
+        else:
+            pairs = [(self.document, load_spans(db, doc_id))] if self.document else []
+        self.highlights.set_highlights(pairs, self.tags)
+        self.highlights.select_span(self.reading.current_span)
+
+    def _refresh_memos(self) -> None:
+        self.memos.set_memos(load_memos(self.project.db, free=True))
+        if self.memos.search.text():
+            self._search_notes(self.memos.search.text())
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def _show_note(self, n: int) -> None:
+        self.side.setCurrentWidget(self.notes)
+        self.notes.focus_note(n)
 
     def _show_reference(self, n: int) -> None:
         note = next((note for note in self.document.notes if note.n == n), None) if self.document else None
@@ -95,13 +220,45 @@ class MainWindow(QMainWindow):
             self.reading.select_range(max(note.anchor - 1, 0), note.anchor)
             self.reading.setFocus()
 
+    def _save_document_note(self, doc_id: str, text: str) -> None:
+        self.operations.run("Document note", lambda: set_document_memo(self.project, doc_id, text,
+                                                                        author=current_author()))  # fmt: skip
+
+    def _open_memo(self, memo_id: int) -> None:
+        memo = next((m for m in load_memos(self.project.db, free=True) if m.id == memo_id), None)
+        editor = NoteEditor("Note", memo.text if memo else "", parent=self)
+        if not editor.exec():
+            return
+        text = editor.text
+        if memo is None and text.strip():
+            self.operations.run("New note", lambda: create_memo(self.project, "", text, author=current_author()))
+        elif memo is not None and text != memo.text:
+            self.operations.run("Edit note", lambda: update_memo(self.project, memo.id, text=text))
+
+    def _delete_memo(self, memo_id: int) -> None:
+        self.operations.run("Delete note", lambda: delete_memo(self.project, memo_id))
+
+    def _search_notes(self, text: str) -> None:
+        if not text.strip():
+            self.memos.set_results([], [])
+            return
+        spans, memos = search_notes(self.project.db, text.strip())
+        numbers = {row.id: row.number for row in list_documents(self.project.db)}
+        self.memos.set_results([(s, f"No. {numbers.get(s.doc_id, '?')}") for s in spans], memos)
+
+    def _delete_spans(self, span_ids: list[int]) -> None:
+        self.operations.run("Delete", lambda: delete_spans(self.project, [SpanId(i) for i in span_ids]))
+
+    def _edit_span_note(self, doc_id: str, span_id: int) -> None:
+        self.show_span(doc_id, span_id)
+        self.annotator.edit_note()
+
     # -- actions ----------------------------------------------------------------------------
 
     def import_files(self, paths: list[str] | None = None) -> ImportReport | None:
         if paths is None:
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, "Import documents", str(Path.home()), "Text files (*.txt);;All files (*)"
-            )
+            kinds = "Text files (*.txt);;All files (*)"
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()), kinds)
         if not paths:
             return None
         report = self.operations.run("Import", lambda: import_files(self.project, paths))
@@ -109,9 +266,8 @@ class MainWindow(QMainWindow):
             return None
         problems = [str(failure) for failure in report.failed] + [w for item in report.imported for w in item.warnings]
         if problems:
-            QMessageBox.warning(
-                self, "Import", f"Imported {report.document_count} document(s).\n\n" + "\n".join(problems)
-            )
+            summary = f"Imported {report.document_count} document(s).\n\n"
+            QMessageBox.warning(self, "Import", summary + "\n".join(problems))
         last = next((item.documents[-1] for item in reversed(report.imported) if item.documents), None)
         if last is not None:
             self.documents.select(last.id)
@@ -131,10 +287,14 @@ class MainWindow(QMainWindow):
         except ProjectError as error:
             QMessageBox.warning(self, "Open project", str(error))
             return
+        self.memos.save_document_note()
         self.project.close()
         self.project = project
         self.document = None
+        self.reload_tags()
         self.reload_documents()
+        self._refresh_memos()
+        self._update_undo_actions()
         self._update_title()
 
     def _build_menus(self) -> None:
@@ -153,16 +313,39 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = action(edit_menu, "&Undo", self.operations.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = action(edit_menu, "&Redo", self.operations.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addSeparator()
         action(edit_menu, "&Copy", self.reading.copy, QKeySequence.StandardKey.Copy)
         action(edit_menu, "Select &All", self.reading.selectAll, QKeySequence.StandardKey.SelectAll)
+        self._update_undo_actions()
+
+        self.tag_menu = self.menuBar().addMenu("&Tag")
+        self.key_actions: list[QAction] = []
+        action(self.tag_menu, "&Tag…", self.annotator.open_palette, "Ctrl+T")
+        action(self.tag_menu, "&Note on Passage…", self.annotator.edit_note, "Ctrl+M")
+        delete = QAction("&Delete Highlight", self)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.triggered.connect(self.annotator.delete_current)
+        self.reading.addAction(delete)
+        self.tag_menu.addAction(delete)
+        self.tag_menu.addSeparator()
+        for key in range(1, 10):
+            apply = lambda _=False, k=key: self.annotator.apply_key(k)  # noqa: E731 - one per key
+            self.key_actions.append(action(self.tag_menu, f"Tag {key}", apply, str(key)))
+        self.tag_menu.addSeparator()
+        action(self.tag_menu, "New Tag…", lambda: self.tag_actions.new_tag(None))
 
         go_menu = self.menuBar().addMenu("&Go")
         action(go_menu, "&Previous Document", lambda: self.documents.step(-1), "Ctrl+PgUp")
         action(go_menu, "&Next Document", lambda: self.documents.step(+1), "Ctrl+PgDown")
         action(go_menu, "&Find Document…", self._focus_filter, "Ctrl+L")
+        action(go_menu, "&Highlights", lambda: self._show_side(self.highlights), "Ctrl+Shift+H")
 
         view_menu = self.menuBar().addMenu("&View")
-        for widget, text, key in ((self.documents, "&Documents", "Ctrl+1"), (self.notes, "&Notes", "Ctrl+2")):
+        for widget, text, key in ((self.left, "&Documents and Tags", "Ctrl+1"), (self.side, "&Side Panel", "Ctrl+2")):
             toggle = action(view_menu, text, lambda checked, w=widget: w.setVisible(checked), key)
             toggle.setCheckable(True)
             toggle.setChecked(True)
@@ -174,18 +357,35 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu("&Help")
         action(help_menu, "&About Workbench", self._about)
 
+    def _rebuild_tag_menu(self) -> None:
+        for key, act in enumerate(self.key_actions, start=1):
+            tag = self.tags.by_key(key)
+            act.setText(f"{self.tags.path(tag.id)}" if tag else f"(no tag on key {key})")
+            act.setEnabled(tag is not None)
+
+    def _update_undo_actions(self) -> None:
+        steps = history(self.project)
+        for act, verb, label in (
+            (self.undo_action, "Undo", steps.undo_label),
+            (self.redo_action, "Redo", steps.redo_label),
+        ):
+            act.setText(f"&{verb} {label}" if label else f"&{verb}")
+            act.setEnabled(label is not None)
+
+    def _show_side(self, widget) -> None:
+        self.side.setVisible(True)
+        self.side.setCurrentWidget(widget)
+        widget.setFocus()
+
     def _focus_filter(self) -> None:
-        self.documents.setVisible(True)
+        self.left.setVisible(True)
         self.documents.filter.setFocus()
         self.documents.filter.selectAll()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Workbench",
-            f"<b>Workbench {__version__}</b><p>An annotation workbench for historians.</p>"
-            f"<p>Project: {self.project.path}</p>",
-        )
+        QMessageBox.about(self, "About Workbench",
+                          f"<b>Workbench {__version__}</b><p>An annotation workbench for historians.</p>"
+                          f"<p>Project: {self.project.path}</p>")  # fmt: skip
 
     def _update_title(self) -> None:
         """ "124. Message From the President’s… — Workbench", with the project's name if it has one."""
@@ -205,16 +405,21 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1320, 860)
-        splitter = settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+            self.resize(1400, 880)
+        for key, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
+            state = settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        self.side.setCurrentIndex(int(settings.value("window/side", 0)))
 
     def save_settings(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        settings.setValue("window/left", self.left.saveState())
+        settings.setValue("window/side", self.side.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.memos.save_document_note()
         self.save_settings()
         super().closeEvent(event)

@@ -27,7 +27,7 @@ class Theme:
     accent: str = "#a23b22"
     rule: str = "#ddd6c8"
     chrome: str = "#f1efea"
-    selection: str = "#cfe0f5"
+    selection: str = "#d3d6db"  # a neutral grey: no tag tint can be mistaken for it
 
     def reading_font(self) -> QFont:
         font = QFont(self.reading_family)

@@ -1,10 +1,11 @@
-"""The small window that shows a footnote while the pointer rests on its mark."""
+"""The small window that shows a footnote, or a highlight's tags and note, while the pointer rests on it."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from workbench.model import Note
@@ -27,21 +28,26 @@ class NotePopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 9, 12, 10)
         layout.addWidget(self.label)
-        self.note: Note | None = None
+        self.key: object = None
 
     def show_note(self, note: Note, at: QPoint) -> None:
-        if self.note == note and self.isVisible():
-            return
-        self.note = note
         body = html.escape(note.text).replace("\n", "<br>")
-        self.label.setText(f"<b>{note.n}.</b>&nbsp; {body}")
-        # A word-wrapped label picks a narrow width by itself: give short notes one line, long ones 440 px.
-        natural = self.label.fontMetrics().horizontalAdvance(f"{note.n}.  {note.text}") + 8
+        self.show_html(("note", note.n), f"<b>{note.n}.</b>&nbsp; {body}", f"{note.n}.  {note.text}", at)
+
+    def show_html(self, key: object, rich: str, plain: str, at: QPoint) -> None:
+        """Show ``rich`` text at ``at``; ``key`` names what is shown, so resting on it does not redraw."""
+        if self.key == key and self.isVisible():
+            return
+        self.key = key
+        self.label.setText(rich)
+        # A word-wrapped label picks a narrow width by itself: short texts get one line, long ones 440 px.
+        metrics = self.label.fontMetrics()
+        natural = max((metrics.horizontalAdvance(line) for line in plain.splitlines()), default=0) + 16
         self.label.setFixedWidth(min(natural, _MAX_WIDTH))
         self.adjustSize()
         self.move(at)
         self.show()
 
-    def hideEvent(self, event) -> None:
-        self.note = None
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.key = None
         super().hideEvent(event)

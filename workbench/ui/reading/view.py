@@ -8,9 +8,10 @@ notes pane to show it. Copying gives the clean reading text, without marks or de
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -27,6 +28,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document
+from workbench.model.annotation import Span, SpanId, TagTree
+from workbench.model.span_index import SpanIndex
+from workbench.ui.reading.highlights import StripeMargin, describe_spans, paint_highlights, span_rects, visible_spans
 from workbench.ui.reading.note_popup import NotePopup
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, Rendered, render
 from workbench.ui.theme import Theme
@@ -75,6 +79,9 @@ class PageMargin(QWidget):
 class ReadingView(QTextBrowser):
     noteActivated = Signal(int)  # a footnote mark was clicked
     pageChanged = Signal(str)  # the printed page under the pointer or text cursor
+    currentSpanChanged = Signal(object)  # SpanId or None: a highlight was clicked, or the click was elsewhere
+    selectionSettled = Signal()  # the mouse let go of a selection: time to offer the tags
+    resizeRequested = Signal(int, int, int)  # span id, new start, new end (Shift+arrow keys)
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,10 +104,21 @@ class ReadingView(QTextBrowser):
         self._rendered: Rendered | None = None
         self._marks: list[PageMark] | None = None
         self._margin = PageMargin(self)
+        self._stripes = StripeMargin(self)
+        self.span_index = SpanIndex()
+        self.tags = TagTree([])
+        self.current_span: SpanId | None = None
+        self._flash = 0.0
+        self._flash_animation = QVariantAnimation(self)
+        self._flash_animation.setStartValue(1.0)
+        self._flash_animation.setEndValue(0.0)
+        self._flash_animation.setDuration(900)
+        self._flash_animation.valueChanged.connect(self._on_flash)
         self.note_popup = NotePopup(self)
         self.anchorClicked.connect(self._on_anchor)
         self.cursorPositionChanged.connect(lambda: self._report_page(self.textCursor().position()))
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
+        self.verticalScrollBar().valueChanged.connect(self._stripes.update)
 
     # -- content ----------------------------------------------------------------------------
 
@@ -136,6 +154,56 @@ class ReadingView(QTextBrowser):
         self._rendered.document.documentLayout().documentSizeChanged.connect(self._invalidate_marks)
         self._layout_column()
         self.verticalScrollBar().setValue(0)
+
+    # -- highlights -------------------------------------------------------------------------
+
+    def set_annotations(self, spans: Iterable[Span], tags: TagTree) -> None:
+        """The spans of the shown document (in its reading text) and the tag tree to colour them."""
+        self.span_index = SpanIndex(s for s in spans if s.note_n is None)
+        self.tags = tags
+        if self.current_span not in self.span_index.by_id:
+            self.current_span = None
+        self._repaint_all()
+
+    def set_tags(self, tags: TagTree) -> None:
+        self.tags = tags
+        self._repaint_all()
+
+    def update_spans(self, changed: Iterable[SpanId], current: Iterable[Span]) -> None:
+        """Some spans were added, changed or removed: update them and repaint the text."""
+        changed = list(changed)
+        self.span_index.update(changed, [s for s in current if s.note_n is None])
+        if self.current_span is not None and self.current_span not in self.span_index.by_id:
+            self.set_current_span(None)
+        self._repaint_all()
+
+    def set_current_span(self, span_id: SpanId | None, *, flash: bool = False, scroll: bool = False) -> None:
+        if span_id is not None and span_id not in self.span_index.by_id:
+            span_id = None
+        changed = span_id != self.current_span
+        self.current_span = span_id
+        if span_id is not None and scroll:
+            span = self.span_index.by_id[span_id]
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.positions.to_view(span.end, end=True))
+            self.setTextCursor(cursor)
+            cursor.setPosition(self.positions.to_view(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        if flash and span_id is not None:
+            self._flash_animation.stop()
+            self._flash_animation.start()
+        self.viewport().update()
+        if changed:
+            self.currentSpanChanged.emit(span_id)
+
+    def _on_flash(self, value: float) -> None:
+        self._flash = float(value)
+        self.viewport().update()
+
+    def _repaint_all(self) -> None:
+        self.viewport().update()
+        self._stripes.update()
 
     @property
     def positions(self):
@@ -202,7 +270,27 @@ class ReadingView(QTextBrowser):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
+        if self._resize_by_key(event):
+            return
         super().keyPressEvent(event)
+
+    def _resize_by_key(self, event: QKeyEvent) -> bool:
+        """Shift+←/→ move the current highlight's end by a word; with Alt, its start."""
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        shift, alt = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
+        if (self.current_span is None or self.textCursor().hasSelection() or modifiers not in (shift, shift | alt)
+                or event.key() not in (Qt.Key.Key_Left, Qt.Key.Key_Right)):  # fmt: skip
+            return False
+        span = self.span_index.by_id[self.current_span]
+        text = self.document_model.text if self.document_model else ""
+        forward = event.key() == Qt.Key.Key_Right
+        if modifiers == shift:
+            start, end = span.start, word_boundary(text, span.end, forward)
+        else:
+            start, end = word_boundary(text, span.start, forward), span.end
+        if start < end:
+            self.resizeRequested.emit(span.id, start, end)
+        return True
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
@@ -224,9 +312,40 @@ class ReadingView(QTextBrowser):
             note = next((note for note in self.document_model.notes if note.n == n), None)
             if note is not None:
                 self.note_popup.show_note(note, self.viewport().mapToGlobal(position + QPoint(12, 18)))
+        elif not (event.buttons() & Qt.MouseButton.LeftButton) and (spans := self.spans_at_point(position)):
+            rich, plain = describe_spans(spans, self.tags)
+            key = tuple(s.id for s in spans)
+            self.note_popup.show_html(key, rich, plain, self.viewport().mapToGlobal(position + QPoint(12, 18)))
         else:
             self.note_popup.hide()
         self._report_page(self.cursorForPosition(position).position())
+
+    def spans_at_point(self, point: QPoint) -> list[Span]:
+        """The spans under a viewport point (over their painted text, not just on their line)."""
+        if self.positions is None or not len(self.span_index):
+            return []
+        view_position = self.cursorForPosition(point).position()
+        offset = self.positions.to_model(view_position)
+        candidates = self.span_index.at(offset) + self.span_index.at(max(offset - 1, 0))
+        scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        spot = QPointF(point) + scroll
+        found = []
+        for span in dict.fromkeys(candidates):
+            if any(rect.adjusted(-1, -1, 1, 3).contains(spot) for rect in span_rects(self, span)):
+                found.append(span)
+        return sorted(found, key=lambda s: (s.end - s.start, s.id))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self.selectionSettled.emit()
+            return
+        if self.anchorAt(event.position().toPoint()):
+            return
+        spans = self.spans_at_point(event.position().toPoint())
+        self.set_current_span(spans[0].id if spans else None)
 
     def leaveEvent(self, event) -> None:
         self.note_popup.hide()
@@ -237,6 +356,10 @@ class ReadingView(QTextBrowser):
         if self._rendered is None:
             return
         painter = QPainter(self.viewport())
+        spans = visible_spans(self, self.span_index)
+        if spans:
+            paint_highlights(painter, self, spans, self.span_index, self.tags, current=self.current_span,
+                             flash=self._flash)  # fmt: skip
         pen = QPen(QColor(self.theme.rule))
         pen.setWidthF(1.0)
         painter.setPen(pen)
@@ -268,11 +391,15 @@ class ReadingView(QTextBrowser):
         # Margins do not re-wrap the text by themselves: wrap it at the column's width.
         self.setLineWrapColumnOrWidth(column)
         self._margin.setGeometry(self.frameWidth(), self.frameWidth(), left, self.height() - 2 * self.frameWidth())
+        right_edge = self.frameWidth() + left + self.viewport().width()
+        stripes_width = max(0, width - column - left)
+        self._stripes.setGeometry(right_edge, self.frameWidth(), stripes_width, self.height() - 2 * self.frameWidth())
         self._invalidate_marks()
 
     def _invalidate_marks(self) -> None:
         self._marks = None
         self._margin.update()
+        self._stripes.update()
         self.viewport().update()
 
     def _compute_marks(self) -> list[PageMark]:
@@ -309,3 +436,16 @@ class ReadingView(QTextBrowser):
         page = self.page_at_view_position(view_position)
         if page is not None:
             self.pageChanged.emit(page)
+
+
+def word_boundary(text: str, offset: int, forward: bool) -> int:
+    """The next (or previous) end of a word from ``offset``: where Shift+arrow moves a span's edge."""
+    step = 1 if forward else -1
+    i = offset
+    limit = len(text) if forward else 0
+    # skip the white space next to the edge, then the word beyond it
+    while i != limit and text[i if forward else i - 1].isspace():
+        i += step
+    while i != limit and not text[i if forward else i - 1].isspace():
+        i += step
+    return i

@@ -1,0 +1,55 @@
+"""The span index the reading view paints from: range queries and underline lanes."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbench.model import DocumentId
+from workbench.model.annotation import Span, SpanId, TagId
+from workbench.model.span_index import SpanIndex
+
+
+def span(i: int, start: int, end: int, *tags: int) -> Span:
+    return Span(SpanId(i), f"u{i}", DocumentId("d"), start, end, "", "", "", tuple(TagId(t) for t in tags))
+
+
+def test_overlapping_and_at() -> None:
+    index = SpanIndex([span(1, 0, 100, 1), span(2, 10, 20, 2), span(3, 50, 60, 1), span(4, 200, 210)])
+    assert [s.id for s in index.overlapping(15, 55)] == [1, 2, 3]
+    assert [s.id for s in index.overlapping(20, 50)] == [1]  # ends are exclusive
+    assert [s.id for s in index.at(12)] == [2, 1]  # the shortest first
+    assert index.overlapping(100, 200) == []
+
+
+def test_overlapping_spans_and_tags_get_different_lanes() -> None:
+    index = SpanIndex([span(1, 0, 100, 1, 2), span(2, 10, 20, 3), span(3, 150, 160, 1)])
+    lanes = index.lanes
+    assert {lanes[(1, 1)], lanes[(1, 2)], lanes[(2, 3)]} == {0, 1, 2}
+    assert lanes[(3, 1)] == 0  # nothing overlaps it
+
+
+def test_update_adds_changes_and_removes() -> None:
+    index = SpanIndex([span(1, 0, 10, 1), span(2, 5, 15, 2)])
+    index.update([SpanId(2), SpanId(3)], [span(3, 8, 12, 1)])
+    assert sorted(index.by_id) == [1, 3]
+    assert index.lanes[(3, 1)] == 1 and (2, 2) not in index.lanes
+    index.update([SpanId(1)], [span(1, 0, 20, 1, 2)])  # retagged and resized
+    assert index.by_id[SpanId(1)].end == 20 and (1, 2) in index.lanes
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 300), st.integers(1, 60), st.integers(1, 4)), max_size=60), st.integers(0, 400)
+)
+def test_queries_match_brute_force_and_lanes_never_collide(raw: list[tuple[int, int, int]], probe: int) -> None:
+    spans = [span(i + 1, a, a + n, t) for i, (a, n, t) in enumerate(raw)]
+    index = SpanIndex(random.Random(1).sample(spans, len(spans)))
+    assert {s.id for s in index.overlapping(probe, probe + 25)} == {
+        s.id for s in spans if s.overlaps(probe, probe + 25)
+    }
+    for a in spans:
+        for b in spans:
+            if a.id < b.id and a.overlaps(b.start, b.end):
+                assert index.lanes[(a.id, a.tag_ids[0])] != index.lanes[(b.id, b.tag_ids[0])]

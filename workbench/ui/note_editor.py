@@ -1,0 +1,50 @@
+"""Writing a note: Markdown on the left, as it will show on the right; Ctrl+Enter saves."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class NoteEditor(QDialog):
+    def __init__(self, title: str, text: str, context: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(720, 420)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setPlainText(text)
+        self.edit.setAccessibleName("Note (Markdown)")
+        self.edit.setPlaceholderText("Write a note. Markdown works: *italic*, **bold**, lists, > quotes.")
+        self.preview = QTextBrowser(self)
+        self.preview.setAccessibleName("Note as it will show")
+        self.edit.textChanged.connect(lambda: self.preview.setMarkdown(self.edit.toPlainText()))
+        self.preview.setMarkdown(text)
+        split = QSplitter(self)
+        split.addWidget(self.edit)
+        split.addWidget(self.preview)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        layout = QVBoxLayout(self)
+        if context:
+            quote = QLabel(f"“{context}”", self)
+            quote.setWordWrap(True)
+            quote.setStyleSheet("color: #6f695f; font-style: italic")
+            layout.addWidget(quote)
+        layout.addWidget(split, 1)
+        layout.addWidget(buttons)
+        self.edit.setFocus()
+
+    @property
+    def text(self) -> str:
+        return self.edit.toPlainText()

@@ -1,0 +1,202 @@
+"""Drawing spans over the text: tints, stacked underlines, the current span, coding stripes.
+
+Highlights are painted, not stored as character formats: adding or undoing one is a repaint
+of the lines it touches, opening a document costs no formatting pass, and overlapping spans
+can each keep their own mark. Each span tints its text with its first tag's colour, multiplied
+onto the paper like a highlighter pen (black text stays black; overlaps blend darker), and each
+(span, tag) pair draws an underline in the line's leading space, on its own lane, so a reader
+can tell overlapping passages apart. The coding stripes beside the text show, line by line,
+which tags cover it (NVivo's "coding stripes").
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from workbench.model.annotation import Span, TagTree
+from workbench.model.span_index import SpanIndex
+from workbench.ui.markdown import markdown_to_html
+
+if TYPE_CHECKING:
+    from workbench.ui.reading.view import ReadingView
+
+UNTAGGED = "#8a8a8a"
+_TINT = 0.30  # how much of the tag colour shows through as the background tint
+_LANE = 3.0  # pixels between stacked underlines
+_STRIPE_WIDTH, _STRIPE_GAP = 4.0, 4.0
+
+
+def tint(color: str) -> QColor:
+    """``color`` mixed with white: multiplied over the paper it gives a light highlighter tint."""
+    base = QColor(color)
+    return QColor(
+        round(255 - (255 - base.red()) * _TINT),
+        round(255 - (255 - base.green()) * _TINT),
+        round(255 - (255 - base.blue()) * _TINT),
+    )
+
+
+def span_color(span: Span, tree: TagTree) -> str:
+    """The colour a span shows: that of its first tag in tree order."""
+    for tag in tree:
+        if tag.id in span.tag_ids:
+            return tag.color
+    return UNTAGGED
+
+
+def span_rects(view: ReadingView, span: Span) -> list[QRectF]:
+    """One rectangle per line fragment the span covers, in document coordinates."""
+    positions = view.positions
+    if positions is None:
+        return []
+    document = view.document()
+    layout = document.documentLayout()
+    start = positions.to_view(span.start)
+    end = positions.to_view(span.end, end=True)
+    rects: list[QRectF] = []
+    block = document.findBlock(start)
+    while block.isValid() and block.position() <= end:
+        text_layout = block.layout()
+        origin = layout.blockBoundingRect(block).topLeft()
+        first = max(start, block.position()) - block.position()
+        last = min(end, block.position() + block.length() - 1) - block.position()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            a = max(first, line.textStart())
+            b = min(last, line.textStart() + line.textLength())
+            if a >= b:
+                continue
+            x1 = line.cursorToX(a)[0]
+            x2 = line.cursorToX(b)[0]
+            rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
+        block = block.next()
+    return rects
+
+
+def describe_spans(spans: Iterable[Span], tree: TagTree) -> tuple[str, str]:
+    """What hovering shows: each span's tags (with their colours) and its note, rich and plain."""
+    rich: list[str] = []
+    plain: list[str] = []
+    for span in spans:
+        paths = sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id) or ["(no tag)"]
+        for tag_id in span.tag_ids or (None,):
+            color = tree.by_id[tag_id].color if tag_id in tree.by_id else UNTAGGED
+            path = tree.path(tag_id) if tag_id in tree.by_id else "(no tag)"
+            rich.append(
+                f"<div><span style='color:{color}; font-size:14pt'>●</span>&nbsp;<b>{html.escape(path)}</b></div>"
+            )
+        plain.extend(paths)
+        if span.note.strip():
+            rich.append(f"<div style='margin:2px 0 6px 18px'>{markdown_to_html(span.note)}</div>")
+            plain.extend(span.note.splitlines()[:12])
+        byline = " · ".join(part for part in (span.author, span.created[:10]) if part)
+        if byline:
+            rich.append(f"<div style='color:#8a8478; margin:0 0 6px 18px; font-size:8pt'>{html.escape(byline)}</div>")
+    return "".join(rich), "\n".join(plain)
+
+
+def visible_spans(view: ReadingView, index: SpanIndex) -> list[Span]:
+    positions = view.positions
+    if positions is None or not len(index):
+        return []
+    viewport = view.viewport()
+    top = positions.to_model(view.cursorForPosition(viewport.rect().topLeft()).position())
+    bottom = positions.to_model(view.cursorForPosition(viewport.rect().bottomRight()).position())
+    return index.overlapping(max(0, top - 1), bottom + 1)
+
+
+def paint_highlights(
+    painter: QPainter,
+    view: ReadingView,
+    spans: Iterable[Span],
+    index: SpanIndex,
+    tree: TagTree,
+    *,
+    current: int | None = None,
+    flash: float = 0.0,
+) -> None:
+    """Tints and underlines for ``spans``; painted after the text, on the viewport."""
+    scroll = QPointF(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
+    geometry = [(span, [r.translated(scroll) for r in span_rects(view, span)]) for span in spans]
+    painter.save()
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for span, rects in geometry:
+        painter.setBrush(tint(span_color(span, tree)))
+        for rect in rects:
+            painter.drawRect(rect)
+    painter.restore()
+    painter.save()
+    for span, rects in geometry:
+        for mark in SpanIndex.marks(span):
+            tag = tree.by_id.get(mark[1]) if mark[1] is not None else None
+            pen = QPen(QColor(tag.color if tag else UNTAGGED))
+            pen.setWidthF(2.0)
+            painter.setPen(pen)
+            lane = index.lanes.get(mark, 0)
+            for rect in rects:
+                y = rect.bottom() + 1.5 + lane * _LANE
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if span.id == current:
+            color = QColor(view.theme.accent)
+            color.setAlphaF(0.45 + 0.55 * flash)
+            pen = QPen(color)
+            pen.setWidthF(1.0 + 2.0 * flash)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in rects:
+                painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
+    painter.restore()
+
+
+class StripeMargin(QWidget):
+    """The strip right of the text: one coloured bar per tag beside the lines it covers."""
+
+    def __init__(self, view: ReadingView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.bars: list[tuple[QRectF, str]] = []  # (rectangle, tag path), as last painted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        view = self._view
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(view.theme.paper))
+        self.bars = []
+        spans = visible_spans(view, view.span_index)
+        if not spans:
+            return
+        tree = view.tags
+        order = {tag.id: i for i, tag in enumerate(tree)}
+        shown_tags = sorted({t for s in spans for t in s.tag_ids if t in order}, key=order.__getitem__)
+        lane_of = {tag_id: i for i, tag_id in enumerate(shown_tags)}
+        scroll = view.verticalScrollBar().value()
+        painter.setPen(Qt.PenStyle.NoPen)
+        for span in spans:
+            rects = span_rects(view, span)
+            if not rects:
+                continue
+            top, bottom = rects[0].top() - scroll, rects[-1].bottom() - scroll
+            for tag_id in span.tag_ids:
+                if tag_id not in lane_of:
+                    continue
+                x = 10 + lane_of[tag_id] * (_STRIPE_WIDTH + _STRIPE_GAP)
+                bar = QRectF(x, top, _STRIPE_WIDTH, bottom - top)
+                painter.setBrush(QColor(tree.by_id[tag_id].color))
+                painter.drawRoundedRect(bar, 2, 2)
+                self.bars.append((bar, tree.path(tag_id)))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = event.position()
+        names = sorted({path for rect, path in self.bars if rect.adjusted(-2, 0, 2, 0).contains(point)})
+        if names:
+            QToolTip.showText(event.globalPosition().toPoint(), "\n".join(names), self)
+        else:
+            QToolTip.hideText()

@@ -1,0 +1,259 @@
+"""The tag tree: themes and sub-themes with their colours, keys and counts (this document / project).
+
+Every edit (rename in place, drag to re-parent, the context menu's colour, key, description,
+merge and delete) is asked of the window as an operation; the model never changes itself but
+reloads when an operation reports that the tags changed, so undo puts everything back.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.model.annotation import TagId, TagTree
+from workbench.ui.reading.selection_toolbar import color_dot
+
+_MIME = "application/x-workbench-tag"
+TAG_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TagTreeModel(QAbstractItemModel):
+    renameRequested = Signal(int, str)  # tag id, new name
+    moveRequested = Signal(int, object, int)  # tag id, new parent id (or None), row
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tree = TagTree([])
+        self.document_totals: dict[TagId, int] = {}
+        self.project_totals: dict[TagId, int] = {}
+
+    def set_tree(self, tree: TagTree, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
+        self.beginResetModel()
+        self.tree, self.document_totals, self.project_totals = tree, document_totals, project_totals
+        self.endResetModel()
+
+    def set_counts(self, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
+        self.document_totals, self.project_totals = document_totals, project_totals
+        if self.rowCount():
+            for tag in self.tree:  # every row, nested ones too
+                index = self.index_of(tag.id, 2)
+                self.dataChanged.emit(index, index)
+
+    # -- structure --------------------------------------------------------------------------
+
+    def _siblings(self, parent_id: TagId | None):
+        return self.tree.children(parent_id)
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        parent_id = parent.internalId() if parent.isValid() else None
+        siblings = self._siblings(parent_id)
+        if 0 <= row < len(siblings) and 0 <= column < 3:
+            return self.createIndex(row, column, int(siblings[row].id))
+        return QModelIndex()
+
+    def index_of(self, tag_id: TagId, column: int = 0) -> QModelIndex:
+        tag = self.tree.by_id.get(tag_id)
+        if tag is None:
+            return QModelIndex()
+        row = [t.id for t in self._siblings(tag.parent_id)].index(tag_id)
+        return self.createIndex(row, column, int(tag_id))
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        tag = self.tree.by_id.get(TagId(index.internalId()))
+        if tag is None or tag.parent_id is None or tag.parent_id not in self.tree.by_id:
+            return QModelIndex()
+        return self.index_of(tag.parent_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._siblings(TagId(parent.internalId()) if parent.isValid() else None))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Tag", "Key", "Here / all")[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        tag = self.tree.by_id[TagId(index.internalId())]
+        if role == TAG_ROLE:
+            return tag.id
+        if index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tag.name
+            if role == Qt.ItemDataRole.EditRole:
+                return tag.name
+            if role == Qt.ItemDataRole.DecorationRole:
+                return color_dot(tag.color)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                key = f" — key {tag.key}" if tag.key else ""
+                return f"{self.tree.path(tag.id)}{key}" + (f"\n{tag.description}" if tag.description else "")
+        elif role == Qt.ItemDataRole.DisplayRole and index.column() == 1:
+            return str(tag.key) if tag.key else ""
+        elif role == Qt.ItemDataRole.DisplayRole:
+            return f"{self.document_totals.get(tag.id, 0)} / {self.project_totals.get(tag.id, 0)}"
+        elif role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            return QColor("#6f695f")
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role == Qt.ItemDataRole.EditRole and index.column() == 0 and str(value).strip():
+            self.renameRequested.emit(index.internalId(), str(value))
+        return False  # the rename comes back as a change from the operation
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsDropEnabled
+        if not index.isValid():
+            return base
+        flags = base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
+
+    # -- drag and drop: a drop asks for a move; the tree changes when the operation is done --
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        data = QMimeData()
+        if indexes:
+            data.setData(_MIME, str(indexes[0].internalId()).encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
+        if not data.hasFormat(_MIME):
+            return False
+        tag_id = int(bytes(data.data(_MIME)).decode())
+        parent_id = TagId(parent.internalId()) if parent.isValid() else None
+        self.moveRequested.emit(tag_id, parent_id, row)
+        return False
+
+
+class TagsPanel(QWidget):
+    """The tag tree with its context menu; asks the window (``actions``) to do every change."""
+
+    tagActivated = Signal(int)  # double click or Enter: apply to the selection
+    tagSelected = Signal(object)  # TagId or None: the highlights panel filters by it
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.model = TagTreeModel()
+        title = QLabel("Tags", self)
+        title.setObjectName("panelTitle")
+        self.view = QTreeView(self)
+        self.view.setObjectName("tagTree")
+        self.view.setAccessibleName("Tags")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(False)
+        self.view.header().setStretchLastSection(False)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.view.activated.connect(lambda index: self.tagActivated.emit(index.internalId()))
+        self.view.selectionModel().currentChanged.connect(
+            lambda current, _: self.tagSelected.emit(TagId(current.internalId()) if current.isValid() else None)
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(title)
+        layout.addWidget(self.view)
+
+    def set_tree(self, tree: TagTree, document_totals: dict, project_totals: dict) -> None:
+        expanded = {tag.id for tag in self.model.tree if self.view.isExpanded(self.model.index_of(tag.id))}
+        current = self.view.currentIndex().internalId() if self.view.currentIndex().isValid() else None
+        self.model.set_tree(tree, document_totals, project_totals)
+        for tag in tree:  # a small tree opens whole; a large one keeps what the user opened
+            if tag.id in expanded or len(tree) < 40:
+                self.view.setExpanded(self.model.index_of(tag.id), True)
+        if current in tree.by_id:
+            self.view.setCurrentIndex(self.model.index_of(TagId(current)))
+
+    def current_tag(self) -> TagId | None:
+        index = self.view.currentIndex()
+        return TagId(index.internalId()) if index.isValid() else None
+
+    def _menu(self, point) -> None:
+        index = self.view.indexAt(point)
+        tag_id = TagId(index.internalId()) if index.isValid() else None
+        actions = self.window.tag_actions
+        menu = QMenu(self)
+        menu.addAction("New Tag…", lambda: actions.new_tag(None))
+        if tag_id is None:
+            menu.exec(self.view.viewport().mapToGlobal(point))
+            return
+        tree = self.model.tree
+        tag = tree.by_id[tag_id]
+        menu.addAction(f"New Sub-tag of “{tag.name}”…", lambda: actions.new_tag(tag_id))
+        menu.addSeparator()
+        menu.addAction("Rename", lambda: self.view.edit(self.model.index_of(tag_id)))
+        menu.addAction("Colour…", lambda: actions.recolor(tag_id, QColorDialog.getColor(QColor(tag.color), self)))
+        menu.addAction("Description…", lambda: actions.describe(tag_id))
+        keys = menu.addMenu("Key")
+        for key in range(1, 10):
+            owner = tree.by_key(key)
+            action = QAction(f"{key}" + (f"  ({owner.name})" if owner and owner.id != tag_id else ""), keys)
+            action.setCheckable(True)
+            action.setChecked(tag.key == key)
+            action.triggered.connect(lambda _=False, k=key: actions.set_key(tag_id, k))
+            keys.addAction(action)
+        keys.addAction("None", lambda: actions.set_key(tag_id, None))
+        merge = menu.addMenu("Merge Into")
+        for other in tree:
+            if other.id not in tree.subtree(tag_id):
+                merge.addAction(tree.path(other.id), lambda o=other.id: actions.merge(tag_id, o))
+        menu.addSeparator()
+        menu.addAction("Delete…", lambda: self._delete(tag_id))
+        menu.exec(self.view.viewport().mapToGlobal(point))
+
+    def _delete(self, tag_id: TagId) -> None:
+        tree = self.model.tree
+        tag = tree.by_id[tag_id]
+        count = self.model.project_totals.get(tag_id, 0)
+        box = QMessageBox(self)
+        box.setWindowTitle("Delete tag")
+        subtags = len(tree.subtree(tag_id)) - 1
+        also = f" and its {subtags} sub-tag(s)" if subtags else ""
+        box.setText(f"Delete “{tag.name}”{also}? It is used by {count} highlight(s).")
+        box.setInformativeText("Highlights that keep another tag stay. What of those left with no tag?")
+        keep = box.addButton("Keep them as plain highlights", QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton("Delete them too", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() in (keep, drop):
+            self.window.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
