@@ -111,10 +111,14 @@ class PageMap:
 
     first_page: str | None = None
     breaks: tuple[PageBreak, ...] = ()
+    _starts: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(b.start for b in self.breaks))
 
     def page_at(self, offset: int) -> str | None:
         """The page the character at ``offset`` is printed on."""
-        index = bisect_right([b.start for b in self.breaks], offset)
+        index = bisect_right(self._starts, offset)
         return self.breaks[index - 1].n if index else self.first_page
 
     def pages(self) -> list[str]:

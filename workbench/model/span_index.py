@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
+from heapq import heappop, heappush
 
 from workbench.model.annotation import Span, SpanId, TagId
 
@@ -18,12 +19,21 @@ Mark = tuple[SpanId, TagId | None]  # one underline: a span, and one of its tags
 
 class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self.by_id: dict[SpanId, Span] = {}
-        self._starts: list[tuple[int, SpanId]] = []
-        self._longest = 0
+        ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+        self.by_id: dict[SpanId, Span] = {span.id: span for span in ordered}
+        self._starts: list[tuple[int, SpanId]] = [(span.start, span.id) for span in ordered]
+        self._longest = max((span.end - span.start for span in ordered), default=0)
         self.lanes: dict[Mark, int] = {}
-        for span in sorted(spans, key=lambda s: (s.start, -s.end, s.id)):
-            self._insert(span)
+        # One sweep in reading order: each mark takes the lowest lane freed by spans that ended.
+        active: list[tuple[int, int]] = []  # (end, lane) of marks still open
+        free: list[int] = []
+        for span in ordered:
+            while active and active[0][0] <= span.start:
+                heappush(free, heappop(active)[1])
+            for mark in self.marks(span):
+                lane = heappop(free) if free else len(active)
+                self.lanes[mark] = lane
+                heappush(active, (span.end, lane))
 
     def __len__(self) -> int:
         return len(self.by_id)

@@ -10,8 +10,11 @@ range to paint.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(slots=True)
@@ -22,7 +25,7 @@ class ViewPositions:
     _astral: list[int] = field(init=False)  # offsets of characters outside the BMP (2 UTF-16 units)
 
     def __post_init__(self) -> None:
-        self._astral = [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF] if not self.text.isascii() else []
+        self._astral = [match.start() for match in _ASTRAL.finditer(self.text)]
 
     def add_segment(self, offset: int, view: int) -> None:
         """Reading text from ``offset`` on is shown from view position ``view`` (in order)."""

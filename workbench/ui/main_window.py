@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.notes.show_notes(self.document)
         memo = load_memos(self.project.db, doc_id=doc_id) if doc_id else []
         self.memos.show_document(self.document, memo[0].text if memo else "")
-        self._refresh_panels()
+        self._panels_timer.start()  # the text shows first; counts and the highlights list right after
         doc = self.document
         if doc is None:
             self.status_document.setText("No document")
@@ -198,8 +198,9 @@ class MainWindow(QMainWindow):
             for span in load_spans(db):
                 by_document.setdefault(span.doc_id, []).append(span)
             pairs = [(load_document(db, d), spans) for d, spans in by_document.items()]
-        else:
-            pairs = [(self.document, load_spans(db, doc_id))] if self.document else []
+        else:  # the reading view holds the document's spans already
+            spans = sorted(self.reading.span_index.by_id.values(), key=lambda s: (s.start, -s.end, s.id))
+            pairs = [(self.document, spans)] if self.document else []
         self.highlights.set_highlights(pairs, self.tags)
         self.highlights.select_span(self.reading.current_span)
 

@@ -48,9 +48,10 @@ class TagTreeModel(QAbstractItemModel):
     def set_counts(self, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
         self.document_totals, self.project_totals = document_totals, project_totals
         if self.rowCount():
-            for tag in self.tree:  # every row, nested ones too
-                index = self.index_of(tag.id, 2)
-                self.dataChanged.emit(index, index)
+            for parent in [None, *(tag.id for tag in self.tree)]:  # one signal per group of siblings
+                children = self.tree.children(parent)
+                if children:
+                    self.dataChanged.emit(self.index_of(children[0].id, 2), self.index_of(children[-1].id, 2))
 
     # -- structure --------------------------------------------------------------------------
 

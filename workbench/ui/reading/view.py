@@ -68,7 +68,7 @@ class PageMargin(QWidget):
         painter.setPen(QColor(view.theme.muted))
         offset = view.verticalScrollBar().value() - view.viewportMargins().top()
         right = self.width() - 14
-        for mark in view.page_marks():
+        for mark in view.visible_page_marks():
             top = mark.y - offset
             if top + mark.height < 0 or top > self.height():
                 continue
@@ -102,7 +102,7 @@ class ReadingView(QTextBrowser):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
         self._rendered: Rendered | None = None
-        self._marks: list[PageMark] | None = None
+        self._mark_cache: dict[int, PageMark | None] = {}
         self._margin = PageMargin(self)
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
@@ -143,14 +143,15 @@ class ReadingView(QTextBrowser):
     def show_document(self, document: Document | None) -> None:
         self.note_popup.hide()
         self.document_model = document
-        self._marks = None
+        self._mark_cache.clear()
         if document is None:
             self._rendered = None
             self.clear()
             return
         self._rendered = render(document, self.theme)
+        # Parented to the view, the document is the view's: setDocument deletes the one it replaces.
+        self._rendered.document.setParent(self)
         self.setDocument(self._rendered.document)
-        self._rendered.document.setParent(self)  # the view owns it; the old one goes with setDocument
         self._rendered.document.documentLayout().documentSizeChanged.connect(self._invalidate_marks)
         self._layout_column()
         self.verticalScrollBar().setValue(0)
@@ -210,10 +211,10 @@ class ReadingView(QTextBrowser):
         return self._rendered.positions if self._rendered else None
 
     def page_marks(self) -> list[PageMark]:
-        """Where each printed page begins, in document coordinates (cached until the layout changes)."""
-        if self._marks is None:
-            self._marks = self._compute_marks()
-        return self._marks
+        """Where every printed page begins, in document coordinates (lays out the whole text)."""
+        if self._rendered is None:
+            return []
+        return [mark for page, offset in self._page_starts() if (mark := self._mark(page, offset)) is not None]
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as a reading-text range, or ``None`` when nothing is selected."""
@@ -366,7 +367,7 @@ class ReadingView(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         left = self.document().documentMargin()
         right = self.viewport().width() - self.document().documentMargin()
-        for mark in self.page_marks():
+        for mark in self.visible_page_marks():
             y = mark.y - scroll
             if y < -mark.height or y > self.viewport().height():
                 continue
@@ -397,35 +398,49 @@ class ReadingView(QTextBrowser):
         self._invalidate_marks()
 
     def _invalidate_marks(self) -> None:
-        self._marks = None
+        self._mark_cache.clear()
         self._margin.update()
         self._stripes.update()
         self.viewport().update()
 
-    def _compute_marks(self) -> list[PageMark]:
-        if self._rendered is None or self.document_model is None:
+    def _page_starts(self) -> list[tuple[str, int]]:
+        """Each printed page and the reading-text offset where it begins (the first page at 0)."""
+        pages = self.document_model.pages if self.document_model else None
+        if pages is None:
             return []
-        pages = self.document_model.pages
-        positions = self._rendered.positions
-        starts: list[tuple[str, int]] = []
+        starts = [(b.n, b.start) for b in pages.breaks]
         if pages.first_page is not None and not (pages.breaks and pages.breaks[0].start == 0):
-            starts.append((pages.first_page, 0))
-        starts.extend((b.n, b.start) for b in pages.breaks)
-        layout = self.document().documentLayout()
-        marks = []
-        for page, offset in starts:
-            position = positions.to_view(offset)
-            block = self.document().findBlock(position)
-            if not block.isValid() or block.layout() is None:
-                continue
-            rect = layout.blockBoundingRect(block)
+            starts.insert(0, (pages.first_page, 0))
+        return starts
+
+    def _mark(self, page: str, offset: int) -> PageMark | None:
+        """Where page ``page`` begins on screen (cached; asking lays out the text up to there)."""
+        if offset in self._mark_cache:
+            return self._mark_cache[offset]
+        position = self._rendered.positions.to_view(offset)
+        block = self.document().findBlock(position)
+        mark = None
+        if block.isValid() and block.layout() is not None:
+            rect = self.document().documentLayout().blockBoundingRect(block)
             line = block.layout().lineForTextPosition(position - block.position())
-            if not line.isValid():
-                continue
-            x = rect.left() + line.cursorToX(position - block.position())[0]
-            at_start = position - block.position() == line.textStart()
-            marks.append(PageMark(page, x, rect.top() + line.y(), line.ascent(), line.height(), at_start))
-        return marks
+            if line.isValid():
+                x = rect.left() + line.cursorToX(position - block.position())[0]
+                at_start = position - block.position() == line.textStart()
+                mark = PageMark(page, x, rect.top() + line.y(), line.ascent(), line.height(), at_start)
+        self._mark_cache[offset] = mark
+        return mark
+
+    def visible_page_marks(self) -> list[PageMark]:
+        """The page marks in view: painting asks only for these, so opening a long document
+        does not wait for the layout of its last page."""
+        if self._rendered is None:
+            return []
+        viewport = self.viewport().rect()
+        positions = self._rendered.positions
+        top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
+        bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
+        starts = [(page, offset) for page, offset in self._page_starts() if top - 1 <= offset <= bottom + 1]
+        return [mark for page, offset in starts if (mark := self._mark(page, offset)) is not None]
 
     def _on_anchor(self, url: QUrl) -> None:
         href = url.toString()
