@@ -245,3 +245,56 @@ def test_renaming_a_tag_and_undo_restores_the_name_everywhere(window: MainWindow
     window.operations.undo()
     assert window.tags.path(troops) == "Troops"
     assert window.key_actions[0].text() == "Troops"
+
+
+def test_the_source_note_can_be_highlighted_like_the_text(window: MainWindow, qtbot) -> None:
+    notes = window.notes
+    source = window.document.notes[0].text
+    start = source.index("Box 26")
+    positions = notes._positions[1]
+    cursor = QTextCursor(notes.document())
+    cursor.setPosition(positions.to_view(start))
+    cursor.setPosition(positions.to_view(start + len("Box 26")), QTextCursor.MoveMode.KeepAnchor)
+    notes.setTextCursor(cursor)
+    notes.setFocus()
+    assert notes.selected_note_range() == (1, start, start + 6)
+    QTest.keyClick(notes, Qt.Key.Key_1)
+    (span,) = load_spans(window.project.db, window.document.id)
+    assert (span.note_n, span.quote) == (1, "Box 26")
+    cursor = QTextCursor(notes.document())
+    cursor.setPosition(positions.to_view(start) + 2)
+    assert cursor.charFormat().background().color() == tint("#e8a33d")
+    window.undo_action.trigger()
+    assert load_spans(window.project.db, window.document.id) == []
+    cursor = QTextCursor(notes.document())
+    cursor.setPosition(notes._positions[1].to_view(start) + 2)
+    assert cursor.charFormat().background().color() != tint("#e8a33d")
+
+
+def test_dragging_a_tag_onto_another_makes_it_a_sub_tag(window: MainWindow, qtbot) -> None:
+    model = window.tag_panel.model
+    gvn, troops = window.tags.find("GVN resistance").id, window.tags.find("Troops").id
+    data = model.mimeData([model.index_of(gvn)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, model.index_of(troops))
+    assert window.tags.path(gvn) == "Troops/GVN resistance"
+    qtbot.waitUntil(lambda: model.tree.path(gvn) == "Troops/GVN resistance")  # the panel, a moment later
+    assert window.undo_action.text() == "&Undo Move Tag 'GVN resistance'"
+
+
+def test_renaming_in_place_goes_through_the_operation(window: MainWindow) -> None:
+    model = window.tag_panel.model
+    troops = window.tags.find("Troops").id
+    model.setData(model.index_of(troops), "Troop issue")
+    assert window.tags.path(troops) == "Troop issue"
+
+
+def test_the_document_note_saves_itself_and_can_be_searched(window: MainWindow, qtbot) -> None:
+    from workbench.storage.annotations import load_memos
+
+    memos = window.memos
+    memos.document_note.setPlainText("Compare with **Thieu**'s letter of November 11.")
+    qtbot.waitUntil(lambda: load_memos(window.project.db, doc_id=window.document.id) != [], timeout=3000)
+    assert load_memos(window.project.db, doc_id=window.document.id)[0].text.startswith("Compare with")
+    assert window.undo_action.text() == "&Undo Edit Document Note"
+    memos.search.setText("thieu")
+    assert memos.results.count() == 1

@@ -173,6 +173,9 @@ class Document:
         """Stored beside the text so a corrected re-import can be recognised as a change."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def note_text(self, n: int) -> str:
+        return next((note.text for note in self.notes if note.n == n), "")
+
     def pages_of(self, start: int, end: int, note_n: int | None = None) -> tuple[str | None, str | None]:
         """The printed pages on which ``[start, end)`` begins and ends.
 

@@ -259,6 +259,7 @@ def annotate(
     tag_paths: Iterable[str] = (),
     note: str = "",
     author: str | None = None,
+    note_n: int | None = None,
 ) -> OpResult[SpanId]:
     """Highlight ``[start, end)`` with the tags at ``tag_paths`` (made if missing) and a note: one step."""
     paths = list(tag_paths)
@@ -266,9 +267,10 @@ def annotate(
 
     def work(db: Database) -> OpChanges:
         nonlocal span_id
-        a, b = trimmed(target_text(db, doc_id, None), start, end)
-        existing = find_span(db, doc_id, a, b)
-        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author())
+        a, b = trimmed(target_text(db, doc_id, note_n), start, end)
+        existing = find_span(db, doc_id, a, b, note_n=note_n)
+        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author(),
+                                                           note_n=note_n)  # fmt: skip
         if note:
             db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
         _add_tags(db, span_id, [ensure_path(db, path) for path in paths])

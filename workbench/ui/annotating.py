@@ -7,10 +7,12 @@ window's ``Operations``, which broadcasts the change to every view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QSettings
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextEdit
 
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.ops.spans import (
@@ -37,29 +39,50 @@ def current_author() -> str:
     return str(name) if name else default_author()
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a tag key or the palette acts on: a range of the text, or of footnote ``note_n``."""
+
+    start: int
+    end: int
+    note_n: int | None = None
+
+
 class Annotator(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.view = window.reading
-        self.toolbar = SelectionToolbar(self.view.viewport())
-        self.toolbar.tagChosen.connect(lambda tag_id: self.apply_tag(TagId(tag_id)))
-        self.toolbar.paletteRequested.connect(self.open_palette)
-        self.toolbar.noteRequested.connect(self.edit_note)
-        self.view.selectionSettled.connect(self._offer_toolbar)
-        self.view.selectionChanged.connect(self._on_selection_changed)
-        self.view.verticalScrollBar().valueChanged.connect(lambda _: self.toolbar.hide())
+        self.notes = window.notes
+        self.toolbar = self._toolbar(self.view)
+        self.notes_toolbar = self._toolbar(self.notes)
+        self.view.selectionSettled.connect(lambda: self._offer_toolbar(self.view, self.toolbar))
+        self.notes.selectionSettled.connect(lambda: self._offer_toolbar(self.notes, self.notes_toolbar))
         self.view.resizeRequested.connect(self.resize)
+
+    def _toolbar(self, view: QTextEdit) -> SelectionToolbar:
+        toolbar = SelectionToolbar(view.viewport())
+        toolbar.tagChosen.connect(lambda tag_id: self.apply_tag(TagId(tag_id)))
+        toolbar.paletteRequested.connect(self.open_palette)
+        toolbar.noteRequested.connect(self.edit_note)
+        view.selectionChanged.connect(lambda: None if view.textCursor().hasSelection() else toolbar.hide())
+        view.verticalScrollBar().valueChanged.connect(lambda _: toolbar.hide())
+        return toolbar
 
     # -- what the gestures act on -----------------------------------------------------------
 
-    def target(self) -> tuple[int, int] | None:
-        """The selected text, else the current highlight's range."""
+    def target(self) -> Target | None:
+        """The selection (in the footnotes if they have the focus or the text has none), else
+        the current highlight."""
+        in_notes = self.notes.selected_note_range()
         selected = self.view.selected_range()
+        if in_notes and (self.notes.hasFocus() or not selected):
+            n, start, end = in_notes
+            return Target(start, end, n)
         if selected:
-            return selected
+            return Target(*selected)
         span = self.current_span()
-        return (span.start, span.end) if span else None
+        return Target(span.start, span.end) if span else None
 
     def current_span(self) -> Span | None:
         return self.view.span_index.by_id.get(self.view.current_span) if self.view.current_span else None
@@ -81,10 +104,12 @@ class Annotator(QObject):
             return
         project = self.window.project
         result = self.window.operations.run(
-            "Tag", lambda: toggle_tag(project, document.id, *target, tag_id, author=current_author())
-        )
+            "Tag",
+            lambda: toggle_tag(project, document.id, target.start, target.end, tag_id, author=current_author(),
+                               note_n=target.note_n),
+        )  # fmt: skip
         if result is not None:
-            self._select_span(result.value)
+            self._select_span(result.value, target)
 
     def open_palette(self) -> None:
         target, document = self.target(), self.window.document
@@ -100,10 +125,12 @@ class Annotator(QObject):
         elif palette.new_path:
             project, path = self.window.project, palette.new_path
             result = self.window.operations.run(
-                "Tag", lambda: annotate(project, document.id, *target, tag_paths=[path], author=current_author())
-            )
+                "Tag",
+                lambda: annotate(project, document.id, target.start, target.end, tag_paths=[path],
+                                 author=current_author(), note_n=target.note_n),
+            )  # fmt: skip
             if result is not None:
-                self._select_span(result.value)
+                self._select_span(result.value, target)
 
     def edit_note(self) -> None:
         """Write the note of the current highlight (or of the selection, which becomes one)."""
@@ -113,9 +140,10 @@ class Annotator(QObject):
             self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
             return
         project = self.window.project
-        span = self.current_span() if not self.view.selected_range() else None
-        span = span or find_span(project.db, document.id, *target)
-        quote = span.quote if span else document.text[target[0] : target[1]]
+        span = self.current_span() if target.note_n is None and not self.view.selected_range() else None
+        span = span or find_span(project.db, document.id, target.start, target.end, note_n=target.note_n)
+        source = document.text if target.note_n is None else document.note_text(target.note_n)
+        quote = span.quote if span else source[target.start : target.end]
         editor = NoteEditor("Note on the passage", span.note if span else "", _shorten(quote), self.window)
         if not editor.exec() or (span is not None and editor.text == span.note):
             return
@@ -124,10 +152,12 @@ class Annotator(QObject):
             self.window.operations.run("Note", lambda: set_span_note(project, span.id, text))
         elif text.strip():
             result = self.window.operations.run(
-                "Note", lambda: create_span(project, document.id, *target, note=text, author=current_author())
-            )
+                "Note",
+                lambda: create_span(project, document.id, target.start, target.end, note=text,
+                                    author=current_author(), note_n=target.note_n),
+            )  # fmt: skip
             if result is not None:
-                self._select_span(result.value)
+                self._select_span(result.value, target)
 
     def resize(self, span_id: int, start: int, end: int) -> None:
         project = self.window.project
@@ -139,14 +169,17 @@ class Annotator(QObject):
             project = self.window.project
             self.window.operations.run("Delete", lambda: delete_spans(project, [span.id]))
 
-    def _select_span(self, span_id: SpanId | None) -> None:
+    def _select_span(self, span_id: SpanId | None, target: Target) -> None:
         """The selection gives way to the highlight made from it, which becomes the current one
         (so its colour shows, and the next key adds a tag to it)."""
-        cursor = self.view.textCursor()
+        view = self.notes if target.note_n is not None else self.view
+        cursor = view.textCursor()
         cursor.clearSelection()
-        self.view.setTextCursor(cursor)
+        view.setTextCursor(cursor)
         self.toolbar.hide()
-        self.view.set_current_span(span_id)
+        self.notes_toolbar.hide()
+        if target.note_n is None:
+            self.view.set_current_span(span_id)
 
     # -- the toolbar ------------------------------------------------------------------------
 
@@ -154,16 +187,12 @@ class Annotator(QObject):
         rect = self.view.cursorRect(self.view.textCursor())
         return self.view.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 8))
 
-    def _offer_toolbar(self) -> None:
-        cursor = QTextCursor(self.view.textCursor())
+    def _offer_toolbar(self, view: QTextEdit, toolbar: SelectionToolbar) -> None:
+        cursor = QTextCursor(view.textCursor())
         cursor.setPosition(cursor.selectionStart())
-        top = self.view.cursorRect(cursor)
-        end = self.view.cursorRect(self.view.textCursor())
-        self.toolbar.show_for(self.window.tags, QPoint((top.left() + end.right()) // 2, top.top()))
-
-    def _on_selection_changed(self) -> None:
-        if not self.view.textCursor().hasSelection():
-            self.toolbar.hide()
+        top = view.cursorRect(cursor)
+        end = view.cursorRect(view.textCursor())
+        toolbar.show_for(self.window.tags, QPoint((top.left() + end.right()) // 2, top.top()))
 
 
 def _shorten(text: str, width: int = 220) -> str:

@@ -26,6 +26,7 @@ from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, list_documents, load_document
 from workbench.storage.annotations import (
     load_memos,
+    load_note_spans,
     load_spans,
     load_spans_by_id,
     load_tags,
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         self.reload_tags()
         self.reload_documents()
         self._refresh_memos()
+        self._panels_timer.stop()
+        self._refresh_panels()  # complete when first shown
         self._update_title()
 
     def _connect(self) -> None:
@@ -138,7 +141,8 @@ class MainWindow(QMainWindow):
         self.document = load_document(self.project.db, doc_id) if doc_id else None
         self.reading.show_document(self.document)
         self.reading.set_annotations(load_spans(self.project.db, doc_id) if doc_id else [], self.tags)
-        self.notes.show_notes(self.document)
+        note_spans = load_note_spans(self.project.db, doc_id) if doc_id else []
+        self.notes.show_notes(self.document, note_spans, self.tags)
         memo = load_memos(self.project.db, doc_id=doc_id) if doc_id else []
         self.memos.show_document(self.document, memo[0].text if memo else "")
         self._panels_timer.start()  # the text shows first; counts and the highlights list right after
@@ -172,6 +176,8 @@ class MainWindow(QMainWindow):
         elif self.document is not None and self.document.id in changes.span_documents:
             current = [s for s in load_spans_by_id(self.project.db, changes.spans) if s.doc_id == self.document.id]
             self.reading.update_spans(changes.spans, current)
+            if any(s.note_n is not None for s in current) or any(s.note_n is not None for s in self.notes.spans):
+                self.notes.set_spans(load_note_spans(self.project.db, self.document.id), self.tags)
         if changes.span_documents or changes.tags or changes.document_list:
             self._panels_timer.start()
         if changes.memos:
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
     def reload_tags(self) -> None:
         self.tags = TagTree(load_tags(self.project.db))
         self.reading.set_tags(self.tags)
+        self.notes.set_spans(self.notes.spans, self.tags)
         self._rebuild_tag_menu()
         self._panels_timer.start()
 

@@ -1,18 +1,30 @@
-"""The document's footnotes beside the text; the one asked for is scrolled to and marked."""
+"""The document's footnotes beside the text, highlightable like the text itself.
+
+Each note is one block: its number (a link back to the mark in the text), then its text, whose
+line breaks become Qt line separators so every character of the note maps to one position.
+A selection inside one note is a range of that note's text, which spans store with ``note_n``
+(the source note is where the archive, box and classification are, and historians tag them).
+Footnotes are short, so their highlights are plain character formats.
+"""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from workbench.model import Document
+from workbench.model.annotation import Span, TagTree
+from workbench.model.view_positions import ViewPositions
+from workbench.ui.reading.highlights import describe_spans, span_color, tint
 from workbench.ui.theme import Theme
+
+_LINE_SEPARATOR = "\u2028"
 
 
 class NotesPane(QTextBrowser):
     referenceRequested = Signal(int)  # the note number was clicked: show its mark in the text
+    selectionSettled = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,11 +35,23 @@ class NotesPane(QTextBrowser):
         self.anchorClicked.connect(self._on_anchor)
         self.document_model: Document | None = None
         self.current: int | None = None
+        self.spans: list[Span] = []
+        self.tags = TagTree([])
+        self._positions: dict[int, ViewPositions] = {}  # note number → its text in the pane
 
-    def show_notes(self, document: Document | None) -> None:
+    def show_notes(self, document: Document | None, spans: list[Span] | None = None,
+                   tags: TagTree | None = None) -> None:  # fmt: skip
         self.document_model = document
         self.current = None
+        self.spans = spans or []
+        self.tags = tags or self.tags
         self._render()
+
+    def set_spans(self, spans: list[Span], tags: TagTree) -> None:
+        self.spans, self.tags = spans, tags
+        scroll = self.verticalScrollBar().value()
+        self._render()
+        self.verticalScrollBar().setValue(scroll)
 
     def focus_note(self, n: int) -> None:
         """Mark note ``n`` and scroll it into view."""
@@ -35,28 +59,92 @@ class NotesPane(QTextBrowser):
         scroll = self.verticalScrollBar().value()
         self._render()
         self.verticalScrollBar().setValue(scroll)
-        self.scrollToAnchor(f"note-{n}")
+        if n in self._positions:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._positions[n].to_view(0))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def selected_note_range(self) -> tuple[int, int, int] | None:
+        """``(note, start, end)`` when the selection lies inside one note's text."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        a, b = cursor.selectionStart(), cursor.selectionEnd()
+        for n, positions in self._positions.items():
+            first, last = positions.to_view(0), positions.to_view(len(positions.text))
+            if first <= a and b <= last:
+                start, end = positions.to_model(a), positions.to_model(b)
+                return (n, start, end) if start < end else None
+        return None
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.selected_note_range():
+            self.selectionSettled.emit()
+
+    # -- rendering ----------------------------------------------------------------------------
 
     def _render(self) -> None:
         theme = self.theme
-        parts = [
-            f'<div style=\'font-family:"{theme.ui_family}"; color:{theme.muted}; font-weight:600;'
-            f" margin:4px 0 10px 0'>NOTES</div>"
-        ]
+        document = QTextDocument(self)
+        document.setDocumentMargin(10)
+        cursor = QTextCursor(document)
+        heading = QTextCharFormat()
+        heading.setFont(theme.ui_font())
+        heading.setFontWeight(QFont.Weight.DemiBold)
+        heading.setForeground(QColor(theme.muted))
+        cursor.insertText("NOTES", heading)
+        body = QTextCharFormat()
+        body.setFont(theme.reading_font())
+        body.setFontPointSize(theme.reading_size * 0.85)
+        body.setForeground(QColor(theme.ink))
+        number = QTextCharFormat(body)
+        number.setFontWeight(QFont.Weight.DemiBold)
+        number.setForeground(QColor(theme.accent))
+        number.setAnchor(True)
+        self._positions = {}
         notes = self.document_model.notes if self.document_model else []
         if not notes:
-            parts.append(f"<p style='color:{theme.muted}'>This document has no notes.</p>")
+            empty = QTextCharFormat(body)
+            empty.setForeground(QColor(theme.muted))
+            cursor.insertBlock(QTextBlockFormat())
+            cursor.insertText("This document has no notes.", empty)
         for note in notes:
-            background = "#f3e7c9" if note.n == self.current else "transparent"
-            body = html.escape(note.text).replace("\n", "<br>")
-            parts.append(
-                f"<a name='note-{note.n}'></a>"
-                f"<table width='100%' cellpadding='6' style='margin-bottom:6px; background:{background}'><tr>"
-                f"<td width='22' valign='top'><a href='ref:{note.n}' style='color:{theme.accent};"
-                f" text-decoration:none; font-weight:600'>{note.n}</a></td>"
-                f"<td style='font-family:\"{theme.reading_family}\"; color:{theme.ink}'>{body}</td></tr></table>"
-            )
-        self.setHtml("".join(parts))
+            block = QTextBlockFormat()
+            block.setTopMargin(8)
+            block.setLeftMargin(22)
+            block.setTextIndent(-22)
+            block.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            if note.n == self.current:
+                block.setBackground(QColor("#f3e7c9"))
+            cursor.insertBlock(block)
+            mark = QTextCharFormat(number)
+            mark.setAnchorHref(f"ref:{note.n}")
+            cursor.insertText(f"{note.n}", mark)
+            cursor.insertText("  ", body)
+            positions = ViewPositions(note.text)
+            positions.add_segment(0, cursor.position())
+            self._positions[note.n] = positions
+            cursor.insertText(note.text.replace("\n", _LINE_SEPARATOR), body)
+        self._paint_spans(document)
+        self.setDocument(document)
+
+    def _paint_spans(self, document: QTextDocument) -> None:
+        for span in self.spans:
+            positions = self._positions.get(span.note_n) if span.note_n is not None else None
+            if positions is None:
+                continue
+            color = span_color(span, self.tags)
+            style = QTextCharFormat()
+            style.setBackground(tint(color))
+            style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            style.setUnderlineColor(QColor(color))
+            style.setToolTip(describe_spans([span], self.tags)[1])
+            cursor = QTextCursor(document)
+            cursor.setPosition(positions.to_view(span.start))
+            cursor.setPosition(positions.to_view(span.end, end=True), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(style)
 
     def _on_anchor(self, url: QUrl) -> None:
         href = url.toString()
