@@ -279,3 +279,22 @@ def test_spans_in_footnote_text(sample_project: Project, doc, troops) -> None:
     assert (stored.id, stored.note_n, stored.quote) == (span, 1, "Box 26")
     assert spans_overlapping(sample_project.db, doc.id, start, start + 1) == []
     assert [s.id for s in spans_overlapping(sample_project.db, doc.id, start, start + 1, note_n=1)] == [span]
+
+
+def test_saves_of_one_note_in_a_row_undo_as_one_step(sample_project: Project, doc, troops) -> None:
+    history = hist.history(sample_project)
+    before = snapshot(sample_project)
+    for text in ("Comp", "Compare with", "Compare with the Thieu letter."):
+        set_document_memo(sample_project, doc.id, text)
+    rename_tag(sample_project, troops, "T")
+    set_document_memo(sample_project, doc.id, "A new sitting.")
+    assert [s.label for s in history.undo_steps[-3:]] == [
+        "Edit Document Note",
+        "Rename Tag 'Troops'",
+        "Edit Document Note",
+    ]
+    history.undo()
+    history.undo()
+    assert load_memos(sample_project.db, doc_id=doc.id)[0].text == "Compare with the Thieu letter."
+    history.undo()  # the three saves of the first sitting, at once
+    assert snapshot(sample_project) == before

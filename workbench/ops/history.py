@@ -23,8 +23,13 @@ class History:
         self.undo_steps: list[Step] = []
         self.redo_steps: list[Step] = []
 
-    def perform(self, label: str, work: Callable[[Database], OpChanges]) -> OpChanges:
-        """Run ``work`` as one atomic, undoable step called ``label`` ("Tag 'Troops'")."""
+    def perform(self, label: str, work: Callable[[Database], OpChanges], *, group: str | None = None) -> OpChanges:
+        """Run ``work`` as one atomic, undoable step called ``label`` ("Tag 'Troops'").
+
+        Steps with the same ``group`` one after another become one step, so that a note saved
+        while it is being typed is undone as one edit, not word by word. (Their stretches of
+        the log are adjacent, so undoing the merged step replays both in reverse.)
+        """
         db = self.project.db
         with self.project.transaction():
             first = undo_log.position(db) + 1
@@ -34,7 +39,11 @@ class History:
                 undo_log.forget(db, self.redo_steps)
         if last >= first:
             self.redo_steps.clear()
-            self.undo_steps.append(Step(label, first, last, changes))
+            top = self.undo_steps[-1] if self.undo_steps else None
+            if group is not None and top is not None and top.group == group:
+                top.last, top.payload = last, top.payload | changes
+            else:
+                self.undo_steps.append(Step(label, first, last, changes, group))
         return changes
 
     def undo(self) -> OpChanges | None:

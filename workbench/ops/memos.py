@@ -37,7 +37,7 @@ def set_document_memo(project: Project, doc_id: str, text: str, *, author: str |
             )
         return MEMOS_CHANGED
 
-    return OpResult(history(project).perform("Edit Document Note", work), None)
+    return OpResult(history(project).perform("Edit Document Note", work, group=f"document-note:{doc_id}"), None)
 
 
 def create_memo(project: Project, title: str, text: str = "", *, author: str | None = None) -> OpResult[int]:

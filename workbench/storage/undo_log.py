@@ -67,6 +67,7 @@ class Step:
     first: int
     last: int
     payload: Any = None
+    group: str | None = None  # steps of one group in a row are undone together (typing a note)
 
 
 def replay(db: Database, step: Step) -> Step:

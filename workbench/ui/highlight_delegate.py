@@ -65,7 +65,7 @@ class HighlightDelegate(QStyledItemDelegate):
             painter.drawEllipse(x, meta.center().y() - 4, 8, 8)
             x += 11
         painter.setFont(self.meta_font)
-        page = f"p. {row.page}" if row.page else ""
+        page = " · ".join(part for part in (f"p. {row.page}" if row.page else "", row.span.author) if part)
         page_width = QFontMetrics(self.meta_font).horizontalAdvance(page) + 8
         painter.setPen(QColor(theme.muted))
         painter.drawText(meta, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page)

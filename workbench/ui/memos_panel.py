@@ -24,7 +24,7 @@ from workbench.model import Document
 from workbench.model.annotation import Span
 from workbench.storage.annotations import Memo
 
-_SAVE_AFTER_MS = 1200
+_SAVE_AFTER_MS = 400  # short: what is on screen is on disk; the saves of one sitting undo as one step
 
 
 class MemosPanel(QWidget):
