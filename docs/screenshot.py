@@ -22,7 +22,7 @@ from PySide6.QtCore import QPoint  # noqa: E402
 from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from workbench.ops.spans import annotate  # noqa: E402
+from workbench.ops.spans import create_span  # noqa: E402
 from workbench.ui.app import create_application, open_window  # noqa: E402
 
 PASSAGES = [  # (quote, tags, note)
@@ -43,7 +43,7 @@ def main() -> None:
     document = window.document
     for quote, tags, note in PASSAGES:
         start = document.text.index(quote)
-        window.operations.run("", lambda s=start, q=quote, t=tags, n=note: annotate(
+        window.operations.run("", lambda s=start, q=quote, t=tags, n=note: create_span(
             window.project, document.id, s, s + len(q), tag_paths=t, note=n))  # fmt: skip
     window.resize(1440, 900)
     window.show()

@@ -20,7 +20,7 @@ from workbench.model.as_json import document_to_json, span_to_json, summary_to_j
 from workbench.model.document import page_span
 from workbench.ops.documents import import_files
 from workbench.ops.errors import OperationError
-from workbench.ops.spans import annotate, find_occurrence
+from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
 from workbench.storage import (
@@ -106,7 +106,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     with _open_project(args.project) as project:
         document = load_document(project.db, _resolve(project, args.doc).id)
         start, end = find_occurrence(document.text, args.quote, args.occurrence)
-        span_id = annotate(project, document.id, start, end, tag_paths=args.tag, note=args.note or "").value
+        span_id = create_span(project, document.id, start, end, tag_paths=args.tag, note=args.note or "").value
         (span,) = load_spans_by_id(project.db, [span_id])
         row = span_to_json(span, document, TagTree(load_tags(project.db)))
     if args.json:

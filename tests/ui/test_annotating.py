@@ -12,23 +12,16 @@ from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
 from workbench.storage.annotations import load_spans, load_tags
-from workbench.ui.app import create_application
 from workbench.ui.main_window import MainWindow
 from workbench.ui.reading.highlights import span_rects, tint
 from workbench.ui.theme import LIGHT
 
 
 @pytest.fixture
-def window(qtbot, sample_project: Project) -> MainWindow:
+def window(open_window, sample_project: Project) -> MainWindow:
     create_tag(sample_project, "Troops", color="#e8a33d")
     create_tag(sample_project, "GVN resistance", color="#4f8fd8")
-    create_application()
-    win = MainWindow(sample_project, LIGHT)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return open_window(sample_project)
 
 
 def point_of(window: MainWindow, offset: int, *, end: bool = False) -> QPoint:

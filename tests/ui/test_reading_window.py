@@ -18,14 +18,8 @@ from ..conftest import DATA
 
 
 @pytest.fixture
-def window(qtbot, sample_project: Project) -> MainWindow:
-    create_application()
-    win = MainWindow(sample_project, LIGHT)
-    qtbot.addWidget(win)
-    win.resize(1300, 850)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(open_window, sample_project: Project) -> MainWindow:
+    return open_window(sample_project)
 
 
 def text_at(window: MainWindow, view_position: int, length: int) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
-from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid
+from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid, split_path
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
@@ -113,22 +113,33 @@ def create_span(
     end: int,
     *,
     tag_ids: Iterable[TagId] = (),
+    tag_paths: Iterable[str] = (),
     note: str = "",
     author: str | None = None,
     note_n: int | None = None,
 ) -> OpResult[SpanId]:
-    """Highlight ``[start, end)`` with ``tag_ids`` and ``note`` (one step: "Highlight")."""
-    tag_ids = list(tag_ids)
+    """Highlight ``[start, end)`` with tags (by id, or by path, made if missing) and a note: one step.
+
+    A span with exactly this range gains the tags (and the note) instead of being doubled.
+    """
+    ids, paths = list(tag_ids), list(tag_paths)
     span_id = SpanId(0)
 
     def work(db: Database) -> OpChanges:
         nonlocal span_id
         a, b = trimmed(target_text(db, doc_id, note_n), start, end)
-        span_id = insert_span(db, doc_id, a, b, note=note, author=author or default_author(), note_n=note_n)
-        _add_tags(db, span_id, tag_ids)
-        return _changes([doc_id], [span_id])
+        existing = find_span(db, doc_id, a, b, note_n=note_n)
+        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author(),
+                                                           note_n=note_n)  # fmt: skip
+        if note:
+            db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
+        _add_tags(db, span_id, [*ids, *(ensure_path(db, path) for path in paths)])
+        return _changes([doc_id], [span_id], tags=bool(paths))
 
-    label = f"Tag '{_tag_name(project.db, tag_ids[0])}'" if len(tag_ids) == 1 else "Highlight"
+    names = [_tag_name(project.db, tag_id) for tag_id in ids] + [
+        split_path(path)[-1] for path in paths if split_path(path)
+    ]
+    label = f"Tag '{names[0]}'" if len(names) == 1 else "Highlight"
     return OpResult(history(project).perform(label, work), span_id)
 
 
@@ -248,33 +259,3 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, in
                 raise OperationError(f"the quote is not in the text: {quote!r}")
             raise OperationError(f"the quote occurs {seen} time(s), not {occurrence}: {quote!r}")
     return start, start + len(quote)
-
-
-def annotate(
-    project: Project,
-    doc_id: str,
-    start: int,
-    end: int,
-    *,
-    tag_paths: Iterable[str] = (),
-    note: str = "",
-    author: str | None = None,
-    note_n: int | None = None,
-) -> OpResult[SpanId]:
-    """Highlight ``[start, end)`` with the tags at ``tag_paths`` (made if missing) and a note: one step."""
-    paths = list(tag_paths)
-    span_id = SpanId(0)
-
-    def work(db: Database) -> OpChanges:
-        nonlocal span_id
-        a, b = trimmed(target_text(db, doc_id, note_n), start, end)
-        existing = find_span(db, doc_id, a, b, note_n=note_n)
-        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author(),
-                                                           note_n=note_n)  # fmt: skip
-        if note:
-            db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
-        _add_tags(db, span_id, [ensure_path(db, path) for path in paths])
-        return _changes([doc_id], [span_id], tags=bool(paths))
-
-    label = f"Tag '{paths[0].split('/')[-1].strip()}'" if len(paths) == 1 else "Highlight"
-    return OpResult(history(project).perform(label, work), span_id)

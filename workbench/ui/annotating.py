@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QTextEdit
 
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.ops.spans import (
-    annotate,
     create_span,
     default_author,
     delete_spans,
@@ -126,7 +125,7 @@ class Annotator(QObject):
             project, path = self.window.project, palette.new_path
             result = self.window.operations.run(
                 "Tag",
-                lambda: annotate(project, document.id, target.start, target.end, tag_paths=[path],
+                lambda: create_span(project, document.id, target.start, target.end, tag_paths=[path],
                                  author=current_author(), note_n=target.note_n),
             )  # fmt: skip
             if result is not None:
