@@ -28,9 +28,6 @@ class Rich(tuple[Run, ...]):
                 merged.append(run)
         return super().__new__(cls, merged)
 
-    def __add__(self, other: Iterable[Run | str]) -> Rich:  # type: ignore[override]
-        return Rich([*self, *other])
-
     def plain(self) -> str:
         return "".join(run.text for run in self)
 

@@ -47,7 +47,7 @@ def _finish(rich: Rich) -> Rich:
     if text.endswith("”"):
         last = rich[-1]
         return Rich([*rich[:-1], Run(last.text[:-1] + ".”", last.italic)])
-    return rich + ["."]
+    return Rich([*rich, "."])
 
 
 def _container(source: Source, *, edited: str) -> Rich:
