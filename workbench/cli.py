@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
+from workbench.citations import Style
+from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
 from workbench.model.annotation import TagTree
 from workbench.model.as_json import document_to_json, span_to_json, summary_to_json, tags_to_json
@@ -156,6 +158,27 @@ def cmd_tags(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export highlights with citations: Markdown, Word, HTML, CSV, or the sources (CSL-JSON, BibTeX, RIS)."""
+    fmt = Format(args.format)
+    if args.output == "-" and FORMATS[fmt].binary:
+        raise CommandError(f"{FORMATS[fmt].label} is not text: give a file with -o")
+    with _open_project(args.project) as project:
+        documents = tuple(_resolve(project, ref).id for ref in args.doc)
+        selection = Selection(tuple(args.tag), tuple(args.any_tag), tuple(args.not_tag), documents,
+                              args.words or "", order=Order(args.order))  # fmt: skip
+        options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks))
+        data = export(project.db, selection, fmt, Style(args.style), options, title=args.title)
+    if args.output == "-":
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from None
+    return 0
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -205,6 +228,24 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("doc", metavar="DOC", nargs="?", help="only this document")
     listing.add_argument("--json", action="store_true", help="print JSON")
     add("tags", cmd_tags).add_argument("--json", action="store_true", help="print JSON")
+    out = add("export", cmd_export)
+    out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
+    out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")
+    out.add_argument("--not-tag", action="append", default=[], metavar="T", help="without this tag (NOT)")
+    out.add_argument("--doc", action="append", default=[], metavar="D", help="only this document (number or id)")
+    out.add_argument("--words", help="only highlights whose quote or note has these words")
+    out.add_argument("--format", required=True, choices=[f.value for f in Format])
+    out.add_argument("--style", default=Style.CHICAGO_NOTE.value, choices=[s.value for s in Style])
+    out.add_argument("--order", default=Order.DOCUMENT.value, choices=[o.value for o in Order])
+    out.add_argument(
+        "--paragraphs",
+        default=Paragraphs.KEEP.value,
+        choices=[p.value for p in Paragraphs],
+        help="keep a quotation's paragraph breaks, or join them",
+    )
+    out.add_argument("--marks", default=Marks.TYPOGRAPHIC.value, choices=[m.value for m in Marks])
+    out.add_argument("--title", default="Quotations", help="the export's heading")
+    out.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; - for standard output")
     return parser
 
 

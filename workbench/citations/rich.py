@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -40,6 +41,22 @@ class Rich(tuple[Run, ...]):
 
 def italic(text: str) -> Run:
     return Run(text, True)
+
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_")
+
+
+def from_markdown(line: str) -> Rich:
+    """One line of a Markdown note as runs: *emphasis* and **strong** both become italic here,
+    the one emphasis a citation-bearing document needs; other marks are left as typed."""
+    runs: list[Run | str] = []
+    position = 0
+    for match in _EMPHASIS.finditer(line):
+        runs.append(line[position : match.start()])
+        runs.append(italic(next(group for group in match.groups() if group)))
+        position = match.end()
+    runs.append(line[position:])
+    return Rich(runs)
 
 
 def _escape_markdown(text: str) -> str:

@@ -121,7 +121,7 @@ def _author_inverted(source: Source) -> str:
     return ", and ".join([first, *others]) if others else first
 
 
-def _description(source: Source, *, with_year: bool) -> str:
+def describe(source: Source, *, with_year: bool) -> str:
     """'Message (Hakto 25) to Richard Nixon, Paris, November 24, 1972' (the bibliography's "title")."""
     meta = source.metadata
     recipients = " and ".join(full_name(r) for r in meta.recipients)
@@ -135,7 +135,7 @@ def _description(source: Source, *, with_year: bool) -> str:
 
 def _reference(source: Source, *, year_first: bool) -> Rich:
     author = _author_inverted(source)
-    description = _description(source, with_year=not year_first)
+    description = describe(source, with_year=not year_first)
     runs: list[Run | str] = []
     if author:
         runs.append(f"{author}. ")

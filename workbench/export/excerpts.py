@@ -1,0 +1,59 @@
+"""Selected highlights made ready to write: quotation, page, tags, note and citation for each.
+
+Citations are given in the order the excerpts will be read, so a note style gives the full
+note the first time a source is cited and the shortened one after; each excerpt also carries
+the full citation alone (for a table row, or for copying one quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workbench.citations import Citer, Rich, Source, Style, pinpoint
+from workbench.export.quotes import Quotation, QuoteOptions, quotation
+from workbench.export.selection import Selected
+from workbench.model import Document
+from workbench.model.annotation import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    document: Document
+    span: Span
+    source: Source
+    tags: tuple[str, ...]
+    page: str
+    quote: Quotation
+    citation: Rich
+    full_citation: Rich
+
+    @property
+    def note(self) -> str:
+        return self.span.note.strip()
+
+
+@dataclass(slots=True)
+class Prepared:
+    style: Style
+    options: QuoteOptions
+    excerpts: list[Excerpt] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)  # each once, in the order first cited
+    references: list[Rich] = field(default_factory=list)  # their bibliography entries
+
+
+def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared:
+    prepared = Prepared(style, options)
+    citer = Citer(style)
+    sources: dict[str, Source] = {}
+    by_document: dict[str, Source] = {}
+    for document, span in selected.items:
+        source = by_document.setdefault(document.id, Source.of(document))
+        page = pinpoint(document, span)
+        tags = tuple(sorted(selected.tree.path(t) for t in span.tag_ids if t in selected.tree.by_id))
+        cited, alone = citer.cite(source, page), Citer(style).cite(source, page)
+        quote = quotation(span.quote, options)
+        prepared.excerpts.append(Excerpt(document, span, source, tags, page, quote, cited, alone))
+        sources.setdefault(source.key, source)
+    prepared.sources = list(sources.values())
+    prepared.references = [citer.reference(source) for source in prepared.sources]
+    return prepared

@@ -1,0 +1,56 @@
+"""One standalone HTML file that reads well on screen and prints cleanly."""
+
+from __future__ import annotations
+
+import html
+
+from workbench.citations import Style
+from workbench.citations.rich import from_markdown
+from workbench.export.excerpts import Prepared
+from workbench.export.markdown import heading, references_title
+
+_STYLE = """
+body { font-family: "Noto Serif", Georgia, serif; max-width: 42em; margin: 3em auto; padding: 0 1em;
+       line-height: 1.55; color: #1f1d1a; background: #fbfaf6; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } .meta { color: #6f695f; margin-top: 0; }
+section.excerpt { border-top: 1px solid #ddd6c8; padding: 0.8em 0; }
+blockquote { margin: 0.6em 0 0.6em 2em; } .tags { font-family: sans-serif; font-size: 0.85em; color: #6f695f; }
+.note i { font-style: italic; } .note { color: #3d3a35; } sup a { text-decoration: none; color: #a23b22; }
+.notes, .references { border-top: 2px solid #1f1d1a; margin-top: 2em; font-size: 0.92em; }
+@media print { body { background: white; margin: 0; max-width: none; } section.excerpt { break-inside: avoid; } }
+"""
+
+
+def write(prepared: Prepared, title: str) -> str:
+    name, meta = heading(prepared, title)
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{html.escape(name)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
+           f"<h1>{html.escape(name)}</h1>", f'<p class="meta">{html.escape(meta)}</p>']  # fmt: skip
+    notes: list[str] = []
+    in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
+    for excerpt in prepared.excerpts:
+        paragraphs = [html.escape(p) for p in excerpt.quote.paragraphs]
+        if in_text:
+            paragraphs[-1] += f" {excerpt.citation.html()}"
+        else:
+            notes.append(excerpt.citation.html())
+            n = len(notes)
+            paragraphs[-1] += f'<sup><a href="#note-{n}" id="ref-{n}">{n}</a></sup>'
+        out.append('<section class="excerpt">')
+        out.append("<blockquote>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</blockquote>")
+        if excerpt.tags:
+            out.append(f'<p class="tags">{html.escape(", ".join(excerpt.tags))}</p>')
+        if excerpt.note:
+            body = "<br>".join(from_markdown(line).html() for line in excerpt.note.splitlines())
+            out.append(f'<p class="note">{body}</p>')
+        out.append("</section>")
+    if notes:
+        out.append('<section class="notes"><h2>Notes</h2><ol>')
+        out += [f'<li id="note-{n}">{note} <a href="#ref-{n}">↩</a></li>' for n, note in enumerate(notes, 1)]
+        out.append("</ol></section>")
+    if prepared.references:
+        out.append(f'<section class="references"><h2>{references_title(prepared.style)}</h2>')
+        out += [f"<p>{reference.html()}</p>" for reference in prepared.references]
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,84 @@
+"""The sources themselves, for reference managers: CSL-JSON (Zotero, pandoc), BibTeX, RIS."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from workbench.citations import Source
+from workbench.citations.source import full_name
+from workbench.citations.styles import describe
+from workbench.export.excerpts import Prepared
+
+
+def citation_keys(sources: list[Source]) -> list[str]:
+    """'kissinger1972d124': first author (or "doc"), year, document number; unique in the list."""
+    keys: list[str] = []
+    for source in sources:
+        meta = source.metadata
+        who = meta.authors[0].family if meta.authors else "doc"
+        base = unicodedata.normalize("NFKD", f"{who}{source.year}").encode("ascii", "ignore").decode()
+        base = re.sub(r"[^a-z0-9]", "", base.lower()) + (f"d{source.number}" if source.number else "")
+        key, suffix = base or "doc", 0
+        while key in keys:
+            suffix += 1
+            key = f"{base}{chr(ord('a') + suffix - 1)}"
+        keys.append(key)
+    return keys
+
+
+def write_csl_json(prepared: Prepared, title: str) -> str:
+    items = []
+    for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
+        items.append({"id": key, **source.metadata.to_csl()})
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([&%$#_{}])", r"\\\1", text).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
+
+
+def _names(names) -> str:
+    return " and ".join(f"{n.family}, {n.given}".strip(", ") for n in names)
+
+
+def write_bibtex(prepared: Prepared, title: str) -> str:
+    entries = []
+    for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
+        meta = source.metadata
+        fields = {
+            "author": _names(meta.authors),
+            "title": describe(source, with_year=True) or meta.title,
+            "booktitle": meta.container_title,
+            "editor": _names(meta.editors),
+            "publisher": meta.publisher,
+            "address": meta.publisher_place,
+            "year": source.container_year or source.year,
+            "date": meta.issued,
+            "number": source.number,
+            "note": f"Document {source.number}" if source.number else "",
+            "url": meta.url,
+        }
+        kind = "incollection" if meta.container_title else "misc"
+        body = ",\n".join(f"  {name} = {{{_bib_escape(value)}}}" for name, value in fields.items() if value)
+        entries.append(f"@{kind}{{{key},\n{body}\n}}")
+    return "\n\n".join(entries) + "\n"
+
+
+def write_ris(prepared: Prepared, title: str) -> str:
+    lines: list[str] = []
+    for source in prepared.sources:
+        meta = source.metadata
+        recipients = ", ".join(full_name(r) for r in meta.recipients)
+        lines.append("TY  - CHAP" if meta.container_title else "TY  - GEN")
+        lines += [f"AU  - {a.family}, {a.given}".rstrip(", ") for a in meta.authors]
+        fields = [("TI", describe(source, with_year=True) or meta.title), ("T2", meta.container_title),
+                  ("PY", source.container_year or source.year), ("DA", meta.issued.replace("-", "/")),
+                  ("CY", meta.publisher_place), ("PB", meta.publisher), ("M1", source.number), ("UR", meta.url),
+                  ("N1", f"To {recipients}" if recipients else "")]  # fmt: skip
+        lines += [f"A2  - {e.family}, {e.given}".rstrip(", ") for e in meta.editors]
+        lines += [f"{tag}  - {value}" for tag, value in fields if value]
+        lines.append("ER  - ")
+        lines.append("")
+    return "\r\n".join(lines)

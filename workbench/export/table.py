@@ -1,0 +1,23 @@
+"""CSV for spreadsheets: one row a highlight, each with its full citation."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from workbench.export.excerpts import Prepared
+
+COLUMNS = ("document", "number", "date", "page", "tags", "quote", "note", "citation", "author", "id")
+
+
+def write(prepared: Prepared, title: str) -> str:
+    del title  # a table has no title row: the first row names the columns
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for excerpt in prepared.excerpts:
+        meta = excerpt.document.metadata
+        writer.writerow([meta.title, excerpt.source.number, meta.issued, excerpt.page, "; ".join(excerpt.tags),
+                         excerpt.quote.text, excerpt.note, excerpt.full_citation.plain(), excerpt.span.author,
+                         excerpt.span.uuid])  # fmt: skip
+    return "\ufeff" + buffer.getvalue()  # the BOM tells spreadsheet programs the file is UTF-8
