@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QPoint, QSettings
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
+from workbench.export.clip import quote_with_citation
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.ops.spans import (
     create_span,
@@ -24,6 +25,7 @@ from workbench.ops.spans import (
     toggle_tag,
 )
 from workbench.storage.annotations import find_span
+from workbench.ui.clipboard import copy_rich
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.reading.selection_toolbar import SelectionToolbar
 from workbench.ui.tag_palette import TagPalette
@@ -157,6 +159,16 @@ class Annotator(QObject):
             )  # fmt: skip
             if result is not None:
                 self._select_span(result.value, target)
+
+    def copy_with_citation(self) -> None:
+        """Ctrl+Shift+C: the passage (selected, or the current highlight) and its note-form citation."""
+        target, document = self.target(), self.window.document
+        if target is None or document is None:
+            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+            return
+        plain, rich = quote_with_citation(document, target.start, target.end, note_n=target.note_n)
+        copy_rich(plain, rich)
+        self.window.statusBar().showMessage("Copied the quotation with its citation.", 3000)
 
     def resize(self, span_id: int, start: int, end: int) -> None:
         project = self.window.project

@@ -35,6 +35,7 @@ from workbench.storage.annotations import (
 )
 from workbench.ui.annotating import Annotator, current_author
 from workbench.ui.documents_panel import DocumentsPanel
+from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.highlights_panel import HighlightsPanel
 from workbench.ui.memos_panel import MemosPanel
 from workbench.ui.note_editor import NoteEditor
@@ -281,6 +282,11 @@ class MainWindow(QMainWindow):
             self.documents.select(last.id)
         return report
 
+    def export_quotations(self) -> None:
+        picked = [self.highlights.model.rows[i.row()].span.id
+                  for i in self.highlights.view.selectionModel().selectedIndexes()]  # fmt: skip
+        ExportDialog(self, picked).exec()
+
     def open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
@@ -317,6 +323,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         action(file_menu, "&Import Documents…", lambda: self.import_files(), "Ctrl+I")
         action(file_menu, "&Open Project…", self.open_project, QKeySequence.StandardKey.Open)
+        action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -333,6 +340,7 @@ class MainWindow(QMainWindow):
         self.key_actions: list[QAction] = []
         action(self.tag_menu, "&Tag…", self.annotator.open_palette, "Ctrl+T")
         action(self.tag_menu, "&Note on Passage…", self.annotator.edit_note, "Ctrl+M")
+        action(self.tag_menu, "&Copy Quote with Citation", self.annotator.copy_with_citation, "Ctrl+Shift+C")
         delete = QAction("&Delete Highlight", self)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,0 +1,76 @@
+"""Copy quote with citation, and the export dialog's preview and file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+
+from workbench.export.clip import quote_with_citation
+from workbench.ops.spans import create_span
+from workbench.storage import Project
+from workbench.ui import clipboard
+from workbench.ui.export_dialog import ExportDialog
+from workbench.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(open_window, sample_project: Project) -> MainWindow:
+    win = open_window(sample_project)
+    doc = win.document
+    for quote, tag in (("On the troop issue, the GVN does have a case.", "Troops"), ("a balking GVN", "GVN")):
+        start = doc.text.index(quote)
+        win.operations.run("", lambda s=start, q=quote, t=tag: create_span(win.project, doc.id, s, s + len(q), tag_paths=[t]))
+    return win
+
+
+def test_quote_with_citation_in_core(sample) -> None:
+    start = sample.text.index("obligations under the 1954")
+    end = sample.text.index("Agreements,") + len("Agreements")
+    plain, rich = quote_with_citation(sample, start, end)
+    assert plain.startswith("“obligations under the 1954 and 1962 Geneva Agreements”\n\nHenry Kissinger to Richard Nixon")
+    assert plain.endswith("doc. 124, 445–46, https://history.state.gov/historicaldocuments/frus1969-76v09/d124.")
+    assert "<i>Foreign Relations of the United States, 1969–1976</i>" in rich
+
+
+def test_ctrl_shift_c_copies_the_quote_and_citation_as_rich_and_plain_text(window: MainWindow) -> None:
+    doc = window.document
+    start = doc.text.index("Warm regards")
+    window.reading.select_range(start, start + len("Warm regards"))
+    QTest.keyClick(window.reading, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    data = QGuiApplication.clipboard().mimeData()
+    assert data.text().startswith("“Warm regards”\n\nHenry Kissinger to Richard Nixon")
+    assert "doc. 124, 448," in data.text()
+    assert "<i>Vietnam, October 1972–January 1973</i>" in data.html()
+    clipboard.release()  # what quitting does: the words stay, as plain text
+    assert QGuiApplication.clipboard().text().startswith("“Warm regards”")
+    assert not QGuiApplication.clipboard().mimeData().hasHtml()
+
+
+def test_export_dialog_previews_and_writes(window: MainWindow, tmp_path: Path, monkeypatch, qtbot) -> None:
+    dialog = ExportDialog(window, [])
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    dialog.refresh()
+    assert "Kissinger to Nixon, November 24, 1972, doc. 124, 446." in dialog.preview.toPlainText()
+    assert dialog.windowTitle().endswith("2 highlights")
+    dialog.all_tags.setText("Troops")
+    dialog.refresh()
+    assert dialog.windowTitle().endswith("1 highlight")
+    dialog.all_tags.setText("Nope")
+    dialog.refresh()
+    assert dialog.problem.text() == "There is no tag 'Nope'." and not dialog.save_button.isEnabled()
+    dialog.all_tags.setText("")
+    dialog.format.setCurrentIndex(dialog.format.findData("docx"))
+    dialog.refresh()
+    target = tmp_path / "chapter.docx"
+    monkeypatch.setattr("workbench.ui.export_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save()
+    assert target.read_bytes()[:2] == b"PK"
+    again = ExportDialog(window, [])
+    qtbot.addWidget(again)
+    assert again.format.currentData() == "docx"  # the choices are remembered
+    again.reject()
