@@ -87,13 +87,6 @@ def test_too_large_a_file_is_refused_before_it_is_read(tmp_path: Path, monkeypat
         read_documents(path)
 
 
-def test_xml_is_refused_until_tei_import_exists(tmp_path: Path) -> None:
-    path = tmp_path / "d1.xml"
-    path.write_text("<?xml version='1.0'?><TEI/>", encoding="utf-8")
-    with pytest.raises(ImportFailed, match="XML"):
-        read_documents(path)
-
-
 def test_a_csl_json_sidecar_supplies_metadata(tmp_path: Path) -> None:
     (tmp_path / "memo.txt").write_text("A memo.\n", encoding="utf-8")
     sidecar = {"type": "letter", "title": "Memo on Laos", "author": [{"family": "Rogers", "given": "William"}],

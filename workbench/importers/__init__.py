@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.importers import frus_text, plain_text
+from workbench.importers import frus_text, plain_text, tei
 from workbench.importers.errors import ImportFailed
 from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
@@ -34,9 +34,9 @@ def read_documents(path: Path | str) -> Imported:
     the text itself does not carry: author, date, place, the volume it was published in.
     """
     path = Path(path)
+    if _is_xml(path):
+        return _read_tei(path)
     source = read_text_file(path)
-    if source.text.lstrip().startswith("<"):
-        raise ImportFailed(path, "XML files (FRUS TEI) cannot be imported yet; use a text copy of the document")
     warnings = list(source.warnings)
     if frus_text.looks_like(source.text):
         parsed = frus_text.parse(source.text, name=path.name)
@@ -50,3 +50,30 @@ def read_documents(path: Path | str) -> Imported:
         except ImportFailed as failure:
             warnings.append(f"{failure}; the document was imported without it")
     return Imported(path, [document], warnings)
+
+
+def _is_xml(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return False  # read_text_file will say what is wrong with it
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _read_tei(path: Path) -> Imported:
+    with path.open("rb") as file:
+        head = file.read(8192)
+    if not tei.looks_like(head):
+        raise ImportFailed(path, "this XML file is not FRUS TEI (it does not use the TEI namespace)")
+    documents = [item.document for item in tei.read(path)]
+    if not documents:
+        raise ImportFailed(path, "this TEI file holds no documents (no div with type='document')")
+    warnings: list[str] = []
+    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
+    if sidecar.exists() and len(documents) == 1:
+        try:
+            documents[0].metadata = documents[0].metadata.merged(read_sidecar(sidecar))
+        except ImportFailed as failure:
+            warnings.append(f"{failure}; the document was imported without it")
+    return Imported(path, documents, warnings)

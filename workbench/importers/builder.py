@@ -77,6 +77,20 @@ class TextBuilder:
     def length(self) -> int:
         return self._length
 
+    @property
+    def open_block_empty(self) -> bool:
+        """A block is open and nothing has been written into it yet."""
+        return self._block is not None and not self._block_has_text
+
+    @property
+    def open_label(self) -> str:
+        return self._block[3] if self._block else ""
+
+    @property
+    def open_kind(self) -> BlockKind | None:
+        """The kind of the block being written, if one is open."""
+        return self._block[0] if self._block else None
+
     def finish(self, notes: dict[int, str]) -> tuple[str, list[Block], PageMap, list[Note]]:
         """The reading text, blocks, page map and notes (anchored; unreferenced ones at 0)."""
         self.end_block()
