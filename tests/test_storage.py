@@ -65,8 +65,8 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 2
-    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents", "m002_annotations"]
+    assert project.schema_version == SCHEMA_VERSION == 3
+    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents", "m002_annotations", "m003_search"]
 
 
 def test_deleting_a_document_removes_its_structure(sample_project: Project) -> None:
@@ -141,3 +141,22 @@ def test_a_schema_1_project_is_upgraded_and_keeps_its_documents(tmp_path: Path, 
         loaded = load_document(project.db, row.id)
         assert (loaded.text, loaded.notes, loaded.pages) == (sample.text, sample.notes, sample.pages)
         assert project.db["spans"].count == 0
+
+
+def test_a_schema_2_project_keeps_its_annotations_and_gains_search(tmp_path: Path) -> None:
+    from workbench.storage.annotations import load_memos, load_spans, load_tags
+    from workbench.storage.search import search
+
+    path = tmp_path / "old.wbproj"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-2.wbproj").read_bytes())
+    with Project.open(path) as project:
+        assert project.schema_version == SCHEMA_VERSION
+        (row,) = list_documents(project.db)
+        spans = load_spans(project.db, row.id)
+        assert sorted((s.quote, s.note_n) for s in spans) == [
+            ("Box 26", 1),
+            ("On the troop issue, the GVN does have a case.", None),
+        ]
+        assert sorted(t.name for t in load_tags(project.db)) == ["GVN resistance", "Structure", "Troops"]
+        assert load_memos(project.db, doc_id=row.id)[0].text == "Compare with the Thieu letter."
+        assert [hit.kind for hit in search(project.db, "concedes")] == ["span"]  # indexed on upgrade

@@ -51,7 +51,9 @@ def test_the_same_document_from_tei_and_from_web_text() -> None:
     if not path.exists():
         pytest.skip("the corpus is not here")
     (from_tei,) = read_documents(path).documents
-    (from_web,) = read_documents(Path(__file__).resolve().parents[1] / "resources/sample/frus1969-76v09-d124.txt").documents
+    (from_web,) = read_documents(
+        Path(__file__).resolve().parents[1] / "resources/sample/frus1969-76v09-d124.txt"
+    ).documents
     assert from_tei.text == from_web.text  # the same words
     assert from_tei.pages == from_web.pages  # page breaks at the same words, from the same page
     assert from_tei.notes == from_web.notes  # the same notes, anchored at the same words
@@ -68,8 +70,15 @@ def test_a_whole_volume() -> None:
     assert second.pages.first_page == "3"  # the page begun between the documents
     assert first.title == "Memorandum From Secretary of State Rogers to President Nixon"
     meta = first.metadata
-    assert meta.container_title == "Foreign Relations of the United States, 1969–1976, Volume XCIX, Imaginary Matters, 1970"
-    assert (meta.editors[0].family, meta.publisher, meta.container_issued) == ("Editor", "Government Printing Office", "2015")
+    assert (
+        meta.container_title
+        == "Foreign Relations of the United States, 1969–1976, Volume XCIX, Imaginary Matters, 1970"
+    )
+    assert (meta.editors[0].family, meta.publisher, meta.container_issued) == (
+        "Editor",
+        "Government Printing Office",
+        "2015",
+    )
     assert chicago_full_note(Source.of(first), "2").plain() == (
         "Rogers to Nixon, memorandum, Washington, February 3, 1970, in Foreign Relations of the United States, "
         "1969–1976, vol. 99, Imaginary Matters, 1970, ed. Jane Q. Editor (Washington: Government Printing Office, "
@@ -88,7 +97,10 @@ def test_a_whole_volume() -> None:
     [
         ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><div type='document'><p>unclosed</div>", "malformed"),
         ("<?xml version='1.0'?><html><body>Not TEI</body></html>", "not FRUS TEI"),
-        ("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>No documents.</p></body></text></TEI>", "no documents"),
+        (
+            "<TEI xmlns='http://www.tei-c.org/ns/1.0'><text><body><p>No documents.</p></body></text></TEI>",
+            "no documents",
+        ),
     ],
 )
 def test_bad_xml_is_refused_in_one_sentence(tmp_path: Path, content: str, problem: str) -> None:

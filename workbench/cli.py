@@ -34,6 +34,7 @@ from workbench.storage import (
     load_document,
 )
 from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
+from workbench.storage.search import search
 
 
 class CommandError(Exception):
@@ -179,6 +180,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search document text, footnotes, notes and tag names (phrases in quotes, prefix*, AND/OR/NOT)."""
+    with _open_project(args.project) as project:
+        hits = search(project.db, args.query, limit=args.limit)
+        numbers = {row.id: row.number for row in list_documents(project.db)}
+    if args.json:
+        rows = [{"doc": h.doc_id, "start": h.start, "end": h.end, "page": h.page, "context": h.context,
+                 **({"in": h.kind, "note": h.note_n, "span": h.span_id, "tag": h.tag_id} if h.kind != "text" else {})}
+                for h in hits]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for hit in hits:
+            where = f"No. {numbers.get(hit.doc_id, '?')}" if hit.doc_id else "tag"
+            print(f"{where:>8}  p. {hit.page or '–':6} {hit.context}")
+    return 0
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -228,6 +246,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("doc", metavar="DOC", nargs="?", help="only this document")
     listing.add_argument("--json", action="store_true", help="print JSON")
     add("tags", cmd_tags).add_argument("--json", action="store_true", help="print JSON")
+    find = add("search", cmd_search)
+    find.add_argument("query", metavar="QUERY", help='words; "a phrase"; prefix*; AND, OR, NOT')
+    find.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
+    find.add_argument("--json", action="store_true", help="print JSON")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

@@ -23,7 +23,9 @@ def window(open_window, sample_project: Project) -> MainWindow:
     doc = win.document
     for quote, tag in (("On the troop issue, the GVN does have a case.", "Troops"), ("a balking GVN", "GVN")):
         start = doc.text.index(quote)
-        win.operations.run("", lambda s=start, q=quote, t=tag: create_span(win.project, doc.id, s, s + len(q), tag_paths=[t]))
+        win.operations.run(
+            "", lambda s=start, q=quote, t=tag: create_span(win.project, doc.id, s, s + len(q), tag_paths=[t])
+        )
     return win
 
 
@@ -31,7 +33,9 @@ def test_quote_with_citation_in_core(sample) -> None:
     start = sample.text.index("obligations under the 1954")
     end = sample.text.index("Agreements,") + len("Agreements")
     plain, rich = quote_with_citation(sample, start, end)
-    assert plain.startswith("“obligations under the 1954 and 1962 Geneva Agreements”\n\nHenry Kissinger to Richard Nixon")
+    assert plain.startswith(
+        "“obligations under the 1954 and 1962 Geneva Agreements”\n\nHenry Kissinger to Richard Nixon"
+    )
     assert plain.endswith("doc. 124, 445–46, https://history.state.gov/historicaldocuments/frus1969-76v09/d124.")
     assert "<i>Foreign Relations of the United States, 1969–1976</i>" in rich
 
@@ -40,7 +44,9 @@ def test_ctrl_shift_c_copies_the_quote_and_citation_as_rich_and_plain_text(windo
     doc = window.document
     start = doc.text.index("Warm regards")
     window.reading.select_range(start, start + len("Warm regards"))
-    QTest.keyClick(window.reading, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window.reading, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     data = QGuiApplication.clipboard().mimeData()
     assert data.text().startswith("“Warm regards”\n\nHenry Kissinger to Richard Nixon")
     assert "doc. 124, 448," in data.text()

@@ -8,6 +8,7 @@ transaction), so a file made by a newer program is recognised before anything is
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -35,10 +36,18 @@ def migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
 
 
 def _execute_all(db: Database, script: str) -> None:
-    # ``executescript`` would COMMIT the migration's transaction: run statements one by one.
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
+    """Run each statement of ``script`` (``executescript`` would COMMIT the migration's transaction).
+
+    Pieces between semicolons are joined until SQLite calls them a complete statement, so
+    trigger bodies, which hold semicolons of their own, stay whole.
+    """
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                db.execute(statement)
+            statement = ""
 
 
 @migration
@@ -149,6 +158,75 @@ def m002_annotations(db: Database) -> None:
             modified TEXT NOT NULL
         );
         CREATE UNIQUE INDEX memos_document ON memos (doc_id) WHERE doc_id IS NOT NULL
+        """,
+    )
+
+
+#: FTS rowids: each kind of indexed row in its own range, so triggers find their row by rowid.
+SEARCH_KINDS = {"text": 0, "note": 1, "span": 2, "tag": 3}
+_RANGE = 1 << 40
+
+
+@migration
+def m003_search(db: Database) -> None:
+    """Full-text search (FTS5) over document text, footnotes, highlight notes and tag names.
+
+    Triggers on the indexed tables keep the index current; as undo replays changes to those
+    tables, the triggers fire again and the index follows. (SQLite allows no triggers on the
+    virtual table itself, so this is the only way the undo log can cover it.)
+    """
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5("
+        "body, kind UNINDEXED, doc_id UNINDEXED, ref UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    note, span, tag = (SEARCH_KINDS[k] * _RANGE for k in ("note", "span", "tag"))
+    _execute_all(
+        db,
+        f"""
+        CREATE TRIGGER search_documents_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO search (rowid, body, kind, doc_id, ref) VALUES (new.rowid, new.text, 'text', new.id, '');
+        END;
+        CREATE TRIGGER search_documents_delete AFTER DELETE ON documents BEGIN
+            DELETE FROM search WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER search_documents_update AFTER UPDATE OF text ON documents BEGIN
+            DELETE FROM search WHERE rowid = old.rowid;
+            INSERT INTO search (rowid, body, kind, doc_id, ref) VALUES (new.rowid, new.text, 'text', new.id, '');
+        END;
+        CREATE TRIGGER search_notes_insert AFTER INSERT ON notes BEGIN
+            INSERT INTO search (rowid, body, kind, doc_id, ref)
+                VALUES ({note} + new.rowid, new.text, 'note', new.doc_id, new.n);
+        END;
+        CREATE TRIGGER search_notes_delete AFTER DELETE ON notes BEGIN
+            DELETE FROM search WHERE rowid = {note} + old.rowid;
+        END;
+        CREATE TRIGGER search_spans_insert AFTER INSERT ON spans WHEN new.note <> '' BEGIN
+            INSERT INTO search (rowid, body, kind, doc_id, ref)
+                VALUES ({span} + new.id, new.note, 'span', new.doc_id, new.id);
+        END;
+        CREATE TRIGGER search_spans_delete AFTER DELETE ON spans BEGIN
+            DELETE FROM search WHERE rowid = {span} + old.id;
+        END;
+        CREATE TRIGGER search_spans_update AFTER UPDATE OF note ON spans BEGIN
+            DELETE FROM search WHERE rowid = {span} + old.id;
+            INSERT INTO search (rowid, body, kind, doc_id, ref)
+                SELECT {span} + new.id, new.note, 'span', new.doc_id, new.id WHERE new.note <> '';
+        END;
+        CREATE TRIGGER search_tags_insert AFTER INSERT ON tags BEGIN
+            INSERT INTO search (rowid, body, kind, doc_id, ref) VALUES ({tag} + new.id, new.name, 'tag', '', new.id);
+        END;
+        CREATE TRIGGER search_tags_delete AFTER DELETE ON tags BEGIN
+            DELETE FROM search WHERE rowid = {tag} + old.id;
+        END;
+        CREATE TRIGGER search_tags_update AFTER UPDATE OF name ON tags BEGIN
+            DELETE FROM search WHERE rowid = {tag} + old.id;
+            INSERT INTO search (rowid, body, kind, doc_id, ref) VALUES ({tag} + new.id, new.name, 'tag', '', new.id);
+        END;
+        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT rowid, text, 'text', id, '' FROM documents;
+        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT {note} + rowid, text, 'note', doc_id, n FROM notes;
+        INSERT INTO search (rowid, body, kind, doc_id, ref)
+            SELECT {span} + id, note, 'span', doc_id, id FROM spans WHERE note <> '';
+        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT {tag} + id, name, 'tag', '', id FROM tags
         """,
     )
 

@@ -1,0 +1,69 @@
+"""Full-text search: queries, keyword-in-context hits with pages, and an index that follows every change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from workbench.cli import main
+from workbench.ops import history as hist
+from workbench.ops.spans import create_span, set_span_note
+from workbench.ops.tags import create_tag, rename_tag
+from workbench.storage import Project, list_documents, load_document
+from workbench.storage.search import search
+
+
+@pytest.fixture
+def doc(sample_project: Project):
+    return load_document(sample_project.db, list_documents(sample_project.db)[0].id)
+
+
+def places(project: Project, query: str) -> list[tuple[str, str | None, str]]:
+    return [(h.kind, h.page, h.context[h.marked[0] : h.marked[1]]) for h in search(project.db, query)]
+
+
+def test_words_phrases_prefixes_and_booleans(sample_project: Project, doc) -> None:
+    assert places(sample_project, '"balking GVN"') == [("text", "446", "balking GVN")]
+    assert len(places(sample_project, "GVN")) == 11
+    assert {m for _, _, m in places(sample_project, "negotiat*")} == {"negotiations", "negotiating", "negotiation"}
+    assert places(sample_project, "Thieu NOT GVN") == []  # the only document has both
+    assert places(sample_project, "Kennedy") == [("note", "444", "Kennedy"), ("note", "448", "Kennedy")]
+    assert places(sample_project, "AND") == [] and places(sample_project, "") == []
+
+
+def test_half_typed_queries_search_the_words(sample_project: Project) -> None:
+    assert places(sample_project, '"balking GV') == []  # an unclosed phrase: its words, as far as typed
+    assert places(sample_project, '"balking') != []
+
+
+def test_hits_give_exact_offsets_and_context(sample_project: Project, doc) -> None:
+    (hit,) = search(sample_project.db, '"troop issue"')
+    assert doc.text[hit.start : hit.end] == "troop issue"
+    assert hit.context.startswith("…") and "On the troop issue, the GVN does have a case." in hit.context
+    assert hit.context[hit.marked[0] : hit.marked[1]] == "troop issue"
+
+
+def test_the_index_follows_notes_tags_and_undo(sample_project: Project, doc) -> None:
+    start = doc.text.index("MR–1")
+    span = create_span(
+        sample_project, doc.id, start, start + 4, tag_paths=["Geography"], note="Quixotic region one"
+    ).value
+    assert places(sample_project, "quixotic") == [("span", None, "Quixotic")]
+    set_span_note(sample_project, span, "The zanzibar provinces")
+    assert places(sample_project, "quixotic") == [] and places(sample_project, "zanzibar")[0][0] == "span"
+    tag = create_tag(sample_project, "Prisoners of war").value
+    assert ("tag", None, "Prisoners") in places(sample_project, "prisoners")
+    rename_tag(sample_project, tag, "POWs")
+    assert ("tag", None, "POWs") in places(sample_project, "POWs")
+    hist.undo(sample_project)
+    hist.undo(sample_project)
+    assert [p for p in places(sample_project, "prisoners") if p[0] == "tag"] == []
+    hist.undo(sample_project)
+    assert places(sample_project, "quixotic") == [("span", None, "Quixotic")]
+
+
+def test_the_search_command(sample_project: Project, capsys) -> None:
+    assert main(["search", '"balking GVN"', "--json", "--project", str(sample_project.path)]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert set(row) == {"doc", "start", "end", "page", "context"} and row["page"] == "446"
