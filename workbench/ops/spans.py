@@ -259,3 +259,35 @@ def find_occurrence(text: str, quote: str, occurrence: int = 1) -> tuple[int, in
                 raise OperationError(f"the quote is not in the text: {quote!r}")
             raise OperationError(f"the quote occurs {seen} time(s), not {occurrence}: {quote!r}")
     return start, start + len(quote)
+
+
+def tag_ranges(
+    project: Project,
+    ranges: Iterable[tuple[str, int, int]],
+    *,
+    tag_id: TagId | None = None,
+    tag_path: str = "",
+    author: str | None = None,
+) -> OpResult[int]:
+    """Highlight every ``(document, start, end)`` with one tag, as one step (a search turned into spans).
+
+    A range that is already exactly a span gains the tag; the others become spans.
+    """
+    ranges = list(ranges)
+    made = 0
+
+    def work(db: Database) -> OpChanges:
+        nonlocal made
+        tag = tag_id if tag_id is not None else ensure_path(db, tag_path)
+        ids = []
+        for doc_id, start, end in ranges:
+            a, b = trimmed(target_text(db, doc_id, None), start, end)
+            existing = find_span(db, doc_id, a, b)
+            span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author())
+            made += existing is None
+            _add_tags(db, span_id, [tag])
+            ids.append(span_id)
+        return _changes({doc for doc, _, _ in ranges}, ids, tags=tag_id is None)
+
+    name = _tag_name(project.db, tag_id) if tag_id is not None else split_path(tag_path)[-1]
+    return OpResult(history(project).perform(f"Tag {len(ranges)} Search Results '{name}'", work), made)

@@ -21,7 +21,7 @@ from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport, import_files
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
-from workbench.ops.spans import delete_spans
+from workbench.ops.spans import delete_spans, tag_ranges
 from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, list_documents, load_document
 from workbench.storage.annotations import (
@@ -33,6 +33,7 @@ from workbench.storage.annotations import (
     search_notes,
     tag_counts,
 )
+from workbench.storage.search import Hit, search
 from workbench.ui.annotating import Annotator, current_author
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
@@ -42,7 +43,9 @@ from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
 from workbench.ui.operations import Operations
 from workbench.ui.reading.view import ReadingView
+from workbench.ui.search_panel import SearchPanel
 from workbench.ui.tag_actions import TagActions
+from workbench.ui.tag_palette import TagPalette
 from workbench.ui.tags_panel import TagsPanel
 from workbench.ui.theme import Theme
 
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesPane(theme, self)
         self.highlights = HighlightsPanel(theme, self)
         self.memos = MemosPanel(self)
+        self.search = SearchPanel(self)
         self.annotator = Annotator(self)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.notes, "Footnotes")
         self.side.addTab(self.highlights, "Highlights")
         self.side.addTab(self.memos, "Notes")
+        self.side.addTab(self.search, "Search")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -127,6 +132,9 @@ class MainWindow(QMainWindow):
         self.memos.memoDeleted.connect(self._delete_memo)
         self.memos.searched.connect(self._search_notes)
         self.memos.spanFound.connect(self.show_span)
+        self.search.searched.connect(self._run_search)
+        self.search.hitActivated.connect(self.show_hit)
+        self.search.tagAllRequested.connect(self._tag_search_results)
 
     # -- documents --------------------------------------------------------------------------
 
@@ -255,6 +263,41 @@ class MainWindow(QMainWindow):
         numbers = {row.id: row.number for row in list_documents(self.project.db)}
         self.memos.set_results([(s, f"No. {numbers.get(s.doc_id, '?')}") for s in spans], memos)
 
+    def _run_search(self, query: str) -> None:
+        limit = 300
+        hits = search(self.project.db, query, limit=limit + 1)
+        where = {
+            row.id: f"No. {row.number}" if row.number else row.title[:40] for row in list_documents(self.project.db)
+        }
+        self.search.show_hits(hits[:limit], where, more=len(hits) > limit)
+
+    def show_hit(self, hit: Hit) -> None:
+        """Go to a search hit: the words in the text or a footnote, a highlight, or a tag."""
+        if hit.kind == "tag":
+            self.tag_panel.view.setCurrentIndex(self.tag_panel.model.index_of(hit.tag_id))
+            return
+        if self.document is None or self.document.id != hit.doc_id:
+            self.documents.select(DocumentId(hit.doc_id))
+        if hit.kind == "text":
+            self.reading.select_range(hit.start, hit.end)
+        elif hit.kind == "note":
+            self._show_note(hit.note_n)
+        elif hit.kind == "span":
+            self.show_span(hit.doc_id, hit.span_id)
+
+    def _tag_search_results(self) -> None:
+        hits = self.search.text_hits()
+        palette = TagPalette(self.tags, self)
+        palette.move(self.search.tag_all.mapToGlobal(self.search.tag_all.rect().bottomLeft()))
+        if not palette.exec() or (palette.chosen is None and not palette.new_path):
+            return
+        ranges = [(hit.doc_id, hit.start, hit.end) for hit in hits]
+        chosen, path = palette.chosen, palette.new_path or ""
+        author = current_author()
+        self.operations.run(
+            "Tag search results", lambda: tag_ranges(self.project, ranges, tag_id=chosen, tag_path=path, author=author)
+        )
+
     def _delete_spans(self, span_ids: list[int]) -> None:
         self.operations.run("Delete", lambda: delete_spans(self.project, [SpanId(i) for i in span_ids]))
 
@@ -359,6 +402,7 @@ class MainWindow(QMainWindow):
         action(go_menu, "&Next Document", lambda: self.documents.step(+1), "Ctrl+PgDown")
         action(go_menu, "&Find Document…", self._focus_filter, "Ctrl+L")
         action(go_menu, "&Highlights", lambda: self._show_side(self.highlights), "Ctrl+Shift+H")
+        action(go_menu, "&Search…", lambda: (self._show_side(self.search), self.search.field.setFocus()), "Ctrl+F")
 
         view_menu = self.menuBar().addMenu("&View")
         for widget, text, key in ((self.left, "&Documents and Tags", "Ctrl+1"), (self.side, "&Side Panel", "Ctrl+2")):

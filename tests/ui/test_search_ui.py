@@ -1,0 +1,41 @@
+"""Searching in the window, jumping to a hit, and turning the results into highlights."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QUrl
+
+from workbench.ops import history as hist
+from workbench.storage import Project
+from workbench.storage.annotations import load_spans
+
+
+def test_search_as_you_type_jump_and_tag_all(open_window, sample_project: Project, qtbot, monkeypatch) -> None:
+    window = open_window(sample_project)
+    panel = window.search
+    panel.field.setText("GVN")
+    qtbot.waitUntil(lambda: len(panel.hits) == 11)
+    assert panel.count.text() == "11 results"
+    assert re.search(r"font-weight:\s*700[^>]*>GVN<", panel.results.toHtml())  # the match in bold
+    panel.results.anchorClicked.emit(QUrl("hit:3"))
+    hit = panel.hits[3]
+    assert window.reading.selected_range() == (hit.start, hit.end)
+
+    class Palette:
+        chosen, new_path = None, "GVN mentions"
+
+        def __init__(self, *args) -> None: ...
+
+        def move(self, *args) -> None: ...
+
+        def exec(self) -> bool:
+            return True
+
+    monkeypatch.setattr("workbench.ui.main_window.TagPalette", Palette)
+    panel.tag_all.click()
+    spans = load_spans(window.project.db, window.document.id)
+    assert len(spans) == 11 and all(window.tags.path(s.tag_ids[0]) == "GVN mentions" for s in spans)
+    assert hist.history(window.project).undo_label == "Tag 11 Search Results 'GVN mentions'"
+    window.operations.undo()  # one step
+    assert load_spans(window.project.db, window.document.id) == []
