@@ -39,3 +39,22 @@ def sample() -> Document:
     from workbench.importers import read_documents
 
     return read_documents(SAMPLE).documents[0]
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """A function that opens the main window on a project, shown and exposed."""
+    from workbench.ui.app import create_application
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.theme import LIGHT
+
+    def open_on(project: Project):
+        create_application()
+        window = MainWindow(project, LIGHT)
+        qtbot.addWidget(window)
+        window.resize(1300, 850)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return open_on

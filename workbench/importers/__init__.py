@@ -6,6 +6,7 @@ that fails to import cannot leave anything half-written (storing is the operatio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,15 +28,16 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
-def read_documents(path: Path | str) -> Imported:
+def read_documents(path: Path | str, *, each: Callable[[Document], None] | None = None) -> Imported:
     """Parse ``path`` into documents, or raise ``ImportFailed`` with one clear sentence.
 
     A CSL-JSON file beside a text (``memo.csl.json`` for ``memo.txt``) supplies the metadata
     the text itself does not carry: author, date, place, the volume it was published in.
+    ``each`` is called with every document as soon as it is read (progress, cancelling).
     """
     path = Path(path)
     if _is_xml(path):
-        return _read_tei(path)
+        return _read_tei(path, each)
     source = read_text_file(path)
     warnings = list(source.warnings)
     if frus_text.looks_like(source.text):
@@ -49,6 +51,8 @@ def read_documents(path: Path | str) -> Imported:
             document.metadata = document.metadata.merged(read_sidecar(sidecar))
         except ImportFailed as failure:
             warnings.append(f"{failure}; the document was imported without it")
+    if each:
+        each(document)
     return Imported(path, [document], warnings)
 
 
@@ -61,12 +65,16 @@ def _is_xml(path: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def _read_tei(path: Path) -> Imported:
+def _read_tei(path: Path, each: Callable[[Document], None] | None) -> Imported:
     with path.open("rb") as file:
         head = file.read(8192)
     if not tei.looks_like(head):
         raise ImportFailed(path, "this XML file is not FRUS TEI (it does not use the TEI namespace)")
-    documents = [item.document for item in tei.read(path)]
+    documents = []
+    for item in tei.read(path):
+        documents.append(item.document)
+        if each:
+            each(item.document)
     if not documents:
         raise ImportFailed(path, "this TEI file holds no documents (no div with type='document')")
     warnings: list[str] = []

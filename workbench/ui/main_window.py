@@ -18,7 +18,7 @@ from workbench import __version__
 from workbench.model import Document, DocumentId
 from workbench.model.annotation import SpanId, TagTree
 from workbench.ops import OpChanges
-from workbench.ops.documents import ImportReport, import_files
+from workbench.ops.documents import ImportReport
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
 from workbench.ops.spans import delete_spans, tag_ranges
@@ -38,6 +38,7 @@ from workbench.ui.annotating import Annotator, current_author
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.highlights_panel import HighlightsPanel
+from workbench.ui.import_job import run_import
 from workbench.ui.memos_panel import MemosPanel
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
@@ -309,11 +310,11 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[str] | None = None) -> ImportReport | None:
         if paths is None:
-            kinds = "Text files (*.txt);;All files (*)"
+            kinds = "FRUS TEI and text files (*.xml *.txt);;All files (*)"
             paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()), kinds)
         if not paths:
             return None
-        report = self.operations.run("Import", lambda: import_files(self.project, paths))
+        report = run_import(self, list(paths))
         if report is None:
             return None
         problems = [str(failure) for failure in report.failed] + [w for item in report.imported for w in item.warnings]

@@ -1,0 +1,87 @@
+"""Importing in the background: files are read on a worker thread with progress and Cancel;
+what was read is then stored on the window's thread, in one transaction and one step of undo.
+
+A volume of hundreds of documents takes seconds to parse; the window stays responsive and the
+historian can stop it. Reading writes nothing, so a cancelled or failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from workbench.ops.documents import Cancelled, ImportReport, duplicates, read_files, store
+
+_DOCUMENT_DIV = re.compile(rb"<div\b[^>]*\btype=[\"']document[\"']")
+
+
+def count_documents(paths: list[str]) -> int:
+    """How many documents the files hold, for the progress bar (a quick scan, not a parse)."""
+    total = 0
+    for path in paths:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            continue
+        found = len(_DOCUMENT_DIV.findall(data)) if data.lstrip()[:1] == b"<" else 0
+        total += max(found, 1)
+    return total
+
+
+class ReadFiles(QThread):
+    progressed = Signal(int, str)  # documents read so far, the latest one's title
+    done = Signal(object)  # ImportReport, or None when cancelled
+
+    def __init__(self, paths: list[str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.paths = paths
+
+    def run(self) -> None:
+        try:
+            report = read_files(self.paths, progress=self.progressed.emit, cancelled=self.isInterruptionRequested)
+        except Cancelled:
+            report = None
+        self.done.emit(report)
+
+
+def run_import(window, paths: list[str]) -> ImportReport | None:
+    """Read ``paths`` in the background under a progress dialog, ask about duplicates, store."""
+    total = count_documents(paths)
+    dialog = QProgressDialog("Reading…", "Cancel", 0, total, window)
+    dialog.setWindowTitle("Import")
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    job = ReadFiles(paths, window)
+    result: list[ImportReport | None] = []
+
+    def progressed(count: int, title: str) -> None:
+        dialog.setMaximum(max(total, count))
+        dialog.setValue(count)
+        dialog.setLabelText(f"Reading document {count} of {max(total, count)}\n{title[:80]}")
+
+    job.progressed.connect(progressed)
+    job.done.connect(lambda report: (result.append(report), dialog.close()))
+    dialog.canceled.connect(job.requestInterruption)
+    job.start()
+    dialog.exec()
+    job.requestInterruption()
+    job.wait()
+    report = result[0] if result else None
+    if report is None:
+        window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
+        return None
+    skip: list[str] = []
+    again = duplicates(window.project.db, report.documents)
+    if again:
+        answer = QMessageBox.question(
+            window, "Import",
+            f"{len(again)} of these documents are already in the project. Import them again as new documents?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            skip = list(again)
+    return window.operations.run("Import", lambda: store(window.project, report, skip=skip))
