@@ -181,6 +181,19 @@ def volume() -> None:
     print(f"    memory with the volume open (RSS)    {figures['rss']:7.0f} MB   target < 300 MB")
 
 
+def bench_cooccurrence(runs: int = 3) -> list[float]:
+    """The tag co-occurrence matrix for 50 tags over 20,000 highlights."""
+    from workbench.analysis.themes import cooccurrence
+
+    project, tag_ids = annotated_project(20_000, 50, "cooccurrence")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        cooccurrence(project.db, tag_ids)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float]]:
     """The 1 MB document with ``spans`` highlights over ``tags`` tags, in the real window."""
     from PySide6.QtWidgets import QApplication
@@ -251,6 +264,7 @@ def main() -> None:
     for name, ms in bench_export().items():
         target = 5000 if name == "docx" else 2000
         print(f"    {name:<9}                            {ms:7.0f} ms   target < {target} ms")
+    print(f"  co-occurrence of 50 tags, 20,000 highlights {median_ms(bench_cooccurrence())}   target < 500 ms")
     # Each in a process of its own, so that its memory figure is that of the app with that data only.
     for part in ("annotated", "volume"):
         done = subprocess.run([sys.executable, __file__, part], capture_output=True, text=True, check=True)

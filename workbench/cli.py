@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
+from workbench.analysis.themes import Query, Relation
+from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
@@ -132,10 +134,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for row in rows:
-            pages = page_span(row["page_start"], row["page_end"])
-            note = f"  — {_short(row['note'])}" if row["note"] else ""
-            print(f"p. {pages or '–':8} {', '.join(row['tags']) or '(no tag)':30} “{_short(row['quote'])}”{note}")
+        _print_highlights(rows)
     return 0
 
 
@@ -197,6 +196,33 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    """Passages with a tag, or with a tag overlapping / in the same paragraph as / but not another."""
+    relations = [(Relation.OVERLAPS, args.and_tag), (Relation.SAME_PARAGRAPH, args.same_paragraph),
+                 (Relation.NOT, args.not_tag)]  # fmt: skip
+    given = [(relation, other) for relation, other in relations if other]
+    if len(given) > 1:
+        raise CommandError("give one of --and-tag, --same-paragraph, --not-tag")
+    relation, other = given[0] if given else (None, "")
+    with _open_project(args.project) as project:
+        spans = run_query(project.db, Query(args.tag, relation, other))
+        tree = TagTree(load_tags(project.db))
+        documents = {doc_id: load_document(project.db, doc_id) for doc_id in {s.doc_id for s in spans}}
+    rows = [span_to_json(span, documents[span.doc_id], tree) for span in spans]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        _print_highlights(rows)
+    return 0
+
+
+def _print_highlights(rows: list[dict]) -> None:
+    for row in rows:
+        pages = page_span(row["page_start"], row["page_end"])
+        note = f"  — {_short(row['note'])}" if row["note"] else ""
+        print(f"p. {pages or '–':8} {', '.join(row['tags']) or '(no tag)':30} “{_short(row['quote'])}”{note}")
+
+
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -250,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("query", metavar="QUERY", help='words; "a phrase"; prefix*; AND, OR, NOT')
     find.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
     find.add_argument("--json", action="store_true", help="print JSON")
+    ask = add("query", cmd_query)
+    ask.add_argument("--tag", required=True, metavar="A", help="passages with this tag (sub-tags count)")
+    ask.add_argument("--and-tag", metavar="B", help="… overlapping a passage with tag B")
+    ask.add_argument("--same-paragraph", metavar="B", help="… in a paragraph that holds a passage with tag B")
+    ask.add_argument("--not-tag", metavar="B", help="… neither tagged B nor overlapping a B passage")
+    ask.add_argument("--json", action="store_true", help="print JSON")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

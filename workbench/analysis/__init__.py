@@ -1,0 +1,1 @@
+"""Following themes across documents: which passages a combination of tags picks out, and how tags go together."""
