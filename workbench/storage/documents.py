@@ -28,6 +28,7 @@ class DocumentSummary:
     pages: str
     note_count: int
     length: int
+    span_count: int = 0
 
 
 def insert_document(db: Database, document: Document, *, source_name: str = "") -> None:
@@ -104,15 +105,16 @@ _SUMMARY_SQL = """
 SELECT d.id, d.number, d.title, d.issued, d.first_page,
        (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq DESC LIMIT 1) AS last_page,
        (SELECT count(*) FROM notes n WHERE n.doc_id = d.id) AS note_count,
-       length(d.text)
+       length(d.text),
+       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS span_count
 FROM documents d
 """
 
 
 def _summary(row: tuple) -> DocumentSummary:
-    id_, number, title, issued, first_page, last_page, note_count, length = row
+    id_, number, title, issued, first_page, last_page, note_count, length, span_count = row
     pages = page_span(first_page, last_page)
-    return DocumentSummary(DocumentId(id_), number, title, issued, pages, note_count, length)
+    return DocumentSummary(DocumentId(id_), number, title, issued, pages, note_count, length, span_count)
 
 
 def list_documents(db: Database) -> list[DocumentSummary]:

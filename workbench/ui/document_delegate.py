@@ -67,6 +67,8 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.setFont(self.meta_font)
         painter.setPen(QColor(theme.muted))
         date = long_date(summary.issued) if summary.issued else ""
+        if summary.span_count:
+            date += f"  ·  {summary.span_count} highlight{'s' * (summary.span_count != 1)}"
         painter.drawText(
             top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, date
         )

@@ -141,10 +141,14 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.view)
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:
+        """New rows (counts changed, documents came or went); the open document stays open."""
         current = self.current_id()
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)  # putting back the current row is not choosing a document
         self.model.set_rows(rows)
         if current is not None:
             self.select(current)
+        selection.blockSignals(False)
 
     def current_id(self) -> DocumentId | None:
         index = self.view.currentIndex()

@@ -49,6 +49,7 @@ from workbench.ui.tag_actions import TagActions
 from workbench.ui.tag_palette import TagPalette
 from workbench.ui.tags_panel import TagsPanel
 from workbench.ui.theme import Theme
+from workbench.ui.themes_window import ThemesWindow
 
 
 class MainWindow(QMainWindow):
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(0)
         self._panels_timer.timeout.connect(self._refresh_panels)
+        self._documents_timer = QTimer(self)
+        self._documents_timer.setSingleShot(True)
+        self._documents_timer.setInterval(0)
+        self._documents_timer.timeout.connect(self.reload_documents)
 
         self._connect()
         self._build_menus()
@@ -190,6 +195,8 @@ class MainWindow(QMainWindow):
                 self.notes.set_spans(load_note_spans(self.project.db, self.document.id), self.tags)
         if changes.span_documents or changes.tags or changes.document_list:
             self._panels_timer.start()
+        if changes.span_documents and not changes.document_list:
+            self._documents_timer.start()  # the highlight counts in the list
         if changes.memos:
             self._refresh_memos()
 
@@ -404,6 +411,7 @@ class MainWindow(QMainWindow):
         action(go_menu, "&Find Document…", self._focus_filter, "Ctrl+L")
         action(go_menu, "&Highlights", lambda: self._show_side(self.highlights), "Ctrl+Shift+H")
         action(go_menu, "&Search…", lambda: (self._show_side(self.search), self.search.field.setFocus()), "Ctrl+F")
+        action(go_menu, "&Themes…", lambda: ThemesWindow(self).show(), "Ctrl+Shift+T")
 
         view_menu = self.menuBar().addMenu("&View")
         for widget, text, key in ((self.left, "&Documents and Tags", "Ctrl+1"), (self.side, "&Side Panel", "Ctrl+2")):

@@ -1,0 +1,222 @@
+"""Tools › Themes: follow tags across the project.
+
+A query (tag A; overlapping, in the same paragraph as, or but not tag B) lists its passages; the
+co-occurrence matrix shows how often the passages of two tags overlap, and a click on a cell
+lists them; the chart shows a tag's passages over time, by document date, and saves as PNG or SVG.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.analysis.themes import Query, Relation, cooccurrence, run, timeline
+from workbench.citations import pinpoint
+from workbench.model.annotation import Span
+from workbench.ops.errors import OperationError
+from workbench.storage import load_document
+from workbench.storage.annotations import load_spans_by_id
+from workbench.ui.highlight_delegate import HighlightDelegate
+from workbench.ui.highlights_panel import HighlightsModel, Row
+from workbench.ui.markdown import markdown_to_plain
+
+_RELATIONS = [("", None), ("overlapping", Relation.OVERLAPS), ("in the same paragraph as", Relation.SAME_PARAGRAPH),
+              ("but not", Relation.NOT)]  # fmt: skip
+
+
+def _heat(strength: float) -> QColor:
+    """White, deepening to the accent colour as ``strength`` goes from 0 to 1."""
+    accent = QColor("#a23b22")
+    return QColor(*(round(255 - (255 - part) * strength) for part in (accent.red(), accent.green(), accent.blue())))
+
+
+class TimelineChart(QWidget):
+    """Bars: a tag's passages per month of document date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(QSize(320, 160))
+        self.counts: list[tuple[str, int]] = []
+        self.title = ""
+
+    def set_counts(self, title: str, by_date: list[tuple[str, int]]) -> None:
+        months: Counter[str] = Counter()
+        for date, count in by_date:
+            months[date[:7] or "undated"] += count
+        self.title, self.counts = title, sorted(months.items())
+        self.update()
+
+    def paint(self, painter: QPainter, width: float, height: float) -> None:
+        painter.fillRect(QRectF(0, 0, width, height), QColor("#fbfaf6"))
+        painter.setPen(QColor("#6f695f"))
+        painter.drawText(QRectF(8, 4, width - 16, 18), Qt.AlignmentFlag.AlignLeft, self.title or "Choose a tag")
+        if not self.counts:
+            return
+        top, bottom, left = 28.0, height - 22.0, 8.0
+        peak = max(count for _, count in self.counts)
+        step = min((width - 2 * left) / len(self.counts), 60.0)  # one month is a bar, not a wall
+        for i, (month, count) in enumerate(self.counts):
+            bar = (bottom - top) * count / peak
+            x = left + i * step
+            painter.fillRect(QRectF(x + 2, bottom - bar, max(step - 4, 1), bar), QColor("#a23b22"))
+            if len(self.counts) <= 12 or i % max(1, len(self.counts) // 8) == 0:
+                painter.drawText(QRectF(x, bottom + 2, max(step, 60), 18), Qt.AlignmentFlag.AlignLeft, month)
+        painter.drawLine(QPointF(left, bottom), QPointF(width - left, bottom))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.paint(painter, self.width(), self.height())
+
+    def save(self, path: str) -> None:
+        if path.lower().endswith(".svg"):
+            generator = QSvgGenerator()
+            generator.setFileName(path)
+            generator.setSize(self.size())
+            generator.setViewBox(QRectF(0, 0, self.width(), self.height()))
+            generator.setTitle(self.title)
+            painter = QPainter(generator)
+            self.paint(painter, self.width(), self.height())
+            painter.end()
+        else:
+            self.grab().save(path)
+
+
+class ThemesWindow(QDialog):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle("Themes")
+        self.resize(1180, 720)
+        tree = window.tags
+        self.tag_a, self.relation, self.tag_b = QComboBox(self), QComboBox(self), QComboBox(self)
+        for box in (self.tag_a, self.tag_b):
+            for tag in tree:
+                box.addItem(tree.path(tag.id), tree.path(tag.id))
+        for label, value in _RELATIONS:
+            self.relation.addItem(label or "—", value)
+        for box in (self.tag_a, self.relation, self.tag_b):
+            box.currentIndexChanged.connect(self.refresh)
+        self.summary = QLabel(self)
+        self.model = HighlightsModel()
+        self.results = QListView(self)
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.clicked.connect(lambda i: window.show_span(self.model.rows[i.row()].document.id,
+                                                                 self.model.rows[i.row()].span.id))  # fmt: skip
+        self.matrix = QTableWidget(self)
+        self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.matrix.cellClicked.connect(self._show_cell)
+        self.chart = TimelineChart(self)
+        save = QPushButton("Save chart…", self)
+        save.clicked.connect(self._save_chart)
+
+        query = QHBoxLayout()
+        for widget in (QLabel("Passages with", self), self.tag_a, self.relation, self.tag_b):
+            query.addWidget(widget)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(query)
+        left_layout.addWidget(self.summary)
+        left_layout.addWidget(self.results, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("How often the passages of two tags overlap (click a cell for them)", self))
+        right_layout.addWidget(self.matrix, 2)
+        chart_row = QHBoxLayout()
+        chart_row.addWidget(QLabel("The first tag over time, by document date", self), 1)
+        chart_row.addWidget(save)
+        right_layout.addLayout(chart_row)
+        right_layout.addWidget(self.chart, 1)
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([520, 660])
+        QVBoxLayout(self).addWidget(split)
+        self._fill_matrix()
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.tag_a.count():
+            self.summary.setText("There are no tags yet.")
+            return
+        relation = self.relation.currentData()
+        self.tag_b.setEnabled(relation is not None)
+        query = Query(self.tag_a.currentData(), relation, self.tag_b.currentData() if relation else "")
+        try:
+            spans = run(self.window.project.db, query)
+        except OperationError as error:
+            self.summary.setText(str(error))
+            return
+        self._show(spans)
+        self.chart.set_counts(self.tag_a.currentData(), timeline(self.window.project.db, self.tag_a.currentData()))
+
+    def _show(self, spans: list[Span]) -> None:
+        db, tree = self.window.project.db, self.window.tags
+        documents = {doc_id: load_document(db, doc_id) for doc_id in {s.doc_id for s in spans}}
+        rows = []
+        for span in spans:
+            document = documents[span.doc_id]
+            tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
+            note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
+            rows.append(Row(span, document, tags, pinpoint(document, span), note))
+        self.model.set_rows(rows, tree)
+        self.summary.setText(f"{len(rows)} passage{'s' * (len(rows) != 1)} in {len(documents)} document(s)")
+
+    def _fill_matrix(self) -> None:
+        tree = self.window.tags
+        tags = [tag.id for tag in tree]
+        self.cooccurrence = cooccurrence(self.window.project.db, tags)
+        names = [tree.path(t) for t in tags]
+        self.matrix.setRowCount(len(tags))
+        self.matrix.setColumnCount(len(tags))
+        self.matrix.setHorizontalHeaderLabels(names)
+        self.matrix.setVerticalHeaderLabels(names)
+        peak = max((n for (a, b), n in self.cooccurrence.counts.items() if a != b), default=1) or 1
+        for r, a in enumerate(tags):
+            for c, b in enumerate(tags):
+                count = self.cooccurrence.count(a, b)
+                item = QTableWidgetItem(str(count) if count else "")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                strength = 0.0 if a == b else count / peak
+                item.setBackground(
+                    QColor(255 - int(93 * strength), 255 - int(196 * strength), 255 - int(221 * strength))
+                )
+                if a == b:
+                    item.setBackground(QColor("#efece5"))
+                self.matrix.setItem(r, c, item)
+        self.matrix.resizeColumnsToContents()
+
+    def _show_cell(self, row: int, column: int) -> None:
+        tags = self.cooccurrence.tags
+        if row >= len(tags) or column >= len(tags):
+            return
+        a, b = tags[row], tags[column]
+        if a == b:
+            self.tag_a.setCurrentIndex(row)
+            self.relation.setCurrentIndex(0)
+            return
+        ids = {first for first, _ in self.cooccurrence.pairs.get((a, b), [])}
+        self._show(load_spans_by_id(self.window.project.db, ids))
+
+    def _save_chart(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart", "theme.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.chart.save(path)
