@@ -65,8 +65,10 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 3
-    assert [m["name"] for m in db["_sqlite_migrations"].rows] == ["m001_documents", "m002_annotations", "m003_search"]
+    assert project.schema_version == SCHEMA_VERSION == 4
+    assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
+        "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries",
+    ]  # fmt: skip
 
 
 def test_deleting_a_document_removes_its_structure(sample_project: Project) -> None:
@@ -160,3 +162,17 @@ def test_a_schema_2_project_keeps_its_annotations_and_gains_search(tmp_path: Pat
         assert sorted(t.name for t in load_tags(project.db)) == ["GVN resistance", "Structure", "Troops"]
         assert load_memos(project.db, doc_id=row.id)[0].text == "Compare with the Thieu letter."
         assert [hit.kind for hit in search(project.db, "concedes")] == ["span"]  # indexed on upgrade
+
+
+def test_a_schema_3_project_opens_with_its_highlight_and_search(tmp_path: Path) -> None:
+    from workbench.storage.annotations import load_spans
+    from workbench.storage.search import search
+
+    path = tmp_path / "old.wbproj"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-3.wbproj").read_bytes())
+    with Project.open(path) as project:
+        assert project.schema_version == SCHEMA_VERSION
+        (row,) = list_documents(project.db)
+        assert load_document(project.db, row.id).inlines == []
+        assert [s.note for s in load_spans(project.db, row.id)] == ["Kissinger concedes the point."]
+        assert [hit.page for hit in search(project.db, '"balking GVN"')] == ["446"]

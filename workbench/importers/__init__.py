@@ -14,7 +14,7 @@ from workbench.importers import frus_text, plain_text, tei
 from workbench.importers.errors import ImportFailed
 from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
-from workbench.model import Document
+from workbench.model import Document, GlossaryEntry
 
 __all__ = ["ImportFailed", "Imported", "read_documents"]
 
@@ -26,6 +26,7 @@ class Imported:
     path: Path
     documents: list[Document]
     warnings: list[str] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)  # a TEI volume's persons and terms
 
 
 def read_documents(path: Path | str, *, each: Callable[[Document], None] | None = None) -> Imported:
@@ -71,7 +72,8 @@ def _read_tei(path: Path, each: Callable[[Document], None] | None) -> Imported:
     if not tei.looks_like(head):
         raise ImportFailed(path, "this XML file is not FRUS TEI (it does not use the TEI namespace)")
     documents = []
-    for item in tei.read(path):
+    glossary: list[GlossaryEntry] = []
+    for item in tei.read(path, glossary):
         documents.append(item.document)
         if each:
             each(item.document)
@@ -84,4 +86,4 @@ def _read_tei(path: Path, each: Callable[[Document], None] | None) -> Imported:
             documents[0].metadata = documents[0].metadata.merged(read_sidecar(sidecar))
         except ImportFailed as failure:
             warnings.append(f"{failure}; the document was imported without it")
-    return Imported(path, documents, warnings)
+    return Imported(path, documents, warnings, glossary)

@@ -77,6 +77,12 @@ class TextBuilder:
     def length(self) -> int:
         return self._length
 
+    def next_position(self) -> int:
+        """Where the next character written will stand (after any space or separator owed)."""
+        if self._block is not None and self._block_has_text:
+            return self._length + (1 if self._space_pending else 0)
+        return self._length + (1 if self._blocks or self._length else 0)
+
     @property
     def open_block_empty(self) -> bool:
         """A block is open and nothing has been written into it yet."""

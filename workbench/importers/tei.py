@@ -28,7 +28,16 @@ from lxml import etree
 
 from workbench.importers.builder import TextBuilder
 from workbench.importers.errors import ImportFailed
-from workbench.model import BlockKind, Document, Metadata, Name, new_document_id
+from workbench.model import (
+    BlockKind,
+    Document,
+    GlossaryEntry,
+    Inline,
+    InlineKind,
+    Metadata,
+    Name,
+    new_document_id,
+)
 from workbench.model.document import page_before
 
 FORMAT = "frus-tei"
@@ -115,6 +124,7 @@ class _Walker:
     date: str = ""
     time: str = ""
     heading_people: list[tuple[str, int]] = field(default_factory=list)  # (name, offset in heading text)
+    inlines: list[Inline] = field(default_factory=list)
     _note_counter: int = 0
     _kind: BlockKind = BlockKind.PARAGRAPH  # the block that running text belongs to
     _level: int = 0
@@ -139,7 +149,8 @@ class _Walker:
             elif tag == "list":
                 self.list(child, level + 1)
             elif tag in ("p", "ab", "head", "dateline", "salute", "signed", "trailer", "byline"):
-                block_kind = BlockKind.SIGNED if tag == "signed" else kind
+                # a list's own head ("PARTICIPANTS") is a line of its own, not one of its items
+                block_kind = {"signed": BlockKind.SIGNED, "head": BlockKind.PARAGRAPH}.get(tag, kind)
                 self.paragraph(child, block_kind, level, label)
                 label = ""
             elif tag == "quote":
@@ -213,7 +224,11 @@ class _Walker:
             elif isinstance(child.tag, str):
                 if tag == "persName" and self.builder.open_kind == BlockKind.HEADING:
                     self.heading_people.append((_text(child), self.builder.length))
+                marked = _inline_kind(child)
+                start = self.builder.next_position()
                 self.inline(child)
+                if marked and self.builder.length > start:
+                    self.inlines.append(Inline(start, self.builder.length, *marked))
             if child.tail:
                 self.builder.text(child.tail)
 
@@ -228,6 +243,55 @@ class _Walker:
         n = element.get("n")
         if n:
             self.builder.page_break(n)
+
+
+_RENDITIONS = {"italic": InlineKind.ITALIC, "strong": InlineKind.BOLD, "bold": InlineKind.BOLD,
+               "smallcaps": InlineKind.SMALLCAPS}  # fmt: skip
+
+
+def _inline_kind(element: etree._Element) -> tuple[InlineKind, str] | None:
+    """What an inline element marks: a rendition, a person, a term, a cross-reference (or nothing)."""
+    tag = _tag(element)
+    if tag == "hi" and element.get("rend") in _RENDITIONS:
+        return _RENDITIONS[element.get("rend")], ""
+    if tag == "persName" and element.get("corresp"):
+        return InlineKind.PERSON, element.get("corresp").lstrip("#")
+    if tag == "gloss" and element.get("target"):
+        return InlineKind.TERM, element.get("target").lstrip("#")
+    if tag == "ref" and element.get("target"):
+        return InlineKind.REF, element.get("target")
+    return None
+
+
+def _trimmed(inlines: list[Inline], text: str) -> list[Inline]:
+    """Inline ranges without the white space the markup had inside them."""
+    kept = []
+    for inline in inlines:
+        start, end = inline.start, min(inline.end, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            kept.append(Inline(start, end, inline.kind, inline.value))
+    return kept
+
+
+def _glossary(div: etree._Element, volume: str, kind: str) -> list[GlossaryEntry]:
+    """The items of a persons or terms glossary: the bold name, then what it says of them."""
+    entries = []
+    for item in div.iter(f"{{{TEI}}}item"):
+        key = item.get(XML_ID)
+        if not key:
+            continue
+        name_element = (
+            item.find(f"{{{TEI}}}hi") if item.find(f"{{{TEI}}}hi") is not None else item.find(f"{{{TEI}}}persName")
+        )
+        name = _text(name_element) if name_element is not None else ""
+        whole = _text(item)
+        description = whole[len(name) :].lstrip(" ,;:") if name and whole.startswith(name) else whole
+        entries.append(GlossaryEntry(volume, key, kind, name or whole, description))
+    return entries
 
 
 def _has_text(element: etree._Element) -> bool:
@@ -249,8 +313,9 @@ def looks_like(head: bytes) -> bool:
     return b"http://www.tei-c.org/ns/1.0" in head[:4096]
 
 
-def read(path: Path) -> Iterator[TeiDocument]:
-    """Each document of the TEI file at ``path``, in order (streaming: a volume never sits whole in memory)."""
+def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[TeiDocument]:
+    """Each document of the TEI file at ``path``, in order (streaming: a volume never sits whole in
+    memory). The persons and terms glossaries of a volume file are added to ``glossary``."""
     fallback_id = next((m.group(0) for part in reversed(path.parts) if (m := _VOLUME_ID.fullmatch(part))), "")
     volume = Volume(fallback_id)
     page: str | None = None  # the page in force: carried across documents
@@ -270,6 +335,11 @@ def read(path: Path) -> Iterator[TeiDocument]:
                 element.clear()
             elif tag == "pb" and depth == 0 and element.get("n"):
                 page = element.get("n")
+            elif tag == "div" and depth == 0 and element.get(XML_ID) in ("persons", "terms"):
+                if glossary is not None:
+                    kind = "person" if element.get(XML_ID) == "persons" else "term"
+                    glossary.extend(_glossary(element, volume.id, kind))
+                element.clear()
             elif is_document:
                 depth -= 1
                 result = _document(element, volume, page)
@@ -308,7 +378,8 @@ def _document(div: etree._Element, volume: Volume, page: str | None) -> TeiDocum
         url=f"https://history.state.gov/historicaldocuments/{volume.id}/{xml_id}" if volume.id and xml_id else "",
         extra={"custom": {"volume-id": volume.id, "subtype": div.get("subtype", "")}} if volume.id else {},
     )  # fmt: skip
-    document = Document(new_document_id(), text, metadata, blocks, pages, notes, FORMAT)
+    document = Document(new_document_id(), text, metadata, blocks, pages, notes, FORMAT,
+                        _trimmed(walker.inlines, text))  # fmt: skip
     document.check()
     return TeiDocument(document, xml_id, div.get("subtype", ""))
 

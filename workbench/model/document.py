@@ -150,6 +150,36 @@ class Note:
     text: str
 
 
+class InlineKind(StrEnum):
+    ITALIC = "italic"
+    BOLD = "bold"
+    SMALLCAPS = "smallcaps"
+    PERSON = "person"  # value: the glossary key ("p_KHA_1")
+    TERM = "term"  # value: the glossary key ("t_GVN_1")
+    REF = "ref"  # value: the target as written ("#d122", "#d125fn4", "frus1969-76v04#d187")
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """What the source says of a stretch of the reading text: set in italics, a person, a link."""
+
+    start: int
+    end: int
+    kind: InlineKind
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A person or a term in a volume's glossary, as the text's names and abbreviations point to it."""
+
+    volume: str
+    key: str  # "p_KHA_1"
+    kind: str  # "person" | "term"
+    name: str  # "Kissinger, Henry A."
+    description: str  # "President’s Assistant for National Security Affairs"
+
+
 @dataclass(slots=True)
 class Document:
     id: DocumentId
@@ -159,6 +189,7 @@ class Document:
     pages: PageMap = field(default_factory=PageMap)
     notes: list[Note] = field(default_factory=list)
     source_format: str = "plain-text"
+    inlines: list[Inline] = field(default_factory=list)
 
     @property
     def number(self) -> str:

@@ -88,9 +88,14 @@ def store(project: Project, report: ImportReport, *, skip: Iterable[str] = ()) -
     documents = [(item.path.name, doc) for item in report.imported for doc in item.documents if doc.id not in skipped]
     ids = frozenset(doc.id for _, doc in documents)
 
+    entries = [entry for item in report.imported for entry in item.glossary]
+
     def work(db: Database) -> OpChanges:
         for name, document in documents:
             insert_document(db, document, source_name=name)
+        for entry in entries:  # a volume's glossary, newest reading wins
+            db.execute("INSERT OR REPLACE INTO glossary (volume, key, kind, name, description) VALUES (?, ?, ?, ?, ?)",
+                       [entry.volume, entry.key, entry.kind, entry.name, entry.description])  # fmt: skip
         return OpChanges(document_list=bool(ids), documents=ids)
 
     label = f"Import {len(ids)} Documents" if len(ids) != 1 else "Import Document"

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from workbench.model import Block, BlockKind, Document, DocumentId, Metadata, Note, PageBreak, PageMap
+from workbench.model import (
+    Block,
+    BlockKind,
+    Document,
+    DocumentId,
+    Inline,
+    InlineKind,
+    Metadata,
+    Note,
+    PageBreak,
+    PageMap,
+)
 from workbench.model.document import page_span
 from workbench.storage.clock import now
 
@@ -68,6 +79,10 @@ def insert_document(db: Database, document: Document, *, source_name: str = "") 
     db["notes"].insert_all(
         {"doc_id": document.id, "n": note.n, "anchor": note.anchor, "text": note.text} for note in document.notes
     )
+    db["inlines"].insert_all(
+        {"doc_id": document.id, "seq": seq, "start": i.start, "end": i.end, "kind": str(i.kind), "value": i.value}
+        for seq, i in enumerate(document.inlines)
+    )
 
 
 def load_document(db: Database, doc_id: str) -> Document:
@@ -90,7 +105,14 @@ def load_document(db: Database, doc_id: str) -> Document:
         Note(n, anchor, body)
         for n, anchor, body in db.execute("SELECT n, anchor, text FROM notes WHERE doc_id = ? ORDER BY n", [doc_id])
     ]
+    inlines = [
+        Inline(start, end, InlineKind(kind), value)
+        for start, end, kind, value in db.execute(
+            'SELECT start, "end", kind, value FROM inlines WHERE doc_id = ? ORDER BY seq', [doc_id]
+        )
+    ]
     return Document(
+        inlines=inlines,
         id=DocumentId(id_),
         text=text,
         metadata=Metadata.from_csl(json.loads(metadata)),

@@ -231,5 +231,35 @@ def m003_search(db: Database) -> None:
     )
 
 
+@migration
+def m004_inlines_and_glossaries(db: Database) -> None:
+    """What the source marks inside the text (italics, people, terms, cross-references), and the
+    volumes' glossaries of persons and terms those marks point to."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE inlines (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (doc_id, seq),
+            CHECK (0 <= start AND start <= "end")
+        );
+        CREATE INDEX inlines_value ON inlines (kind, value);
+        CREATE TABLE glossary (
+            volume TEXT NOT NULL,
+            key TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (volume, key)
+        )
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

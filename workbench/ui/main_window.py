@@ -33,6 +33,7 @@ from workbench.storage.annotations import (
     search_notes,
     tag_counts,
 )
+from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
 from workbench.ui.annotating import Annotator, current_author
 from workbench.ui.documents_panel import DocumentsPanel
@@ -43,6 +44,7 @@ from workbench.ui.memos_panel import MemosPanel
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
 from workbench.ui.operations import Operations
+from workbench.ui.people_panel import PeoplePanel
 from workbench.ui.reading.view import ReadingView
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.tag_actions import TagActions
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         self.highlights = HighlightsPanel(theme, self)
         self.memos = MemosPanel(self)
         self.search = SearchPanel(self)
+        self.people = PeoplePanel(self)
         self.annotator = Annotator(self)
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
@@ -85,6 +88,7 @@ class MainWindow(QMainWindow):
         self.side.addTab(self.highlights, "Highlights")
         self.side.addTab(self.memos, "Notes")
         self.side.addTab(self.search, "Search")
+        self.side.addTab(self.people, "People")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -115,6 +119,7 @@ class MainWindow(QMainWindow):
         self.reload_tags()
         self.reload_documents()
         self._refresh_memos()
+        self._refresh_people()
         self._panels_timer.stop()
         self._refresh_panels()  # complete when first shown
         self._update_title()
@@ -141,6 +146,10 @@ class MainWindow(QMainWindow):
         self.search.searched.connect(self._run_search)
         self.search.hitActivated.connect(self.show_hit)
         self.search.tagAllRequested.connect(self._tag_search_results)
+        self.reading.linkActivated.connect(self.follow_link)
+        self.people.kind.currentIndexChanged.connect(self._refresh_people)
+        self.people.entryChosen.connect(self._show_mentions)
+        self.people.mentionActivated.connect(self.show_range)
 
     # -- documents --------------------------------------------------------------------------
 
@@ -156,6 +165,8 @@ class MainWindow(QMainWindow):
         self.document = load_document(self.project.db, doc_id) if doc_id else None
         self.reading.show_document(self.document)
         self.reading.set_annotations(load_spans(self.project.db, doc_id) if doc_id else [], self.tags)
+        volume = self._volume_of(self.document)
+        self.reading.glossary = {e.key: e for e in load_glossary(self.project.db) if e.volume == volume}
         note_spans = load_note_spans(self.project.db, doc_id) if doc_id else []
         self.notes.show_notes(self.document, note_spans, self.tags)
         memo = load_memos(self.project.db, doc_id=doc_id) if doc_id else []
@@ -172,6 +183,43 @@ class MainWindow(QMainWindow):
             if doc.pages.first_page:
                 self.status_page.setText(f"p. {doc.pages.first_page}")
         self._update_title()
+
+    def show_range(self, doc_id: str, start: int, end: int) -> None:
+        if self.document is None or self.document.id != doc_id:
+            self.documents.select(DocumentId(doc_id))
+        self.reading.select_range(start, end)
+
+    @staticmethod
+    def _volume_of(document: Document | None) -> str:
+        custom = document.metadata.extra.get("custom", {}) if document else {}
+        return custom.get("volume-id", "") if isinstance(custom, dict) else ""
+
+    def follow_link(self, kind: str, value: str) -> None:
+        """A name or term: its mentions in the People panel. A cross-reference: its document, if here."""
+        if kind in ("person", "term"):
+            self._show_side(self.people)
+            self.people.choose(kind, value)
+            return
+        volume, _, target = value.rpartition("#")
+        volume = volume or self._volume_of(self.document)
+        xml_id, _, note = target.partition("fn")
+        doc_id = find_target(self.project.db, volume, xml_id)
+        if doc_id is None:
+            number = xml_id.lstrip("d")
+            self.statusBar().showMessage(
+                f"Document {number} of {volume or 'that volume'} is not in this project.", 5000
+            )
+            return
+        self.documents.select(DocumentId(doc_id))
+        if note.isdigit():
+            self._show_note(int(note))
+
+    def _refresh_people(self) -> None:
+        self.people.set_entries(load_glossary(self.project.db, self.people.kind.currentData()))
+
+    def _show_mentions(self, kind: str, key: str) -> None:
+        entry = next((e for e in load_glossary(self.project.db, kind) if e.key == key), None)
+        self.people.show_mentions(entry.name if entry else key, mentions(self.project.db, kind, key))
 
     def show_span(self, doc_id: str, span_id: int) -> None:
         """Bring a highlight into view (opening its document) and make it flash."""
@@ -199,6 +247,8 @@ class MainWindow(QMainWindow):
             self._documents_timer.start()  # the highlight counts in the list
         if changes.memos:
             self._refresh_memos()
+        if changes.document_list:
+            self._refresh_people()
 
     def reload_tags(self) -> None:
         self.tags = TagTree(load_tags(self.project.db))

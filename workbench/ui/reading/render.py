@@ -19,10 +19,12 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextList,
     QTextListFormat,
+    QTextOption,
 )
 
-from workbench.model import BlockKind, Document
+from workbench.model import BlockKind, Document, InlineKind
 from workbench.model.view_positions import ViewPositions
 from workbench.ui.theme import Theme
 
@@ -85,9 +87,23 @@ class _Styles:
         self.item_block = QTextBlockFormat(self.paragraph)
         self.item_block.setBottomMargin(theme.reading_size * 0.6)
 
-        self.list = QTextListFormat()
-        self.list.setStyle(QTextListFormat.Style.ListDisc)
-        self.list.setIndent(1)
+        self.label = QTextCharFormat(self.body)
+        self.label.setForeground(QColor(theme.muted))
+        self.indent = theme.reading_size * 2.2  # one level of a list, in pixels-ish points
+
+    def bullets(self, level: int) -> QTextListFormat:
+        style = QTextListFormat()
+        style.setStyle(QTextListFormat.Style.ListDisc if level == 1 else QTextListFormat.Style.ListCircle)
+        style.setIndent(level)
+        return style
+
+    def labelled_item(self, level: int) -> QTextBlockFormat:
+        """An item whose printed label hangs in the margin, its text aligned after it."""
+        block = QTextBlockFormat(self.item_block)
+        block.setLeftMargin(self.indent * level)
+        block.setTextIndent(-self.indent)
+        block.setTabPositions([QTextOption.Tab(self.indent * level, QTextOption.TabType.LeftTab)])
+        return block
 
     def for_kind(self, kind: BlockKind) -> tuple[QTextBlockFormat, QTextCharFormat]:
         if kind == BlockKind.HEADING:
@@ -116,12 +132,12 @@ def render(document: Document, theme: Theme) -> Rendered:
     positions = ViewPositions(document.text)
     cursor = QTextCursor(qdoc)
     cursor.beginEditBlock()
-    kinds = {block.start: block.kind for block in document.blocks}
+    blocks = {block.start: block for block in document.blocks}
     anchors: dict[int, list[int]] = {}
     for note in document.notes:
         anchors.setdefault(note.anchor, []).append(note.n)
     anchor_offsets = sorted(anchors)
-    has_dateline = BlockKind.DATELINE in kinds.values()
+    has_dateline = any(block.kind == BlockKind.DATELINE for block in document.blocks)
     dateline = "" if has_dateline else document.metadata.dateline()
     first_block = True
 
@@ -139,24 +155,32 @@ def render(document: Document, theme: Theme) -> Rendered:
         open_block(styles.header_block, styles.header)
         cursor.insertText(header, styles.header)
 
-    current_list = None
+    lists: dict[int, QTextList] = {}  # the bulleted list open at each level
     start = 0
     for line in document.text.split("\n"):
         end = start + len(line)
-        kind = kinds.get(start, BlockKind.PARAGRAPH)
+        block = blocks.get(start)
+        kind = block.kind if block else BlockKind.PARAGRAPH
         block_format, char_format = styles.for_kind(kind)
+        printed_label = block is not None and kind == BlockKind.LIST_ITEM and block.label not in ("", "•")
+        if printed_label:
+            block_format = styles.labelled_item(block.level)
         if start:  # the Qt block separator stands for the reading text's "\n" before this line
             positions.add_segment(start - 1, cursor.position())
         open_block(block_format, char_format)
         if not start:
             positions.add_segment(0, cursor.position())
-        if kind == BlockKind.LIST_ITEM:
-            if current_list is None:
-                current_list = cursor.createList(styles.list)
+        if printed_label:  # the label as printed ("1.", "(a)"), set in the hanging indent
+            cursor.insertText(f"{block.label}\t", styles.label)
+            positions.add_segment(start, cursor.position())
+        elif kind == BlockKind.LIST_ITEM:
+            level = max(block.level if block else 1, 1)
+            if level in lists:
+                lists[level].add(cursor.block())
             else:
-                current_list.add(cursor.block())
-        else:
-            current_list = None
+                lists[level] = cursor.createList(styles.bullets(level))
+        if kind != BlockKind.LIST_ITEM:
+            lists.clear()
         marks = anchor_offsets[bisect_left(anchor_offsets, start) : bisect_right(anchor_offsets, end)]
         _write_line(cursor, positions, document.text, start, end, char_format, styles.reference, anchors, marks)
         if kind == BlockKind.HEADING and dateline:
@@ -164,8 +188,35 @@ def render(document: Document, theme: Theme) -> Rendered:
             cursor.insertText(dateline, styles.dateline)
             dateline = ""
         start = end + 1
+    _mark_inlines(cursor, positions, document.inlines, theme)
     cursor.endEditBlock()
     return Rendered(qdoc, positions)
+
+
+#: Links in the text that are not footnote marks: a glossary entry, or another document.
+PERSON_HREF, TERM_HREF, REF_HREF = "person:", "term:", "ref:"
+
+
+def _mark_inlines(cursor: QTextCursor, positions: ViewPositions, inlines, theme: Theme) -> None:
+    """The source's italics, bold and small capitals; names, terms and cross-references as links."""
+    for inline in inlines:
+        style = QTextCharFormat()
+        if inline.kind == InlineKind.ITALIC:
+            style.setFontItalic(True)
+        elif inline.kind == InlineKind.BOLD:
+            style.setFontWeight(QFont.Weight.Bold)
+        elif inline.kind == InlineKind.SMALLCAPS:
+            style.setFontCapitalization(QFont.Capitalization.SmallCaps)
+        else:
+            prefix = {InlineKind.PERSON: PERSON_HREF, InlineKind.TERM: TERM_HREF, InlineKind.REF: REF_HREF}[inline.kind]
+            style.setAnchor(True)
+            style.setAnchorHref(prefix + inline.value)
+            style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            style.setUnderlineColor(QColor(theme.rule if inline.kind != InlineKind.REF else theme.accent))
+        cursor.setPosition(positions.to_view(inline.start))
+        cursor.setPosition(positions.to_view(inline.end, end=True), QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(style)
+    cursor.clearSelection()
 
 
 def _write_line(

@@ -8,6 +8,7 @@ notes pane to show it. Copying gives the clean reading text, without marks or de
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -27,12 +28,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
-from workbench.model import Document
+from workbench.model import Document, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagTree
 from workbench.model.span_index import SpanIndex
 from workbench.ui.reading.highlights import StripeMargin, describe_spans, paint_highlights, span_rects, visible_spans
 from workbench.ui.reading.note_popup import NotePopup
-from workbench.ui.reading.render import NOTE_HREF_PREFIX, Rendered, render
+from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
 from workbench.ui.theme import Theme
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
@@ -78,6 +79,7 @@ class PageMargin(QWidget):
 
 class ReadingView(QTextBrowser):
     noteActivated = Signal(int)  # a footnote mark was clicked
+    linkActivated = Signal(str, str)  # "person" | "term" | "ref", and the key or target
     pageChanged = Signal(str)  # the printed page under the pointer or text cursor
     currentSpanChanged = Signal(object)  # SpanId or None: a highlight was clicked, or the click was elsewhere
     selectionSettled = Signal()  # the mouse let go of a selection: time to offer the tags
@@ -101,6 +103,7 @@ class ReadingView(QTextBrowser):
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
+        self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
         self._rendered: Rendered | None = None
         self._mark_cache: dict[int, PageMark | None] = {}
         self._margin = PageMargin(self)
@@ -308,7 +311,12 @@ class ReadingView(QTextBrowser):
         super().mouseMoveEvent(event)
         position = event.position().toPoint()
         href = self.anchorAt(position)
-        if href.startswith(NOTE_HREF_PREFIX) and self.document_model is not None:
+        entry = self.glossary.get(href.split(":", 1)[1]) if href.startswith((PERSON_HREF, TERM_HREF)) else None
+        if entry is not None:
+            rich = f"<b>{html.escape(entry.name)}</b><br>{html.escape(entry.description)}"
+            self.note_popup.show_html(href, rich, f"{entry.name}\n{entry.description}",
+                                      self.viewport().mapToGlobal(position + QPoint(12, 18)))  # fmt: skip
+        elif href.startswith(NOTE_HREF_PREFIX) and self.document_model is not None:
             n = int(href.removeprefix(NOTE_HREF_PREFIX))
             note = next((note for note in self.document_model.notes if note.n == n), None)
             if note is not None:
@@ -446,6 +454,9 @@ class ReadingView(QTextBrowser):
         href = url.toString()
         if href.startswith(NOTE_HREF_PREFIX):
             self.noteActivated.emit(int(href.removeprefix(NOTE_HREF_PREFIX)))
+        for prefix, kind in ((PERSON_HREF, "person"), (TERM_HREF, "term"), (REF_HREF, "ref")):
+            if href.startswith(prefix):
+                self.linkActivated.emit(kind, href.removeprefix(prefix))
 
     def _report_page(self, view_position: int) -> None:
         page = self.page_at_view_position(view_position)

@@ -1,0 +1,49 @@
+"""A volume's people and terms: linked names, the People panel with mentions, cross-references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor
+
+from workbench.model import InlineKind
+from workbench.ops.documents import import_files
+from workbench.storage import Project, list_documents, load_document
+from workbench.storage.glossary import load_glossary, mentions
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_inlines_and_glossary_are_stored(project: Project) -> None:
+    import_files(project, [DATA / "frus-volume.xml"])
+    first = load_document(project.db, list_documents(project.db)[0].id)
+    kinds = {(i.kind, first.text[i.start : i.end], i.value) for i in first.inlines}
+    assert (InlineKind.ITALIC, "phrase in italics", "") in kinds
+    assert (InlineKind.PERSON, "Rogers", "p_RWP_1") in kinds and (
+        InlineKind.REF,
+        "reference to Document 2",
+        "#d2",
+    ) in kinds
+    assert [(e.kind, e.name, e.description) for e in load_glossary(project.db)] == [
+        ("term", "GVN", "Government of Vietnam"), ("person", "Rogers, William P.", "Secretary of State")]  # fmt: skip
+    (mention,) = mentions(project.db, "person", "p_RWP_1")
+    assert first.text[mention.start : mention.end] == "Rogers" and "Rogers" in mention.context
+
+
+def test_names_link_to_the_index_and_references_open_documents(open_window, project: Project, qtbot) -> None:
+    import_files(project, [DATA / "frus-volume.xml"])
+    window = open_window(project)
+    view = window.reading
+    first = window.document
+    italic = next(i for i in first.inlines if i.kind == InlineKind.ITALIC)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.positions.to_view(italic.start) + 1)
+    assert cursor.charFormat().fontItalic()
+    view.anchorClicked.emit(QUrl("person:p_RWP_1"))
+    assert window.side.currentWidget() is window.people
+    assert window.people.heading.text() == "Rogers, William P.: 1 mention"
+    view.anchorClicked.emit(QUrl("ref:#d2"))
+    assert window.document.number == "2"
+    view.anchorClicked.emit(QUrl("ref:frus1969-76v04#d187"))
+    assert "not in this project" in window.statusBar().currentMessage()
