@@ -47,3 +47,17 @@ def test_names_link_to_the_index_and_references_open_documents(open_window, proj
     assert window.document.number == "2"
     view.anchorClicked.emit(QUrl("ref:frus1969-76v04#d187"))
     assert "not in this project" in window.statusBar().currentMessage()
+
+
+def test_documents_group_by_volume_and_chapter(open_window, project: Project) -> None:
+    import_files(project, [DATA / "frus-volume.xml"])
+    window = open_window(project)
+    panel = window.documents
+    rows = {row.number: row for row in panel.model.rows}
+    assert (rows["1"].volume, rows["1"].chapter, rows["2"].chapter) == ("frus1969-76v99", "Chapter One", "")
+    panel.sort.setCurrentIndex(panel.sort.findData(3))
+    delegate = panel.view.itemDelegate()
+    headings = [delegate.group_heading(panel.proxy.index(row, 0)) for row in range(panel.proxy.rowCount())]
+    assert headings == ["frus1969-76v99 · Chapter One", "frus1969-76v99"]  # document 2 stands in no chapter
+    panel.sort.setCurrentIndex(panel.sort.findData(0))
+    assert delegate.group_heading(panel.proxy.index(0, 0)) == ""

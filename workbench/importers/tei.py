@@ -319,6 +319,7 @@ def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[Te
     fallback_id = next((m.group(0) for part in reversed(path.parts) if (m := _VOLUME_ID.fullmatch(part))), "")
     volume = Volume(fallback_id)
     page: str | None = None  # the page in force: carried across documents
+    chapter = ""
     depth = 0  # how deep inside a document div the parser is
     try:
         for event, element in etree.iterparse(str(path), events=("start", "end"), **_PARSE_OPTIONS):
@@ -326,9 +327,14 @@ def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[Te
             is_document = tag == "div" and element.get("type") == "document"
             if event == "start":
                 depth += is_document
+                if depth == 0 and _is_chapter(element):
+                    chapter = ""  # until this chapter's head names it
                 if tag == "TEI" and _VOLUME_ID.fullmatch(element.get(XML_ID, "")):  # a volume file names itself
                     fallback_id = element.get(XML_ID)
                     volume = Volume(fallback_id)
+                continue
+            if tag == "head" and depth == 0 and _is_chapter(element.getparent()):
+                chapter = _text(element)  # the chapter the next documents stand in
                 continue
             if tag == "teiHeader" and depth == 0:
                 volume = Volume.from_header(element, fallback_id)
@@ -342,7 +348,7 @@ def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[Te
                 element.clear()
             elif is_document:
                 depth -= 1
-                result = _document(element, volume, page)
+                result = _document(element, volume, page, chapter)
                 if result.document.pages.breaks:
                     page = result.document.pages.breaks[-1].n
                 yield result
@@ -353,7 +359,11 @@ def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[Te
         raise ImportFailed(path, f"the XML is malformed ({error.msg}, line {error.lineno})") from None
 
 
-def _document(div: etree._Element, volume: Volume, page: str | None) -> TeiDocument:
+def _is_chapter(element: etree._Element | None) -> bool:
+    return element is not None and _tag(element) == "div" and element.get("type") in ("chapter", "compilation", "part")
+
+
+def _document(div: etree._Element, volume: Volume, page: str | None, chapter: str = "") -> TeiDocument:
     if page is None:  # a file of one document: its first page is the one before its first break
         first_break = div.find(f".//{{{TEI}}}pb[@n]")
         page = page_before(first_break.get("n")) if first_break is not None else None
@@ -376,7 +386,8 @@ def _document(div: etree._Element, volume: Volume, page: str | None) -> TeiDocum
         volume=_volume_number(volume.container_title), editors=volume.editors, publisher=volume.publisher,
         publisher_place=volume.publisher_place, container_issued=volume.year,
         url=f"https://history.state.gov/historicaldocuments/{volume.id}/{xml_id}" if volume.id and xml_id else "",
-        extra={"custom": {"volume-id": volume.id, "subtype": div.get("subtype", "")}} if volume.id else {},
+        extra={"custom": {key: value for key, value in (("volume-id", volume.id), ("subtype", div.get("subtype", "")),
+                                                          ("chapter", chapter)) if value}},
     )  # fmt: skip
     document = Document(new_document_id(), text, metadata, blocks, pages, notes, FORMAT,
                         _trimmed(walker.inlines, text))  # fmt: skip

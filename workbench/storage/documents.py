@@ -40,6 +40,8 @@ class DocumentSummary:
     note_count: int
     length: int
     span_count: int = 0
+    volume: str = ""
+    chapter: str = ""
 
 
 def insert_document(db: Database, document: Document, *, source_name: str = "") -> None:
@@ -128,15 +130,19 @@ SELECT d.id, d.number, d.title, d.issued, d.first_page,
        (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq DESC LIMIT 1) AS last_page,
        (SELECT count(*) FROM notes n WHERE n.doc_id = d.id) AS note_count,
        length(d.text),
-       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS span_count
+       (SELECT count(*) FROM spans s WHERE s.doc_id = d.id) AS span_count,
+       coalesce(json_extract(d.metadata, '$.custom."volume-id"'), ''),
+       coalesce(json_extract(d.metadata, '$.custom.chapter'), '')
 FROM documents d
 """
 
 
 def _summary(row: tuple) -> DocumentSummary:
-    id_, number, title, issued, first_page, last_page, note_count, length, span_count = row
+    id_, number, title, issued, first_page, last_page, note_count, length, span_count, volume, chapter = row
     pages = page_span(first_page, last_page)
-    return DocumentSummary(DocumentId(id_), number, title, issued, pages, note_count, length, span_count)
+    return DocumentSummary(
+        DocumentId(id_), number, title, issued, pages, note_count, length, span_count, volume, chapter
+    )
 
 
 def list_documents(db: Database) -> list[DocumentSummary]:

@@ -31,12 +31,26 @@ class DocumentDelegate(QStyledItemDelegate):
         self.number_font = QFont(self.meta_font)
         self.number_font.setWeight(QFont.Weight.DemiBold)
 
+    def group_heading(self, index: Index) -> str:
+        """The volume and chapter above this row, when the list is grouped and they begin here."""
+        panel = self.parent().parent()
+        if not getattr(panel, "grouped", False):
+            return ""
+        summary: DocumentSummary = index.data(SUMMARY_ROLE)
+        previous = index.siblingAtRow(index.row() - 1).data(SUMMARY_ROLE) if index.row() > 0 else None
+        here = (summary.volume, summary.chapter)
+        if previous is not None and (previous.volume, previous.chapter) == here:
+            return ""
+        return " · ".join(part for part in here if part) or "Other documents"
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         summary: DocumentSummary = index.data(SUMMARY_ROLE)
+        group = QFontMetrics(self.number_font).height() + 2 * _PAD_Y if self.group_heading(index) else 0
         width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
         lines = len(wrapped_lines(summary.title, self.title_font, width, _TITLE_LINES))
         height = (
-            2 * _PAD_Y
+            group
+            + 2 * _PAD_Y
             + QFontMetrics(self.meta_font).height()
             + _GAP
             + lines * QFontMetrics(self.title_font).lineSpacing()
@@ -48,6 +62,17 @@ class DocumentDelegate(QStyledItemDelegate):
         theme = self.theme
         painter.save()
         rect: QRect = option.rect
+        heading = self.group_heading(index)
+        if heading:  # a band naming the chapter the following documents stand in
+            band = QRect(rect.left(), rect.top(), rect.width(), QFontMetrics(self.number_font).height() + 2 * _PAD_Y)
+            painter.fillRect(band, QColor(theme.rule))
+            painter.setFont(self.number_font)
+            painter.setPen(QColor(theme.ink))
+            text = QFontMetrics(self.number_font).elidedText(
+                heading, Qt.TextElideMode.ElideRight, band.width() - 2 * _PAD_X
+            )
+            painter.drawText(band.adjusted(_PAD_X, 0, -_PAD_X, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            rect = rect.adjusted(0, band.height(), 0, 0)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
             painter.fillRect(rect, QColor(theme.selection))

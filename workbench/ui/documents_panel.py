@@ -73,7 +73,8 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.number, row.issued, row.title, row.pages)[column]
         if role == SORT_ROLE:
-            return (natural_key(row.number), row.issued, row.title.lower(), natural_key(row.pages))[column]
+            by_volume = (row.volume, natural_key(row.number))
+            return (natural_key(row.number), row.issued, row.title.lower(), by_volume)[column]
         if role == ID_ROLE:
             return row.id
         if role == SUMMARY_ROLE:
@@ -115,9 +116,9 @@ class DocumentsPanel(QWidget):
         self.sort = QComboBox(self)
         self.sort.setObjectName("documentSort")
         self.sort.setAccessibleName("Sort documents by")
-        for label, column in (("By number", 0), ("By date", 1), ("By title", 2)):
+        for label, column in (("By number", 0), ("By date", 1), ("By title", 2), ("By volume and chapter", 3)):
             self.sort.addItem(label, column)
-        self.sort.currentIndexChanged.connect(lambda _: self.proxy.sort(self.sort.currentData()))
+        self.sort.currentIndexChanged.connect(self._sort)
         self.view = QListView(self)
         self.view.setObjectName("documentList")
         self.view.setAccessibleName("Documents")
@@ -139,6 +140,15 @@ class DocumentsPanel(QWidget):
         tools.addWidget(self.sort)
         layout.addLayout(tools)
         layout.addWidget(self.view)
+
+    def _sort(self) -> None:
+        self.proxy.sort(self.sort.currentData())
+        self.view.doItemsLayout()  # grouped rows carry a chapter band: their heights change
+
+    @property
+    def grouped(self) -> bool:
+        """Sorted by volume and chapter: the list shows a heading where a chapter begins."""
+        return self.sort.currentData() == 3
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:
         """New rows (counts changed, documents came or went); the open document stays open."""
