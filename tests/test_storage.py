@@ -25,6 +25,13 @@ from workbench.storage.schema import APPLICATION_ID, SCHEMA_VERSION
 from .conftest import DATA
 
 
+def open_fixture(tmp_path: Path, name: str) -> Project:
+    """A copy of a project file from an earlier schema version, opened (and so upgraded)."""
+    path = tmp_path / name
+    path.write_bytes((Path(__file__).parent / "fixtures" / name).read_bytes())
+    return Project.open(path)
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -135,9 +142,7 @@ def test_no_project_without_create(tmp_path: Path) -> None:
 
 
 def test_a_schema_1_project_is_upgraded_and_keeps_its_documents(tmp_path: Path, sample: Document) -> None:
-    path = tmp_path / "old.wbproj"
-    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-1.wbproj").read_bytes())
-    with Project.open(path) as project:
+    with open_fixture(tmp_path, "schema-1.wbproj") as project:
         assert project.schema_version == SCHEMA_VERSION
         (row,) = list_documents(project.db)
         loaded = load_document(project.db, row.id)
@@ -149,9 +154,7 @@ def test_a_schema_2_project_keeps_its_annotations_and_gains_search(tmp_path: Pat
     from workbench.storage.annotations import load_memos, load_spans, load_tags
     from workbench.storage.search import search
 
-    path = tmp_path / "old.wbproj"
-    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-2.wbproj").read_bytes())
-    with Project.open(path) as project:
+    with open_fixture(tmp_path, "schema-2.wbproj") as project:
         assert project.schema_version == SCHEMA_VERSION
         (row,) = list_documents(project.db)
         spans = load_spans(project.db, row.id)
@@ -168,9 +171,7 @@ def test_a_schema_3_project_opens_with_its_highlight_and_search(tmp_path: Path) 
     from workbench.storage.annotations import load_spans
     from workbench.storage.search import search
 
-    path = tmp_path / "old.wbproj"
-    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-3.wbproj").read_bytes())
-    with Project.open(path) as project:
+    with open_fixture(tmp_path, "schema-3.wbproj") as project:
         assert project.schema_version == SCHEMA_VERSION
         (row,) = list_documents(project.db)
         assert load_document(project.db, row.id).inlines == []

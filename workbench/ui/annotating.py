@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
 from workbench.export.clip import quote_with_citation
+from workbench.model import Document
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.ops.spans import (
     create_span,
@@ -85,6 +86,14 @@ class Annotator(QObject):
         span = self.current_span()
         return Target(span.start, span.end) if span else None
 
+    def _target_or_ask(self) -> tuple[Target, Document] | None:
+        """The target and the open document; or ``None``, having told the reader what to do."""
+        target, document = self.target(), self.window.document
+        if target is None or document is None:
+            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+            return None
+        return target, document
+
     def current_span(self) -> Span | None:
         return self.view.span_index.by_id.get(self.view.current_span) if self.view.current_span else None
 
@@ -99,10 +108,9 @@ class Annotator(QObject):
 
     def apply_tag(self, tag_id: TagId) -> None:
         """Tag the target with ``tag_id``, or take the tag off a highlight that has it."""
-        target, document = self.target(), self.window.document
-        if target is None or document is None:
-            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+        if (found := self._target_or_ask()) is None:
             return
+        target, document = found
         project = self.window.project
         result = self.window.operations.run(
             "Tag",
@@ -113,10 +121,9 @@ class Annotator(QObject):
             self._select_span(result.value, target)
 
     def open_palette(self) -> None:
-        target, document = self.target(), self.window.document
-        if target is None or document is None:
-            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+        if (found := self._target_or_ask()) is None:
             return
+        target, document = found
         palette = TagPalette(self.window.tags, self.window)
         palette.move(self._popup_point())
         if not palette.exec():
@@ -135,11 +142,9 @@ class Annotator(QObject):
 
     def edit_note(self) -> None:
         """Write the note of the current highlight (or of the selection, which becomes one)."""
-        document = self.window.document
-        target = self.target()
-        if document is None or target is None:
-            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+        if (found := self._target_or_ask()) is None:
             return
+        target, document = found
         project = self.window.project
         span = self.current_span() if target.note_n is None and not self.view.selected_range() else None
         span = span or find_span(project.db, document.id, target.start, target.end, note_n=target.note_n)
@@ -162,10 +167,9 @@ class Annotator(QObject):
 
     def copy_with_citation(self) -> None:
         """Ctrl+Shift+C: the passage (selected, or the current highlight) and its note-form citation."""
-        target, document = self.target(), self.window.document
-        if target is None or document is None:
-            self.window.statusBar().showMessage("Select some text first, or click a highlight.", 4000)
+        if (found := self._target_or_ask()) is None:
             return
+        target, document = found
         plain, rich = quote_with_citation(document, target.start, target.end, note_n=target.note_n)
         copy_rich(plain, rich)
         self.window.statusBar().showMessage("Copied the quotation with its citation.", 3000)
