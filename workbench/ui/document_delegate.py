@@ -92,15 +92,16 @@ class DocumentDelegate(QStyledItemDelegate):
         painter.setFont(self.meta_font)
         painter.setPen(QColor(theme.muted))
         date = long_date(summary.issued) if summary.issued else ""
-        if summary.span_count:
-            date += f"  ·  {summary.span_count} highlight{'s' * (summary.span_count != 1)}"
-        painter.drawText(
-            top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, date
-        )
-        if summary.pages:
-            painter.drawText(
-                top_line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"pp. {summary.pages}"
-            )
+        pages = f"pp. {summary.pages}" if summary.pages else ""
+        metrics = QFontMetrics(self.meta_font)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(top_line, Qt.AlignmentFlag.AlignRight | middle, pages)
+        room = top_line.width() - after_number - (metrics.horizontalAdvance(pages) + 10 if pages else 0)
+        counted = f"{date}  ·  {summary.span_count} highlight{'s' * (summary.span_count != 1)}"
+        if summary.span_count and metrics.horizontalAdvance(counted) <= room:  # the count only where it fits
+            date = counted
+        date = metrics.elidedText(date, Qt.TextElideMode.ElideRight, max(room, 0))  # never under the pages
+        painter.drawText(top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | middle, date)
 
         painter.setFont(self.title_font)
         painter.setPen(QColor(theme.ink))

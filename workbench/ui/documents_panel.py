@@ -119,6 +119,8 @@ class DocumentsPanel(QWidget):
         for label, column in (("By number", 0), ("By date", 1), ("By title", 2), ("By volume and chapter", 3)):
             self.sort.addItem(label, column)
         self.sort.currentIndexChanged.connect(self._sort)
+        self.sort.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sort.setMinimumContentsLength(9)  # the filter field keeps its room
         self.view = QListView(self)
         self.view.setObjectName("documentList")
         self.view.setAccessibleName("Documents")
