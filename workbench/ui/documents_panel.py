@@ -34,7 +34,7 @@ from workbench.ui.theme import Theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-_COLUMNS = ("No.", "Date", "Title", "Pages")
+_COLUMNS = ("No.", "Date", "Title", "Volume")  # the orders the list offers (it shows cards, not columns)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -71,7 +71,7 @@ class DocumentListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.number, row.issued, row.title, row.pages)[column]
+            return (row.number, row.issued, row.title, row.volume)[column]
         if role == SORT_ROLE:
             by_volume = (row.volume, natural_key(row.number))
             return (natural_key(row.number), row.issued, row.title.lower(), by_volume)[column]
