@@ -177,3 +177,58 @@ def test_a_schema_3_project_opens_with_its_highlight_and_search(tmp_path: Path) 
         assert load_document(project.db, row.id).inlines == []
         assert [s.note for s in load_spans(project.db, row.id)] == ["Kissinger concedes the point."]
         assert [hit.page for hit in search(project.db, '"balking GVN"')] == ["446"]
+
+
+def test_an_upgrade_first_writes_a_copy_of_the_old_file(tmp_path: Path) -> None:
+    with open_fixture(tmp_path, "schema-2.wbproj") as project:
+        assert project.schema_version == SCHEMA_VERSION
+    copy = tmp_path / "schema-2.wbproj.schema-2.bak"
+    assert copy.read_bytes()[:16] == b"SQLite format 3\x00"
+    conn = sqlite3.connect(copy)
+    assert (
+        conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        and conn.execute("SELECT count(*) FROM spans").fetchone()[0] == 2
+    )
+    conn.close()
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.storage import schema
+
+    path = tmp_path / "schema-2.wbproj"
+    path.write_bytes((Path(__file__).parent / "fixtures" / "schema-2.wbproj").read_bytes())
+
+    def broken(db) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    steps = schema.MIGRATIONS._migrations
+    monkeypatch.setattr(steps[-1], "fn", broken)  # the last migration fails half-way through the ladder
+    with pytest.raises(ProjectError):
+        Project.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2  # not even m003 stayed applied
+    assert "search" not in {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+
+
+def test_rotating_backups_list_and_restore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.ops.spans import create_span
+    from workbench.storage import backups
+
+    monkeypatch.setattr(backups, "KEEP", 3)
+    with Project.open(tmp_path / "p.wbproj", create=True) as project:
+        import_files(project, [SAMPLE])
+        doc = list_documents(project.db)[0]
+        first = backups.take(project.db.conn, project.path, "opened")
+        text = load_document(project.db, doc.id).text
+        create_span(project, doc.id, 0, 20, tag_paths=["Heading"])
+        for _ in range(3):
+            backups.take(project.db.conn, project.path, "in-use")
+    listed = backups.list_backups(tmp_path / "p.wbproj")
+    assert len(listed) == 3 and first not in [b.path for b in listed]  # the oldest went
+    assert (listed[0].documents, listed[0].highlights, listed[0].tags) == (1, 1, 1)
+    oldest_kept = listed[-1]
+    backups.restore(oldest_kept.path, tmp_path / "p.wbproj")
+    with Project.open(tmp_path / "p.wbproj") as project:
+        assert project.db["spans"].count == 1 and load_document(project.db, doc.id).text == text
+    assert backups.list_backups(tmp_path / "p.wbproj")[0].reason == "before-restore"

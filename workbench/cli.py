@@ -36,6 +36,7 @@ from workbench.storage import (
     load_document,
 )
 from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
+from workbench.storage.check import check, repair
 from workbench.storage.search import search
 
 
@@ -216,6 +217,21 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the project file (database, texts, highlights, search index); --repair fixes what it can."""
+    with _open_project(args.project) as project:
+        problems = check(project.db)
+        if args.repair and any(p.repairable for p in problems):
+            for done in repair(project.db):
+                print(f"repaired: {done}")
+            problems = check(project.db)
+    for problem in problems:
+        print(f"{problem.kind}: {problem.message}")
+    if not problems:
+        print(f"{project.path}: no problems found")
+    return 1 if problems else 0
+
+
 def _print_highlights(rows: list[dict]) -> None:
     for row in rows:
         pages = page_span(row["page_start"], row["page_end"])
@@ -282,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--same-paragraph", metavar="B", help="… in a paragraph that holds a passage with tag B")
     ask.add_argument("--not-tag", metavar="B", help="… neither tagged B nor overlapping a B passage")
     ask.add_argument("--json", action="store_true", help="print JSON")
+    add("check", cmd_check).add_argument("--repair", action="store_true", help="fix what can be fixed")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

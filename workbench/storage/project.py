@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.storage import undo_log
+from workbench.storage.backups import copy_database
 from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -91,7 +92,11 @@ class Project:
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            MIGRATIONS.apply(db)
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if 0 < version < SCHEMA_VERSION:  # an upgrade: first a copy of the file as it was
+                copy_database(conn, path.with_name(f"{path.name}.schema-{version}.bak"))
+            with db.atomic():  # every pending migration in one transaction: all of them, or none
+                MIGRATIONS.apply(db)
             undo_log.install(db)
         except sqlite3.OperationalError as error:
             raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None
@@ -101,9 +106,26 @@ class Project:
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One atomic change: all of it is on disk when the block ends, or none of it."""
-        with self.db.atomic():
+        """One atomic change: all of it is on disk when the block ends, or none of it.
+
+        It takes the write lock at once (``BEGIN IMMEDIATE``), waiting up to the busy timeout for
+        another process to finish. A deferred ``BEGIN`` would read first and fail at its first
+        write, without waiting, if another process had written meanwhile (WAL keeps snapshots).
+        Inside a transaction, a nested one is a savepoint.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     @property
     def schema_version(self) -> int:

@@ -167,6 +167,20 @@ SEARCH_KINDS = {"text": 0, "note": 1, "span": 2, "tag": 3}
 _RANGE = 1 << 40
 
 
+def fill_search_index(db: Database) -> None:
+    """Index every document, footnote, highlight note and tag name (the search table must be empty).
+
+    Used by ``m003_search`` and by ``workbench check --repair``. Should the index ever change shape,
+    copy these statements into ``m003_search`` first: a released migration must not change.
+    """
+    note, span, tag = (SEARCH_KINDS[k] * _RANGE for k in ("note", "span", "tag"))
+    columns = "INSERT INTO search (rowid, body, kind, doc_id, ref)"
+    db.execute(f"{columns} SELECT rowid, text, 'text', id, '' FROM documents")
+    db.execute(f"{columns} SELECT {note} + rowid, text, 'note', doc_id, n FROM notes")
+    db.execute(f"{columns} SELECT {span} + id, note, 'span', doc_id, id FROM spans WHERE note <> ''")
+    db.execute(f"{columns} SELECT {tag} + id, name, 'tag', '', id FROM tags")
+
+
 @migration
 def m003_search(db: Database) -> None:
     """Full-text search (FTS5) over document text, footnotes, highlight notes and tag names.
@@ -222,13 +236,9 @@ def m003_search(db: Database) -> None:
             DELETE FROM search WHERE rowid = {tag} + old.id;
             INSERT INTO search (rowid, body, kind, doc_id, ref) VALUES ({tag} + new.id, new.name, 'tag', '', new.id);
         END;
-        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT rowid, text, 'text', id, '' FROM documents;
-        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT {note} + rowid, text, 'note', doc_id, n FROM notes;
-        INSERT INTO search (rowid, body, kind, doc_id, ref)
-            SELECT {span} + id, note, 'span', doc_id, id FROM spans WHERE note <> '';
-        INSERT INTO search (rowid, body, kind, doc_id, ref) SELECT {tag} + id, name, 'tag', '', id FROM tags
         """,
     )
+    fill_search_index(db)
 
 
 @migration

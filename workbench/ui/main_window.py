@@ -8,6 +8,7 @@ the event loop, once however many changes came.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -23,7 +24,7 @@ from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
 from workbench.ops.spans import delete_spans, tag_ranges
 from workbench.paths import APP_NAME
-from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, list_documents, load_document
+from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups, list_documents, load_document
 from workbench.storage.annotations import (
     load_memos,
     load_note_spans,
@@ -36,6 +37,7 @@ from workbench.storage.annotations import (
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
 from workbench.ui.annotating import Annotator, current_author
+from workbench.ui.backups_dialog import BackupsDialog
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.highlights_panel import HighlightsPanel
@@ -52,6 +54,8 @@ from workbench.ui.tag_palette import TagPalette
 from workbench.ui.tags_panel import TagsPanel
 from workbench.ui.theme import Theme
 from workbench.ui.themes_window import ThemesWindow
+
+_BACKUP_EVERY_MS = 10 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -112,6 +116,12 @@ class MainWindow(QMainWindow):
         self._documents_timer.setSingleShot(True)
         self._documents_timer.setInterval(0)
         self._documents_timer.timeout.connect(self.reload_documents)
+        self._watch_timer = QTimer(self)  # another window or the command line may write to the project
+        self._watch_timer.setInterval(2000)
+        self._watch_timer.timeout.connect(self._check_outside_changes)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(_BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(lambda: self._take_backup("in-use"))
 
         self._connect()
         self._build_menus()
@@ -123,6 +133,11 @@ class MainWindow(QMainWindow):
         self._panels_timer.stop()
         self._refresh_panels()  # complete when first shown
         self._update_title()
+        self._data_version = self._read_data_version()
+        self._backed_up: tuple[int, int] | None = None
+        self._take_backup("opened")
+        self._watch_timer.start()
+        self._backup_timer.start()
 
     def _connect(self) -> None:
         self.documents.documentActivated.connect(self.open_document)
@@ -388,6 +403,65 @@ class MainWindow(QMainWindow):
                   for i in self.highlights.view.selectionModel().selectedIndexes()]  # fmt: skip
         ExportDialog(self, picked).exec()
 
+    # -- living alongside other processes, and backups -------------------------------------
+
+    def _read_data_version(self) -> int:
+        return self.project.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _check_outside_changes(self) -> None:
+        """Another process committed to the project: every view reloads from the file."""
+        try:
+            version = self._read_data_version()
+        except sqlite3.ProgrammingError:  # the project was closed under the window
+            self._watch_timer.stop()
+            self._backup_timer.stop()
+            return
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.reload_tags()
+        self.reload_documents()
+        if self.document is not None:
+            self.open_document(self.document.id)
+        self._refresh_memos()
+        self._refresh_people()
+        self.statusBar().showMessage("The project was changed by another window or program; shown as it is now.", 5000)
+
+    def _take_backup(self, reason: str) -> None:
+        state = (self.project.db.conn.total_changes, self._read_data_version())
+        if reason == "in-use" and state == self._backed_up:
+            return  # nothing changed since the last one
+        try:
+            backups.take(self.project.db.conn, self.project.path, reason)
+            self._backed_up = state
+        except (OSError, sqlite3.Error) as error:
+            self.statusBar().showMessage(f"Could not write a backup: {error}", 8000)
+
+    def restore_backup(self) -> None:
+        dialog = BackupsDialog(self.project.path, self)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        self.memos.save_document_note()
+        path = self.project.path
+        self.project.close()
+        try:
+            backups.restore(dialog.chosen.path, path)
+        finally:
+            self._use_project(Project.open(path))
+        self.statusBar().showMessage("Restored. The state before is kept as a backup.", 8000)
+
+    def _use_project(self, project: Project) -> None:
+        """Show ``project`` (a new one, or the same file reopened) in every view."""
+        self.project = project
+        self.document = None
+        self.reload_tags()
+        self.reload_documents()
+        self._refresh_memos()
+        self._refresh_people()
+        self._update_undo_actions()
+        self._update_title()
+        self._data_version = self._read_data_version()
+
     def open_project(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
@@ -404,13 +478,8 @@ class MainWindow(QMainWindow):
             return
         self.memos.save_document_note()
         self.project.close()
-        self.project = project
-        self.document = None
-        self.reload_tags()
-        self.reload_documents()
-        self._refresh_memos()
-        self._update_undo_actions()
-        self._update_title()
+        self._use_project(project)
+        self._take_backup("opened")
 
     def _build_menus(self) -> None:
         def action(menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -425,6 +494,8 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Import Documents…", lambda: self.import_files(), "Ctrl+I")
         action(file_menu, "&Open Project…", self.open_project, QKeySequence.StandardKey.Open)
         action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
+        file_menu.addSeparator()
+        action(file_menu, "&Restore from Backup…", self.restore_backup)
         file_menu.addSeparator()
         action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -539,6 +610,8 @@ class MainWindow(QMainWindow):
         settings.setValue("window/side", self.side.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._watch_timer.stop()
+        self._backup_timer.stop()
         self.memos.save_document_note()
         self.save_settings()
         super().closeEvent(event)

@@ -1,0 +1,35 @@
+"""``workbench check``: reports problems without changing anything; --repair rebuilds the search index."""
+
+from __future__ import annotations
+
+import hashlib
+
+from workbench.cli import main
+from workbench.ops.spans import create_span
+from workbench.storage import Project, list_documents
+
+
+def digest(project: Project) -> str:
+    return hashlib.sha256(project.path.read_bytes()).hexdigest()
+
+
+def test_a_sound_project_passes(sample_project: Project, capsys) -> None:
+    assert main(["check", "--project", str(sample_project.path)]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
+def test_problems_are_reported_and_only_the_index_repaired(sample_project: Project, capsys) -> None:
+    doc = list_documents(sample_project.db)[0]
+    create_span(sample_project, doc.id, 0, 20, tag_paths=["Heading"], note="a note")
+    db = sample_project.db
+    db.execute("DELETE FROM search WHERE kind = 'span'")  # a damaged index
+    db.execute("UPDATE spans SET start = start + 5")  # a highlight that no longer fits its quote
+    db.execute("UPDATE documents SET text_sha256 = 'x'")  # a text that does not match its hash
+    path = str(sample_project.path)
+    assert main(["check", "--project", path]) == 1
+    out = capsys.readouterr().out
+    assert "index: the search index holds" in out and "span: highlight 1" in out and "text: document 124" in out
+    assert main(["check", "--repair", "--project", path]) == 1  # the rest needs a person
+    out = capsys.readouterr().out
+    assert "repaired: rebuilt the search index" in out and "index:" not in out.split("repaired:")[1]
+    assert db.execute("SELECT count(*) FROM search WHERE kind = 'span'").fetchone()[0] == 1

@@ -1,0 +1,76 @@
+"""The project file against killed processes and a second process writing at the same time."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from workbench.sample import import_sample
+from workbench.storage import Project
+
+WRITER = Path(__file__).parent / "processes" / "writer.py"
+
+
+def start_writer(path: Path, name: str, count: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, str(WRITER), str(path), name, str(count)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def check(path: Path, reported: set[str]) -> None:
+    with Project.open(path) as project:
+        db = project.db
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {row[0] for row in db.execute("SELECT uuid FROM spans")}
+        assert reported <= stored  # every change reported as done is there
+        # No half-change: each highlight has its tag, and its note is in the search index.
+        assert (
+            db.execute("SELECT count(*) FROM spans WHERE id NOT IN (SELECT span_id FROM span_tags)").fetchone()[0] == 0
+        )
+        indexed = db.execute("SELECT count(*) FROM search WHERE kind = 'span'").fetchone()[0]
+        assert indexed == db.execute("SELECT count(*) FROM spans WHERE note <> ''").fetchone()[0]
+
+
+def test_killing_the_writer_at_random_moments_loses_nothing_reported(tmp_path: Path) -> None:
+    path = tmp_path / "crash.wbproj"
+    with Project.open(path, create=True) as project:
+        import_sample(project)
+    rng = random.Random(6)
+    reported: set[str] = set()
+    rounds = 20
+    for _ in range(rounds):
+        writer = start_writer(path, "k", 0)
+        time.sleep(rng.uniform(0.4, 1.0))  # the interpreter starts in ~0.3 s: kills land mid-loop
+        os.kill(writer.pid, signal.SIGKILL)
+        out, _ = writer.communicate()
+        reported |= {line.split()[1] for line in out.splitlines() if line.startswith("done ")}
+        check(path, reported)
+    assert len(reported) > rounds  # the kills did land among writes
+
+
+def test_two_processes_writing_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.wbproj"
+    with Project.open(path, create=True) as project:
+        import_sample(project)
+    writers = [start_writer(path, name, 40) for name in ("a", "b")]
+    reported: set[str] = set()
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        reported |= {line.split()[1] for line in out.splitlines() if line.startswith("done ")}
+    assert len(reported) == 80
+    check(path, reported)
+
+
+def test_an_open_window_shows_what_another_process_wrote(open_window, sample_project: Project) -> None:
+    window = open_window(sample_project)
+    done = subprocess.run([sys.executable, str(WRITER), str(sample_project.path), "cli", "3"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    window._check_outside_changes()
+    assert len(window.reading.span_index) == 3
+    assert window.tags.find("Writer cli") is not None

@@ -1,0 +1,58 @@
+"""Checking a project file, and repairing what can be repaired without guessing.
+
+``check`` reads and reports; it changes nothing. ``repair`` rebuilds what is derived and can be
+made again exactly (the search index); what would need a decision (a highlight whose words no
+longer stand where it points) is reported, not touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from workbench.storage.schema import fill_search_index
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str  # "database" | "text" | "span" | "index"
+    message: str
+    repairable: bool = False
+
+
+def check(db: Database) -> list[Problem]:
+    problems = [Problem("database", row[0]) for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    problems += [Problem("database", f"a row of {table} points to a missing {parent}")
+                 for table, _, parent, _ in db.execute("PRAGMA foreign_key_check")]  # fmt: skip
+    texts = {}
+    for doc_id, number, text, digest in db.execute("SELECT id, number, text, text_sha256 FROM documents"):
+        texts[doc_id] = text
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            problems.append(Problem("text", f"document {number or doc_id}: its text does not match its recorded hash"))
+    notes = {(d, n): t for d, n, t in db.execute("SELECT doc_id, n, text FROM notes")}
+    for span_id, doc_id, note_n, start, end, quote in db.execute(
+        'SELECT id, doc_id, note_n, start, "end", quote FROM spans'
+    ):
+        text = texts.get(doc_id, "") if note_n is None else notes.get((doc_id, note_n), "")
+        if text[start:end] != quote:
+            problems.append(Problem("span", f"highlight {span_id}: its quote no longer stands at {start}–{end}"))
+    expected = (
+        db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        + db.execute("SELECT count(*) FROM notes").fetchone()[0]
+        + db.execute("SELECT count(*) FROM spans WHERE note <> ''").fetchone()[0]
+        + db.execute("SELECT count(*) FROM tags").fetchone()[0]
+    )
+    indexed = db.execute("SELECT count(*) FROM search").fetchone()[0]
+    if indexed != expected:
+        problems.append(Problem("index", f"the search index holds {indexed} entries, not {expected}", True))
+    return problems
+
+
+def repair(db: Database) -> list[str]:
+    """Rebuild the search index from the tables; return what was done."""
+    with db.atomic():
+        db.execute("DELETE FROM search")
+        fill_search_index(db)
+    return ["rebuilt the search index"]
