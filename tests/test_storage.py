@@ -72,9 +72,9 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 4
+    assert project.schema_version == SCHEMA_VERSION == 5
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
-        "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries",
+        "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
     ]  # fmt: skip
 
 
@@ -232,3 +232,18 @@ def test_rotating_backups_list_and_restore(tmp_path: Path, monkeypatch: pytest.M
     with Project.open(tmp_path / "p.wbproj") as project:
         assert project.db["spans"].count == 1 and load_document(project.db, doc.id).text == text
     assert backups.list_backups(tmp_path / "p.wbproj")[0].reason == "before-restore"
+
+
+def test_a_schema_4_project_keeps_its_marks_glossary_and_highlight(tmp_path: Path) -> None:
+    from workbench.storage.annotations import load_spans
+    from workbench.storage.glossary import load_glossary
+
+    with open_fixture(tmp_path, "schema-4.wbproj") as project:
+        (row,) = list_documents(project.db)
+        document = load_document(project.db, row.id)
+        assert any(
+            i.kind == "italic" and document.text[i.start : i.end] == "phrase in italics" for i in document.inlines
+        )
+        assert [e.name for e in load_glossary(project.db)] == ["Rogers, William P."]
+        (span,) = load_spans(project.db, row.id)
+        assert (span.quote, span.orphaned) == ("phrase in italics", False)

@@ -19,10 +19,11 @@ from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
+from workbench.model.anchoring import summary
 from workbench.model.annotation import TagTree
 from workbench.model.as_json import document_to_json, span_to_json, summary_to_json, tags_to_json
 from workbench.model.document import page_span
-from workbench.ops.documents import import_files
+from workbench.ops.documents import read_files, replace_document, same_source, store
 from workbench.ops.errors import OperationError
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
@@ -56,11 +57,19 @@ def _open_project(path: Path | None, *, create: bool = False) -> Project:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import text files into the project; print each document's number, title, pages, notes."""
     with _open_project(args.project, create=True) as project:
-        report = import_files(project, args.files)
+        report = read_files(args.files)
+        corrected = same_source(project.db, report.documents) if args.replace else {}
+        for new_id, existing in corrected.items():
+            document = next(d for d in report.documents if d.id == new_id)
+            counts = replace_document(project, existing, document).value
+            print(f"replaced the text of {document.number or document.title}; highlights: {summary(counts)}")
+        store(project, report, skip=corrected)
     for item in report.imported:
         for warning in item.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         for doc in item.documents:
+            if doc.id in corrected:
+                continue  # reported above
             number = f"{doc.number}. " if doc.number else ""
             pages = f"pp. {doc.pages.page_range}" if doc.pages.page_range else "no printed pages"
             print(f"{number}{doc.title} — {pages}, {len(doc.notes)} notes")
@@ -272,7 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    add("import", cmd_import).add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports = add("import", cmd_import)
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports.add_argument(
+        "--replace", action="store_true", help="give a document already here the new text; its highlights follow"
+    )
     add("list", cmd_list).add_argument("--json", action="store_true", help="print JSON")
     show = add("show", cmd_show)
     show.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")

@@ -254,6 +254,8 @@ def test_the_source_note_can_be_highlighted_like_the_text(window: MainWindow, qt
     QTest.keyClick(notes, Qt.Key.Key_1)
     (span,) = load_spans(window.project.db, window.document.id)
     assert (span.note_n, span.quote) == (1, "Box 26")
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 1)  # listed with the others
+    assert window.highlights.model.rows[0].page == "444n1"
     cursor = QTextCursor(notes.document())
     cursor.setPosition(positions.to_view(start) + 2)
     assert cursor.charFormat().background().color() == tint("#e8a33d")

@@ -61,3 +61,33 @@ def test_documents_group_by_volume_and_chapter(open_window, project: Project) ->
     assert headings == ["frus1969-76v99 · Chapter One", "frus1969-76v99"]  # document 2 stands in no chapter
     panel.sort.setCurrentIndex(panel.sort.findData(0))
     assert delegate.group_heading(panel.proxy.index(0, 0)) == ""
+
+
+def test_an_orphaned_highlight_is_listed_and_placed_by_hand(
+    open_window, sample_project: Project, tmp_path: Path, qtbot
+) -> None:
+    from workbench.ops.documents import read_files, replace_document
+    from workbench.ops.spans import create_span
+    from workbench.storage.annotations import load_spans
+
+    doc = load_document(sample_project.db, list_documents(sample_project.db)[0].id)
+    start = doc.text.index("Warm regards")
+    create_span(sample_project, doc.id, start, start + 12, tag_paths=["Tone"])
+    corrected = tmp_path / "c.txt"
+    corrected.write_text(Path(DATA.parent.parent / "resources/sample/frus1969-76v09-d124.txt").read_text().replace(
+        "Warm regards.", "With my very best wishes."))  # fmt: skip
+    (new,) = read_files([corrected]).documents
+    new.metadata = doc.metadata
+    replace_document(sample_project, doc.id, new)
+    window = open_window(sample_project)
+    window.side.setCurrentWidget(window.highlights)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 1)
+    assert window.highlights.model.rows[0].page == "not in the corrected text"
+    assert len(window.reading.span_index) == 0  # not drawn anywhere
+    window.highlights.view.setCurrentIndex(window.highlights.model.index(0, 0))
+    text = window.document.text
+    window.reading.select_range(text.index("With my very best wishes"), text.index("With my very best wishes") + 24)
+    window.place_orphan()
+    (span,) = load_spans(window.project.db, doc.id)
+    assert (span.orphaned, span.quote) == (False, "With my very best wishes")
+    assert len(window.reading.span_index) == 1

@@ -69,6 +69,7 @@ class Span:
     created: str = ""
     modified: str = ""
     note_n: int | None = None  # the footnote whose text the span is in; None for the reading text
+    orphaned: bool = False  # its words are no longer in the (corrected) text: to be placed by hand
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

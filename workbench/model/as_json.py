@@ -47,6 +47,8 @@ def span_to_json(span: Span, document: Document, tree: TagTree) -> dict[str, Any
     }
     if span.note_n is not None:  # start and end count in that footnote's text
         row["in_note"] = span.note_n
+    if span.orphaned:  # a corrected text no longer holds its words
+        row["orphaned"] = True
     return row
 
 

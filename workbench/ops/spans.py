@@ -227,7 +227,8 @@ def resize_span(project: Project, span_id: SpanId, start: int, end: int) -> OpRe
         a, b = trimmed(text, start, end)
         selector = QuoteSelector.of(text, a, b)
         db.execute(
-            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, modified = ? WHERE id = ?',
+            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, modified = ?, orphaned = 0 '
+            "WHERE id = ?",
             [a, b, selector.exact, selector.prefix, selector.suffix, now(), span_id],
         )
         return _changes([span.doc_id], [span_id])

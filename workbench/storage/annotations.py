@@ -20,13 +20,13 @@ from workbench.model.annotation import Span, SpanId, Tag, TagId
 _SPAN_SQL = """
 SELECT s.id, s.uuid, s.doc_id, s.start, s."end", s.quote, s.prefix, s.suffix,
        (SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id),
-       s.note, s.author, s.created, s.modified, s.note_n
+       s.note, s.author, s.created, s.modified, s.note_n, s.orphaned
 FROM spans s
 """
 
 
 def _span(row: Sequence) -> Span:
-    id_, uuid, doc_id, start, end, quote, prefix, suffix, tags, note, author, created, modified, note_n = row
+    id_, uuid, doc_id, start, end, quote, prefix, suffix, tags, note, author, created, modified, note_n, orphaned = row
     tag_ids = tuple(sorted(TagId(int(t)) for t in tags.split(","))) if tags else ()
     return Span(
         SpanId(id_),
@@ -43,6 +43,7 @@ def _span(row: Sequence) -> Span:
         created,
         modified,
         note_n,
+        bool(orphaned),
     )
 
 
@@ -57,6 +58,13 @@ def load_note_spans(db: Database, doc_id: str) -> list[Span]:
     """The spans in the document's footnotes (few; read on their own so a long text's are not)."""
     rows = db.execute(f"{_SPAN_SQL} WHERE s.doc_id = ? AND s.note_n IS NOT NULL ORDER BY s.note_n, s.start", [doc_id])
     return [_span(row) for row in rows]
+
+
+def load_orphans(db: Database, doc_id: str) -> list[Span]:
+    """The document's spans that a corrected text lost, waiting to be placed by hand."""
+    return [
+        _span(row) for row in db.execute(f"{_SPAN_SQL} WHERE s.doc_id = ? AND s.orphaned ORDER BY s.start", [doc_id])
+    ]
 
 
 def load_spans_by_id(db: Database, ids: Iterable[int]) -> list[Span]:

@@ -33,7 +33,7 @@ def check(db: Database) -> list[Problem]:
             problems.append(Problem("text", f"document {number or doc_id}: its text does not match its recorded hash"))
     notes = {(d, n): t for d, n, t in db.execute("SELECT doc_id, n, text FROM notes")}
     for span_id, doc_id, note_n, start, end, quote in db.execute(
-        'SELECT id, doc_id, note_n, start, "end", quote FROM spans'
+        'SELECT id, doc_id, note_n, start, "end", quote FROM spans WHERE NOT orphaned'
     ):
         text = texts.get(doc_id, "") if note_n is None else notes.get((doc_id, note_n), "")
         if text[start:end] != quote:

@@ -63,6 +63,11 @@ def insert_document(db: Database, document: Document, *, source_name: str = "") 
             "imported_at": now(),
         }
     )
+    insert_structure(db, document)
+
+
+def insert_structure(db: Database, document: Document) -> None:
+    """The document's blocks, pages, notes and inline marks (its text row exists)."""
     db["blocks"].insert_all(
         {
             "doc_id": document.id,

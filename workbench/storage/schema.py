@@ -271,5 +271,11 @@ def m004_inlines_and_glossaries(db: Database) -> None:
     )
 
 
+@migration
+def m005_orphaned_spans(db: Database) -> None:
+    """Spans a corrected text no longer holds are kept, marked, for the historian to place."""
+    db.execute("ALTER TABLE spans ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0")
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

@@ -141,6 +141,8 @@ class HighlightsPanel(QWidget):
                 tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
                 pages = document.pages_of(span.start, span.end, span.note_n)
                 page = page_span(*pages) + (f"n{span.note_n}" if span.note_n is not None else "")
+                if span.orphaned:
+                    page = "not in the corrected text"
                 note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
                 rows.append(Row(span, document, tags, page, note))
         self._all = rows

@@ -13,7 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from workbench.ops.documents import Cancelled, ImportReport, duplicates, read_files, store
+from workbench.model.anchoring import summary
+from workbench.ops.documents import (
+    Cancelled,
+    ImportReport,
+    duplicates,
+    read_files,
+    replace_document,
+    same_source,
+    store,
+)
 
 _DOCUMENT_DIV = re.compile(rb"<div\b[^>]*\btype=[\"']document[\"']")
 
@@ -74,8 +83,20 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     if report is None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
         return None
-    skip: list[str] = []
-    again = duplicates(window.project.db, report.documents)
+    skip: set[str] = set()
+    corrected = same_source(window.project.db, report.documents)
+    choice = _ask_replace(window, len(corrected)) if corrected else ""
+    if choice == "replace":
+        by_id = {doc.id: doc for doc in report.documents}
+        for new_id, existing in corrected.items():
+            result = window.operations.run(
+                "Replace", lambda n=new_id, e=existing: replace_document(window.project, e, by_id[n])
+            )
+            if result is not None:
+                window.statusBar().showMessage(f"Highlights: {summary(result.value)}", 10000)
+    if choice in ("replace", "skip"):
+        skip |= set(corrected)
+    again = {k: v for k, v in duplicates(window.project.db, report.documents).items() if k not in skip}
     if again:
         answer = QMessageBox.question(
             window, "Import",
@@ -83,5 +104,19 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
-            skip = list(again)
+            skip |= set(again)
     return window.operations.run("Import", lambda: store(window.project, report, skip=skip))
+
+
+def _ask_replace(window, count: int) -> str | None:
+    """A corrected text of documents already here: replace it (highlights follow), add it, or skip it."""
+    box = QMessageBox(window)
+    box.setWindowTitle("Import")
+    box.setText(f"{count} of these documents are already in the project, with a different text.")
+    box.setInformativeText("Replace their text? Their highlights are found again in the new text; any that "
+                           "cannot be are kept and listed, to be placed by hand.")  # fmt: skip
+    choices = {box.addButton("Replace, keeping highlights", QMessageBox.ButtonRole.AcceptRole): "replace",
+               box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new",
+               box.addButton("Skip them", QMessageBox.ButtonRole.RejectRole): "skip"}  # fmt: skip
+    box.exec()
+    return choices.get(box.clickedButton(), "skip")

@@ -22,12 +22,13 @@ from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
-from workbench.ops.spans import delete_spans, tag_ranges
+from workbench.ops.spans import delete_spans, resize_span, tag_ranges
 from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups, list_documents, load_document
 from workbench.storage.annotations import (
     load_memos,
     load_note_spans,
+    load_orphans,
     load_spans,
     load_spans_by_id,
     load_tags,
@@ -241,6 +242,22 @@ class MainWindow(QMainWindow):
         if self.document is None or self.document.id != doc_id:
             self.documents.select(DocumentId(doc_id))
         self.reading.set_current_span(SpanId(span_id), flash=True, scroll=True)
+        if self.reading.current_span is None and any(r.span.id == span_id and r.span.orphaned
+                                                     for r in self.highlights.model.rows):  # fmt: skip
+            self.statusBar().showMessage("Its words are not in the corrected text: select where they stand now, "
+                                         "then Tag › Place Highlight Here.", 8000)  # fmt: skip
+
+    def place_orphan(self) -> None:
+        """Put the highlight chosen in the list (one a corrected text lost) on the selected words."""
+        index = self.highlights.view.currentIndex()
+        row = self.highlights.model.rows[index.row()] if index.isValid() else None
+        target = self.reading.selected_range()
+        if row is None or not row.span.orphaned:
+            self.statusBar().showMessage("First choose, in the Highlights list, one not in the corrected text.", 6000)
+        elif target is None:
+            self.statusBar().showMessage("Select the words where it belongs now.", 6000)
+        else:
+            self.operations.run("Place", lambda: resize_span(self.project, row.span.id, *target))
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -287,8 +304,11 @@ class MainWindow(QMainWindow):
             for span in load_spans(db):
                 by_document.setdefault(span.doc_id, []).append(span)
             pairs = [(load_document(db, d), spans) for d, spans in by_document.items()]
-        else:  # the reading view holds the document's spans already
-            spans = sorted(self.reading.span_index.by_id.values(), key=lambda s: (s.start, -s.end, s.id))
+        else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
+            in_text = list(self.reading.span_index.by_id.values())
+            in_notes = [s for s in self.notes.spans if not s.orphaned]
+            shown = in_text + in_notes + (load_orphans(db, doc_id) if doc_id else [])
+            spans = sorted(shown, key=lambda s: (s.note_n is not None, s.note_n or 0, s.start, -s.end, s.id))
             pairs = [(self.document, spans)] if self.document else []
         self.highlights.set_highlights(pairs, self.tags)
         self.highlights.select_span(self.reading.current_span)
@@ -513,6 +533,7 @@ class MainWindow(QMainWindow):
         action(self.tag_menu, "&Tag…", self.annotator.open_palette, "Ctrl+T")
         action(self.tag_menu, "&Note on Passage…", self.annotator.edit_note, "Ctrl+M")
         action(self.tag_menu, "&Copy Quote with Citation", self.annotator.copy_with_citation, "Ctrl+Shift+C")
+        action(self.tag_menu, "&Place Highlight Here", self.place_orphan)
         delete = QAction("&Delete Highlight", self)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

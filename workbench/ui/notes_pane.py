@@ -132,6 +132,8 @@ class NotesPane(QTextBrowser):
 
     def _paint_spans(self, document: QTextDocument) -> None:
         for span in self.spans:
+            if span.orphaned:
+                continue
             positions = self._positions.get(span.note_n) if span.note_n is not None else None
             if positions is None:
                 continue

@@ -163,7 +163,7 @@ class ReadingView(QTextBrowser):
 
     def set_annotations(self, spans: Iterable[Span], tags: TagTree) -> None:
         """The spans of the shown document (in its reading text) and the tag tree to colour them."""
-        self.span_index = SpanIndex(s for s in spans if s.note_n is None)
+        self.span_index = SpanIndex(s for s in spans if s.note_n is None and not s.orphaned)
         self.tags = tags
         if self.current_span not in self.span_index.by_id:
             self.current_span = None
@@ -176,7 +176,7 @@ class ReadingView(QTextBrowser):
     def update_spans(self, changed: Iterable[SpanId], current: Iterable[Span]) -> None:
         """Some spans were added, changed or removed: update them and repaint the text."""
         changed = list(changed)
-        self.span_index.update(changed, [s for s in current if s.note_n is None])
+        self.span_index.update(changed, [s for s in current if s.note_n is None and not s.orphaned])
         if self.current_span is not None and self.current_span not in self.span_index.by_id:
             self.set_current_span(None)
         self._repaint_all()
