@@ -60,3 +60,29 @@ def test_any_bytes_import_or_fail_cleanly(tmp_path_factory, content: bytes) -> N
         return
     for document in imported.documents:
         assert_sound(document)
+
+
+TEI_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "frus1969-76v09" / "d121.xml"
+
+
+@given(st.data())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_mutated_tei_imports_or_fails_cleanly(tmp_path_factory, data: st.DataObject) -> None:
+    if not TEI_SAMPLE.exists():
+        return
+    content = TEI_SAMPLE.read_bytes()
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(content)))
+        cut = data.draw(st.integers(0, 60))
+        insert = data.draw(st.sampled_from([b"", b"<", b">", b"</p>", b"<pb n='9'/>", b"<note n='7'>x</note>",
+                                            b"&amp;", b"&bad;", b"\xff\xfe", b"<list><item>", b"\x00"]))  # fmt: skip
+        content = content[:at] + insert + content[at + cut :]
+    path: Path = tmp_path_factory.mktemp("tei") / "d121.xml"
+    path.write_bytes(content)
+    try:
+        imported = read_documents(path)
+    except ImportFailed:
+        return
+    for document in imported.documents:
+        assert_sound(document)
+        assert all(0 <= inline.start <= inline.end <= len(document.text) for inline in document.inlines)
