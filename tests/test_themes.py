@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from workbench.analysis.themes import Query, Relation, cooccurrence, run, timeline
+from workbench.analysis.themes import Query, Relation, across_documents, cooccurrence, run, timeline
 from workbench.cli import main
 from workbench.ops.documents import import_files
 from workbench.ops.spans import create_span
@@ -66,8 +66,10 @@ def test_cooccurrence_matrix_and_its_cells(project: Project) -> None:
     assert len(matrix.pairs[(troops, gvn)]) == 3
 
 
-def test_timeline_by_document_date(project: Project) -> None:
+def test_timeline_by_document_date_and_across_documents(project: Project) -> None:
     assert timeline(project.db, "Troops") == [("", 1), ("1972-11-24", 3)]
+    assert across_documents(project.db, "Troops") == [("124", 3), ("17", 1)]
+    assert across_documents(project.db, "GVN/Resistance") == [("124", 1), ("17", 0)]
 
 
 def test_the_query_command(project: Project, capsys) -> None:

@@ -33,6 +33,8 @@ def test_themes_window(open_window, sample_project: Project, qtbot, tmp_path: Pa
     themes.matrix.cellClicked.emit(gvn, troops)
     assert [row.span.quote for row in themes.model.rows] == ["the GVN does have a case. However I am convinced"]
     assert themes.chart.counts == [("1972-11", 2)]
+    themes.chart_kind.setCurrentIndex(1)  # across the documents
+    assert themes.chart.counts == [("124", 2)]
     for name in ("chart.png", "chart.svg"):
         themes.chart.resize(400, 200)
         themes.chart.save(str(tmp_path / name))

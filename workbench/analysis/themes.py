@@ -143,6 +143,16 @@ def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurre
     return Cooccurrence(chosen, counts, dict(pairs))
 
 
+def across_documents(db: Database, tag: str) -> list[tuple[str, int]]:
+    """How many passages of ``tag`` each document holds, every document in project order (0s too):
+    (number or title, count), so a chart shows where in a volume a theme lives."""
+    tree = TagTree(load_tags(db))
+    wanted = _subtree(tree, tag)
+    per_document = Counter(s.doc_id for s in load_spans(db) if wanted & set(s.tag_ids))
+    rows = db.execute("SELECT id, number, title FROM documents ORDER BY position")
+    return [(number or title[:20], per_document.get(doc_id, 0)) for doc_id, number, title in rows]
+
+
 def timeline(db: Database, tag: str) -> list[tuple[str, int]]:
     """How many passages of ``tag`` each document holds, by document date: (date, count) in date order."""
     tree = TagTree(load_tags(db))

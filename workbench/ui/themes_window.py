@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.analysis.themes import Query, Relation, cooccurrence, run, timeline
+from workbench.analysis.themes import Query, Relation, across_documents, cooccurrence, run, timeline
 from workbench.citations import pinpoint
 from workbench.model.annotation import Span
 from workbench.ops.errors import OperationError
@@ -48,7 +48,7 @@ def _heat(strength: float) -> QColor:
 
 
 class TimelineChart(QWidget):
-    """Bars: a tag's passages per month of document date."""
+    """Bars: a tag's passages per month of document date, or per document of the volume."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +61,11 @@ class TimelineChart(QWidget):
         for date, count in by_date:
             months[date[:7] or "undated"] += count
         self.title, self.counts = title, sorted(months.items())
+        self.update()
+
+    def set_bars(self, title: str, bars: list[tuple[str, int]]) -> None:
+        """Bars as given, in order (documents of a volume: "No. 1", "No. 2", …)."""
+        self.title, self.counts = title, bars
         self.update()
 
     def paint(self, painter: QPainter, width: float, height: float) -> None:
@@ -141,7 +146,11 @@ class ThemesWindow(QDialog):
         right_layout.addWidget(QLabel("How often the passages of two tags overlap (click a cell for them)", self))
         right_layout.addWidget(self.matrix, 2)
         chart_row = QHBoxLayout()
-        chart_row.addWidget(QLabel("The first tag over time, by document date", self), 1)
+        self.chart_kind = QComboBox(self)
+        self.chart_kind.addItem("The first tag over time, by document date", "time")
+        self.chart_kind.addItem("The first tag across the documents, in order", "documents")
+        self.chart_kind.currentIndexChanged.connect(self.refresh)
+        chart_row.addWidget(self.chart_kind, 1)
         chart_row.addWidget(save)
         right_layout.addLayout(chart_row)
         right_layout.addWidget(self.chart, 1)
@@ -166,7 +175,11 @@ class ThemesWindow(QDialog):
             self.summary.setText(str(error))
             return
         self._show(spans)
-        self.chart.set_counts(self.tag_a.currentData(), timeline(self.window.project.db, self.tag_a.currentData()))
+        tag, db = self.tag_a.currentData(), self.window.project.db
+        if self.chart_kind.currentData() == "documents":
+            self.chart.set_bars(f"{tag}, document by document", across_documents(db, tag))
+        else:
+            self.chart.set_counts(tag, timeline(db, tag))
 
     def _show(self, spans: list[Span]) -> None:
         db, tree = self.window.project.db, self.window.tags
