@@ -17,6 +17,7 @@ from workbench import __version__
 from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
+from workbench.exchange.refi import codebook, export_project
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
 from workbench.model.anchoring import summary
@@ -25,6 +26,7 @@ from workbench.model.as_json import document_to_json, span_to_json, summary_to_j
 from workbench.model.document import page_span
 from workbench.ops.documents import read_files, replace_document, same_source, store
 from workbench.ops.errors import OperationError
+from workbench.ops.exchange import import_qdpx
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -39,6 +41,8 @@ from workbench.storage import (
 from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
 from workbench.storage.search import search
+
+EXCHANGE_FORMATS = ("qdpx", "qdc")
 
 
 class CommandError(Exception):
@@ -56,8 +60,15 @@ def _open_project(path: Path | None, *, create: bool = False) -> Project:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import text files into the project; print each document's number, title, pages, notes."""
+    exchange = [path for path in args.files if path.suffix.lower() == ".qdpx"]
     with _open_project(args.project, create=True) as project:
-        report = read_files(args.files)
+        for path in exchange:
+            data = import_qdpx(project, path).value
+            for warning in data.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            print(f"{path.name}: {len(data.documents)} documents, {len(data.spans)} highlights, "
+                  f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
+        report = read_files([path for path in args.files if path not in exchange])
         corrected = same_source(project.db, report.documents) if args.replace else {}
         for new_id, existing in corrected.items():
             document = next(d for d in report.documents if d.id == new_id)
@@ -169,7 +180,21 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export highlights with citations: Markdown, Word, HTML, CSV, or the sources (CSL-JSON, BibTeX, RIS)."""
+    """Export highlights with citations (Markdown, Word, HTML, CSV; sources as CSL-JSON, BibTeX, RIS),
+    or the whole project for other tools (REFI-QDA .qdpx, codebook .qdc)."""
+    if args.format in EXCHANGE_FORMATS:
+        if args.output == "-":
+            raise CommandError("a REFI-QDA file is not text: give a file with -o")
+        with _open_project(args.project) as project:
+            if args.format == "qdc":
+                data = codebook(project.db)
+            else:
+                exported = export_project(project.db, project.path.stem)
+                data = exported.data
+                for warning in exported.warnings:
+                    print(f"warning: {warning}", file=sys.stderr)
+        _write(args.output, data)
+        return 0
     fmt = Format(args.format)
     if args.output == "-" and FORMATS[fmt].binary:
         raise CommandError(f"{FORMATS[fmt].label} is not text: give a file with -o")
@@ -182,11 +207,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:
-        try:
-            Path(args.output).write_bytes(data)
-        except OSError as error:
-            raise CommandError(f"cannot write {args.output}: {error.strerror or error}") from None
+        _write(args.output, data)
     return 0
+
+
+def _write(output: str, data: bytes) -> None:
+    try:
+        Path(output).write_bytes(data)
+    except OSError as error:
+        raise CommandError(f"cannot write {output}: {error.strerror or error}") from None
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -318,7 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--not-tag", action="append", default=[], metavar="T", help="without this tag (NOT)")
     out.add_argument("--doc", action="append", default=[], metavar="D", help="only this document (number or id)")
     out.add_argument("--words", help="only highlights whose quote or note has these words")
-    out.add_argument("--format", required=True, choices=[f.value for f in Format])
+    out.add_argument("--format", required=True, choices=[f.value for f in Format] + list(EXCHANGE_FORMATS))
     out.add_argument("--style", default=Style.CHICAGO_NOTE.value, choices=[s.value for s in Style])
     out.add_argument("--order", default=Order.DOCUMENT.value, choices=[o.value for o in Order])
     out.add_argument(

@@ -1,0 +1,68 @@
+"""Taking in a project from another tool (REFI-QDA ``.qdpx``) as one step of undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workbench.exchange.refi import ImportedProject, read_qdpx
+from workbench.model.annotation import PALETTE, QuoteSelector
+from workbench.ops.changes import OpChanges, OpResult
+from workbench.ops.history import history
+from workbench.storage import Project, insert_document
+from workbench.storage.clock import now
+
+
+def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
+    """Documents, codes (as tags), selections (as highlights) and notes, keeping their GUIDs.
+
+    What is already in the project (the same GUID) is left as it is and counted in the warnings.
+    """
+    data = read_qdpx(path)
+
+    def work(db: Database) -> OpChanges:
+        def exists(table: str, column: str, value: str) -> bool:
+            return db.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", [value]).fetchone() is not None
+
+        stamp = now()
+        for document in data.documents:
+            if exists("documents", "id", document.id):
+                data.warnings.append(f"{document.title}: already in the project; kept as it was")
+                continue
+            insert_document(db, document, source_name=path.name)
+        tag_ids: dict[str, int] = {row[0]: row[1] for row in db.execute("SELECT uuid, id FROM tags")}
+        tags_table, spans_table = db["tags"], db["spans"]  # one object each: last_rowid belongs to it
+        for i, (guid, parent, name, color, description) in enumerate(data.tags):
+            if guid in tag_ids:
+                continue
+            tags_table.insert({"uuid": guid, "parent_id": tag_ids.get(parent) if parent else None, "name": name,
+                               "color": color or PALETTE[i % len(PALETTE)], "description": description,
+                               "position": i, "created": stamp, "modified": stamp})  # fmt: skip
+            tag_ids[guid] = tags_table.last_rowid
+        texts = {doc.id: doc.text for doc in data.documents}
+        for guid, doc_id, start, end, note, author, created, modified, tags in data.spans:
+            if exists("spans", "uuid", guid) or not exists("documents", "id", doc_id):
+                continue
+            selector = QuoteSelector.of(texts[doc_id], start, end)
+            spans_table.insert({"uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
+                                "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
+                                "created": created or stamp, "modified": modified or created or stamp})  # fmt: skip
+            span_id = spans_table.last_rowid
+            for tag in tags:
+                if tag in tag_ids:
+                    db.execute(
+                        "INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)", [span_id, tag_ids[tag]]
+                    )
+        for guid, doc_id, title, text, author, created, modified in data.memos:
+            taken = doc_id is not None and exists("memos", "doc_id", doc_id)
+            if exists("memos", "uuid", guid) or taken:
+                continue
+            db["memos"].insert({
+                "uuid": guid, "doc_id": doc_id, "title": title if doc_id is None else "", "text": text,
+                "author": author, "created": created or stamp, "modified": modified or stamp,
+            })  # fmt: skip
+        ids = frozenset(doc.id for doc in data.documents)
+        return OpChanges(document_list=True, documents=ids, span_documents=ids, tags=True, memos=True)
+
+    return OpResult(history(project).perform(f"Import {path.name}", work), data)
