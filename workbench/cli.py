@@ -18,6 +18,7 @@ from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
 from workbench.exchange.refi import codebook, export_project
+from workbench.exchange.w3c import export_annotations
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
 from workbench.model.anchoring import summary
@@ -26,7 +27,7 @@ from workbench.model.as_json import document_to_json, span_to_json, summary_to_j
 from workbench.model.document import page_span
 from workbench.ops.documents import read_files, replace_document, same_source, store
 from workbench.ops.errors import OperationError
-from workbench.ops.exchange import import_qdpx
+from workbench.ops.exchange import import_annotations, import_qdpx
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -42,7 +43,7 @@ from workbench.storage.annotations import load_spans, load_spans_by_id, load_tag
 from workbench.storage.check import check, repair
 from workbench.storage.search import search
 
-EXCHANGE_FORMATS = ("qdpx", "qdc")
+EXCHANGE_FORMATS = ("qdpx", "qdc", "w3c")
 
 
 class CommandError(Exception):
@@ -60,14 +61,8 @@ def _open_project(path: Path | None, *, create: bool = False) -> Project:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import text files into the project; print each document's number, title, pages, notes."""
-    exchange = [path for path in args.files if path.suffix.lower() == ".qdpx"]
+    exchange = [path for path in args.files if path.suffix.lower() in (".qdpx", ".jsonld")]
     with _open_project(args.project, create=True) as project:
-        for path in exchange:
-            data = import_qdpx(project, path).value
-            for warning in data.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
-            print(f"{path.name}: {len(data.documents)} documents, {len(data.spans)} highlights, "
-                  f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
         report = read_files([path for path in args.files if path not in exchange])
         corrected = same_source(project.db, report.documents) if args.replace else {}
         for new_id, existing in corrected.items():
@@ -75,6 +70,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             counts = replace_document(project, existing, document).value
             print(f"replaced the text of {document.number or document.title}; highlights: {summary(counts)}")
         store(project, report, skip=corrected)
+        # Exchange files last: web annotations anchor on documents imported in the same call.
+        for path in exchange:
+            _import_exchange(project, path)
     for item in report.imported:
         for warning in item.warnings:
             print(f"warning: {warning}", file=sys.stderr)
@@ -87,6 +85,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     for failure in report.failed:
         print(f"workbench: cannot import {failure}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _import_exchange(project: Project, path: Path) -> None:
+    """Import a REFI-QDA project (.qdpx) or W3C web annotations (.jsonld), printing what came in."""
+    if path.suffix.lower() == ".jsonld":
+        annotations = import_annotations(project, path).value
+        warnings, counts = annotations.warnings, f"{len(annotations.spans)} annotations"
+    else:
+        data = import_qdpx(project, path).value
+        warnings = data.warnings
+        counts = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
+                  f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{path.name}: {counts}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -183,17 +196,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export highlights with citations (Markdown, Word, HTML, CSV; sources as CSL-JSON, BibTeX, RIS),
     or the whole project for other tools (REFI-QDA .qdpx, codebook .qdc)."""
     if args.format in EXCHANGE_FORMATS:
-        if args.output == "-":
+        if args.output == "-" and args.format != "w3c":
             raise CommandError("a REFI-QDA file is not text: give a file with -o")
         with _open_project(args.project) as project:
-            if args.format == "qdc":
+            if args.format == "w3c":
+                data = export_annotations(project.db, project.path.stem)
+            elif args.format == "qdc":
                 data = codebook(project.db)
             else:
                 exported = export_project(project.db, project.path.stem)
                 data = exported.data
                 for warning in exported.warnings:
                     print(f"warning: {warning}", file=sys.stderr)
-        _write(args.output, data)
+        if args.output == "-":
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            _write(args.output, data)
         return 0
     fmt = Format(args.format)
     if args.output == "-" and FORMATS[fmt].binary:

@@ -1,15 +1,19 @@
-"""Taking in a project from another tool (REFI-QDA ``.qdpx``) as one step of undo."""
+"""Taking in work from other tools (a REFI-QDA project, W3C annotations), each as one step of undo."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from workbench.exchange.refi import ImportedProject, read_qdpx
-from workbench.model.annotation import PALETTE, QuoteSelector
+from workbench.exchange.w3c import Annotations, read_annotations
+from workbench.model.annotation import PALETTE, QuoteSelector, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.history import history
+from workbench.ops.spans import target_text
+from workbench.ops.tags import ensure_path
 from workbench.storage import Project, insert_document
 from workbench.storage.clock import now
 
@@ -66,3 +70,41 @@ def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
         return OpChanges(document_list=True, documents=ids, span_documents=ids, tags=True, memos=True)
 
     return OpResult(history(project).perform(f"Import {path.name}", work), data)
+
+
+def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
+    """W3C annotations on documents of the project, as highlights (one step); known ids are left alone."""
+    data = read_annotations(path, project.db)
+
+    def work(db: Database) -> OpChanges:
+        stamp = now()
+        table = db["spans"]
+        made = []
+        for span in data.spans:
+            uuid_ = span["uuid"] if _is_uuid(span["uuid"]) else new_uuid()
+            if db.execute("SELECT 1 FROM spans WHERE uuid = ?", [uuid_]).fetchone():
+                continue
+            text = target_text(db, span["doc_id"], span["note_n"])
+            selector = QuoteSelector.of(text, span["start"], span["end"])
+            exact = span["quote"] if span["orphaned"] else selector.exact
+            table.insert({"uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
+                          "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
+                          "note": span["note"], "author": span["author"], "created": span["created"] or stamp,
+                          "modified": span["modified"] or stamp, "orphaned": int(span["orphaned"])})  # fmt: skip
+            span_id = table.last_rowid
+            for path_ in span["tags"]:
+                if path_.strip("/ "):
+                    db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)",
+                               [span_id, ensure_path(db, path_)])  # fmt: skip
+            made.append((span["doc_id"], span_id))
+        return OpChanges(span_documents=frozenset(d for d, _ in made), spans=frozenset(s for _, s in made), tags=True)
+
+    return OpResult(history(project).perform(f"Import {path.name}", work), data)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
