@@ -25,9 +25,11 @@ from workbench.model.anchoring import summary
 from workbench.model.annotation import TagTree
 from workbench.model.as_json import document_to_json, span_to_json, summary_to_json, tags_to_json
 from workbench.model.document import page_span
+from workbench.model.text import shorten
 from workbench.ops.documents import read_files, replace_document, same_source, store
 from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_annotations, import_qdpx
+from workbench.ops.merge import merge_project, preview_merge
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -152,7 +154,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         print(json.dumps(row, ensure_ascii=False, indent=2))
     else:
         pages = page_span(row["page_start"], row["page_end"])
-        print(f"{row['id']}  p. {pages}  {', '.join(row['tags']) or '(no tag)'}  “{_short(span.quote)}”")
+        print(f"{row['id']}  p. {pages}  {', '.join(row['tags']) or '(no tag)'}  “{shorten(span.quote)}”")
     return 0
 
 
@@ -288,16 +290,28 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge a colleague's project file into this one (--dry-run: only show what would happen)."""
+    with _open_project(args.project) as project:
+        plan = preview_merge(project, args.other) if args.dry_run else merge_project(project, args.other).value
+    verb = "would add" if args.dry_run else "added"
+    for line in plan.added:
+        print(f"{verb}: {line}")
+    for line in plan.skipped:
+        print(f"left out: {line}")
+    for line in plan.conflicts:
+        print(f"conflict: {line}")
+    shared = ", ".join(f"{n} {kind}" for kind, n in plan.existing.items()) or "nothing"
+    print(f"{args.other.name}: {len(plan.added)} {verb.split()[-1]}, already here: {shared}, "
+          f"{len(plan.conflicts)} conflicts")  # fmt: skip
+    return 0
+
+
 def _print_highlights(rows: list[dict]) -> None:
     for row in rows:
         pages = page_span(row["page_start"], row["page_end"])
-        note = f"  — {_short(row['note'])}" if row["note"] else ""
-        print(f"p. {pages or '–':8} {', '.join(row['tags']) or '(no tag)':30} “{_short(row['quote'])}”{note}")
-
-
-def _short(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+        note = f"  — {shorten(row['note'])}" if row["note"] else ""
+        print(f"p. {pages or '–':8} {', '.join(row['tags']) or '(no tag)':30} “{shorten(row['quote'])}”{note}")
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -359,6 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--not-tag", metavar="B", help="… neither tagged B nor overlapping a B passage")
     ask.add_argument("--json", action="store_true", help="print JSON")
     add("check", cmd_check).add_argument("--repair", action="store_true", help="fix what can be fixed")
+    merging = add("merge", cmd_merge)
+    merging.add_argument("other", type=Path, metavar="OTHER_PROJECT", help="the colleague's .wbproj file")
+    merging.add_argument("--dry-run", action="store_true", help="list what would be added and what conflicts")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTextEdit
 from workbench.export.clip import quote_with_citation
 from workbench.model import Document
 from workbench.model.annotation import Span, SpanId, TagId
+from workbench.model.text import shorten
 from workbench.ops.spans import (
     create_span,
     default_author,
@@ -150,7 +151,7 @@ class Annotator(QObject):
         span = span or find_span(project.db, document.id, target.start, target.end, note_n=target.note_n)
         source = document.text if target.note_n is None else document.note_text(target.note_n)
         quote = span.quote if span else source[target.start : target.end]
-        editor = NoteEditor("Note on the passage", span.note if span else "", _shorten(quote), self.window)
+        editor = NoteEditor("Note on the passage", span.note if span else "", shorten(quote, 220), self.window)
         if not editor.exec() or (span is not None and editor.text == span.note):
             return
         text = editor.text
@@ -208,8 +209,3 @@ class Annotator(QObject):
         top = view.cursorRect(cursor)
         end = view.cursorRect(view.textCursor())
         toolbar.show_for(self.window.tags, QPoint((top.left() + end.right()) // 2, top.top()))
-
-
-def _shorten(text: str, width: int = 220) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
