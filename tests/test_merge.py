@@ -105,7 +105,7 @@ def test_the_command(sample_project: Project, colleague: Path, capsys) -> None:
     assert main(["merge", str(colleague), "--project", path]) == 0
     assert "bo.wbproj: 6 added" in capsys.readouterr().out
     assert main(["merge", str(colleague), "--project", path]) == 0
-    assert "bo.wbproj: 0 added, already here: 1 documents, 3 tags, 2 highlights, 1 notes" in capsys.readouterr().out
+    assert "bo.wbproj: 0 added, already here: 1 document, 3 tags, 2 highlights, 1 note" in capsys.readouterr().out
 
 
 def test_merging_something_that_is_not_a_project_says_so(sample_project: Project, tmp_path: Path, capsys) -> None:

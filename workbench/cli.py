@@ -301,8 +301,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"left out: {line}")
     for line in plan.conflicts:
         print(f"conflict: {line}")
-    shared = ", ".join(f"{n} {kind}" for kind, n in plan.existing.items()) or "nothing"
-    print(f"{args.other.name}: {len(plan.added)} {verb.split()[-1]}, already here: {shared}, "
+    print(f"{args.other.name}: {len(plan.added)} {verb.split()[-1]}, already here: {plan.shared}, "
           f"{len(plan.conflicts)} conflicts")  # fmt: skip
     return 0
 

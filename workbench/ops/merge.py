@@ -42,6 +42,12 @@ class MergePlan:
     def empty(self) -> bool:
         return not self.added
 
+    @property
+    def shared(self) -> str:
+        """What both projects already hold, for people: "1 document, 3 tags" (or "nothing")."""
+        parts = [f"{n} {kind[:-1] if n == 1 else kind}" for kind, n in self.existing.items()]
+        return ", ".join(parts) or "nothing"
+
 
 def preview_merge(project: Project, other: Path) -> MergePlan:
     """What ``merge_project`` would do, without writing anything."""

@@ -81,6 +81,9 @@ class HighlightsPanel(QWidget):
         self.scope.setAccessibleName("Which highlights")
         self.tag_filter = QComboBox(self)
         self.tag_filter.setAccessibleName("Only highlights with this tag")
+        self.author_filter = QComboBox(self)
+        self.author_filter.setAccessibleName("Only highlights by this author")
+        self.author_filter.setVisible(False)  # shown once more than one person has highlighted
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText("Filter quotes and notes")
         self.text_filter.setClearButtonEnabled(True)
@@ -111,12 +114,17 @@ class HighlightsPanel(QWidget):
         layout.addLayout(tools)
         text_row = QHBoxLayout()
         text_row.setContentsMargins(6, 0, 6, 4)
-        text_row.addWidget(self.text_filter)
+        text_row.addWidget(self.text_filter, 1)
+        text_row.addWidget(self.author_filter)
         layout.addLayout(text_row)
         layout.addWidget(self.view)
         self._all: list[Row] = []
         self._tree = TagTree([])
-        for signal in (self.tag_filter.currentIndexChanged, self.sort.currentIndexChanged):
+        for signal in (
+            self.tag_filter.currentIndexChanged,
+            self.author_filter.currentIndexChanged,
+            self.sort.currentIndexChanged,
+        ):
             signal.connect(self._apply)
         self.text_filter.textChanged.connect(self._apply)
 
@@ -146,7 +154,22 @@ class HighlightsPanel(QWidget):
                 note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
                 rows.append(Row(span, document, tags, page, note))
         self._all = rows
+        self._fill_authors(sorted({row.span.author for row in rows}))
         self._apply()
+
+    def _fill_authors(self, authors: list[str]) -> None:
+        current = self.author_filter.currentData()
+        self.author_filter.blockSignals(True)
+        self.author_filter.clear()
+        self.author_filter.addItem("All authors", None)
+        for author in authors:
+            self.author_filter.addItem(author or "(no author)", author)
+        self.author_filter.setCurrentIndex(max(self.author_filter.findData(current), 0))
+        self.author_filter.blockSignals(False)
+        self.author_filter.setVisible(len(authors) > 1 or self.author_filter.currentIndex() > 0)
+
+    def filter_author(self, author: str | None) -> None:
+        self.author_filter.setCurrentIndex(max(self.author_filter.findData(author), 0))
 
     def filter_tag(self, tag_id: TagId | None) -> None:
         self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(tag_id), 0))
@@ -157,6 +180,9 @@ class HighlightsPanel(QWidget):
         if tag_id is not None:
             wanted = self._tree.subtree(tag_id)
             rows = [r for r in rows if wanted.intersection(r.span.tag_ids)]
+        author = self.author_filter.currentData()
+        if author is not None:
+            rows = [r for r in rows if r.span.author == author]
         words = self.text_filter.text().lower().split()
         if words:
             rows = [r for r in rows if all(w in f"{r.span.quote} {r.span.note}".lower() for w in words)]

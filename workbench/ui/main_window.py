@@ -22,6 +22,8 @@ from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
+from workbench.ops.merge import merge_project as merge
+from workbench.ops.merge import preview_merge
 from workbench.ops.spans import delete_spans, resize_span, tag_ranges
 from workbench.paths import APP_NAME
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups, list_documents, load_document
@@ -44,6 +46,7 @@ from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.highlights_panel import HighlightsPanel
 from workbench.ui.import_job import run_import
 from workbench.ui.memos_panel import MemosPanel
+from workbench.ui.merge_dialog import MergeDialog
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
 from workbench.ui.operations import Operations
@@ -501,6 +504,29 @@ class MainWindow(QMainWindow):
         self._use_project(project)
         self._take_backup("opened")
 
+    def merge_project(self, path: str | None = None) -> None:
+        """Preview a colleague's project, then (if the user agrees) merge it as one undo step."""
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Merge a project", str(self.project.path.parent),
+                f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)",
+            )  # fmt: skip
+        if not path:
+            return
+        other = Path(path)
+        if other.resolve() == self.project.path.resolve():
+            QMessageBox.information(self, "Merge", "That is the project already open.")
+            return
+        try:
+            plan = preview_merge(self.project, other)
+        except ProjectError as error:
+            QMessageBox.warning(self, "Merge", str(error))
+            return
+        if MergeDialog(plan, self).exec():
+            done = self.operations.run("Merge", lambda: merge(self.project, other))
+            if done is not None:
+                self.statusBar().showMessage(f"Merged {other.name}: {len(plan.added)} added.", 8000)
+
     def _build_menus(self) -> None:
         def action(menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
             act = QAction(text, self)
@@ -514,6 +540,7 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Import Documents…", lambda: self.import_files(), "Ctrl+I")
         action(file_menu, "&Open Project…", self.open_project, QKeySequence.StandardKey.Open)
         action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
+        action(file_menu, "&Merge a Colleague's Project…", lambda: self.merge_project())
         file_menu.addSeparator()
         action(file_menu, "&Restore from Backup…", self.restore_backup)
         file_menu.addSeparator()

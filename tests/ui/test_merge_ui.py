@@ -1,0 +1,56 @@
+"""Merging in the window: the preview, the merge as one undo step, and the highlights by author."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog
+
+from workbench.ops.memos import create_memo
+from workbench.ops.spans import create_span
+from workbench.sample import import_sample
+from workbench.storage import Project, list_documents
+from workbench.storage.documents import load_document
+from workbench.ui.merge_dialog import MergeDialog
+
+
+def highlight(project: Project, quote: str, author: str) -> None:
+    doc = load_document(project.db, list_documents(project.db)[0].id)
+    start = doc.text.index(quote)
+    create_span(project, doc.id, start, start + len(quote), tag_paths=["Troops"], author=author)
+
+
+def test_merge_preview_then_merge_then_filter_by_author(
+    open_window, sample_project: Project, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    other = tmp_path / "bo.wbproj"
+    with Project.open(other, create=True) as theirs:
+        import_sample(theirs)
+        highlight(theirs, "a balking GVN", "bo")
+        create_memo(theirs, "Questions", "Who drafted it?", author="bo")
+    highlight(sample_project, "Thieu’s resignation", "ada")
+    window = open_window(sample_project)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 1)
+    assert window.highlights.author_filter.isHidden()  # one author: no filter to offer
+
+    shown: list[MergeDialog] = []
+
+    def accept(dialog: MergeDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(MergeDialog, "exec", accept)
+    window.merge_project(str(other))
+    groups = [shown[0].tree.topLevelItem(i).text(0) for i in range(shown[0].tree.topLevelItemCount())]
+    assert groups == ["Will be added (2)"] and shown[0].merge_button.isEnabled()
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 2)
+    assert window.undo_action.text() == "&Undo Merge bo.wbproj"
+    assert not window.highlights.author_filter.isHidden()
+    window.highlights.filter_author("bo")
+    assert [row.span.author for row in window.highlights.model.rows] == ["bo"]
+
+    window.merge_project(str(other))  # again: nothing to add, the Merge button is off
+    assert not shown[1].merge_button.isEnabled()
+    window.operations.undo()
+    qtbot.waitUntil(lambda: sample_project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1)
+    assert sample_project.db.execute("SELECT count(*) FROM memos").fetchone()[0] == 0
