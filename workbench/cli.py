@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from workbench import __version__
+from workbench.analysis.agreement import authors, compare
 from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
@@ -306,6 +307,25 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    """Compare two authors' coding, per tag: text both coded, only one coded, agreement and overlap."""
+    with _open_project(args.project) as project:
+        known = authors(project.db)
+        for author in (args.first, args.second):
+            if author not in known:
+                raise CommandError(f"no highlights by {author} (authors here: {', '.join(known) or 'none'})")
+        results = compare(project.db, args.first, args.second)
+    if args.json:
+        rows = [{"tag": r.tag, "both": r.both, args.first: r.only_first, args.second: r.only_second,
+                 "total": r.total, "agreement": r.agreement, "overlap": r.overlap} for r in results]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'tag':30} {'both':>7} {'only ' + args.first:>12} {'only ' + args.second:>12} {'agree':>7} {'overlap':>8}")
+    for r in results:
+        print(f"{r.tag:30} {r.both:7} {r.only_first:12} {r.only_second:12} {r.agreement:6.1f}% {r.overlap:7.1f}%")
+    return 0
+
+
 def _print_highlights(rows: list[dict]) -> None:
     for row in rows:
         pages = page_span(row["page_start"], row["page_end"])
@@ -375,6 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
     merging = add("merge", cmd_merge)
     merging.add_argument("other", type=Path, metavar="OTHER_PROJECT", help="the colleague's .wbproj file")
     merging.add_argument("--dry-run", action="store_true", help="list what would be added and what conflicts")
+    agree = add("agreement", cmd_agreement)
+    agree.add_argument("first", metavar="AUTHOR")
+    agree.add_argument("second", metavar="OTHER_AUTHOR")
+    agree.add_argument("--json", action="store_true", help="print JSON")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

@@ -11,6 +11,7 @@ from workbench.ops.spans import create_span
 from workbench.sample import import_sample
 from workbench.storage import Project, list_documents
 from workbench.storage.documents import load_document
+from workbench.ui.authors_window import AuthorsWindow
 from workbench.ui.merge_dialog import MergeDialog
 
 
@@ -54,3 +55,21 @@ def test_merge_preview_then_merge_then_filter_by_author(
     window.operations.undo()
     qtbot.waitUntil(lambda: sample_project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1)
     assert sample_project.db.execute("SELECT count(*) FROM memos").fetchone()[0] == 0
+
+
+def test_compare_authors_window(open_window, sample_project: Project, qtbot) -> None:
+    highlight(sample_project, "a balking GVN", "ada")
+    highlight(sample_project, "balking GVN", "bo")
+    window = open_window(sample_project)
+    compare = AuthorsWindow(window)
+    qtbot.addWidget(compare)
+    assert (compare.first.currentText(), compare.second.currentText()) == ("ada", "bo")
+    cells = [compare.table.item(0, c).text() for c in range(compare.table.columnCount())]
+    assert cells[:4] == ["Troops", "11", "2", "0"] and cells[5] == "84.6 %"
+    compare.table.setCurrentCell(0, 0)
+    assert [compare.passages.item(i).text().split()[:2] for i in range(compare.passages.count())] == [
+        ["only", "ada"],
+        ["both", "“balking"],
+    ]
+    compare.passages.itemClicked.emit(compare.passages.item(1))
+    assert window.reading.selected_range() == compare.results[0].passages[1][2:4]

@@ -40,6 +40,7 @@ from workbench.storage.annotations import (
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
 from workbench.ui.annotating import Annotator, current_author
+from workbench.ui.authors_window import AuthorsWindow
 from workbench.ui.backups_dialog import BackupsDialog
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
@@ -581,6 +582,7 @@ class MainWindow(QMainWindow):
         action(go_menu, "&Highlights", lambda: self._show_side(self.highlights), "Ctrl+Shift+H")
         action(go_menu, "&Search…", lambda: (self._show_side(self.search), self.search.field.setFocus()), "Ctrl+F")
         action(go_menu, "&Themes…", lambda: ThemesWindow(self).show(), "Ctrl+Shift+T")
+        action(go_menu, "Compare &Authors…", lambda: AuthorsWindow(self).show())
 
         view_menu = self.menuBar().addMenu("&View")
         for widget, text, key in ((self.left, "&Documents and Tags", "Ctrl+1"), (self.side, "&Side Panel", "Ctrl+2")):
