@@ -89,12 +89,25 @@ def test_conflicts_are_reported_and_this_side_kept(sample_project: Project, tmp_
     assert sample_project.db.execute("SELECT note FROM spans WHERE id = ?", [span]).fetchone()[0] == "my reading"
 
 
-def test_a_document_with_other_text_is_left_out_and_said(sample_project: Project, tmp_path: Path) -> None:
+def test_highlights_on_another_version_of_the_text_are_placed_by_their_words(
+    sample_project: Project, tmp_path: Path
+) -> None:
     other = copy_database(sample_project.db.conn, tmp_path / "copy.wbproj")
     with Project.open(other) as theirs:
-        theirs.db.execute("UPDATE documents SET text = text || ' ', text_sha256 = 'changed'")
-    plan = preview_merge(sample_project, other)
-    assert plan.added == [] and len(plan.skipped) == 1 and "another version" in plan.skipped[0]
+        theirs.db.execute("UPDATE documents SET text = 'Transcribed anew. ' || text, text_sha256 = 'other'")
+        highlight(theirs, "Troops", "bo")
+        highlight(theirs, "GVN", "bo", quote="Transcribed anew")
+    plan = merge_project(sample_project, other).value
+    assert "has another version of its text there" in plan.conflicts[0]
+    assert plan.added[-2:] == [
+        "highlight “a balking GVN” by bo (moved in this version)",
+        "highlight “Transcribed anew” by bo (not found in this version: kept aside to be placed by hand)",
+    ]
+    doc = load_document(sample_project.db, list_documents(sample_project.db)[0].id)
+    rows = sample_project.db.execute('SELECT start, "end", quote, orphaned FROM spans ORDER BY id').fetchall()
+    start = doc.text.index(QUOTE)
+    assert rows[0] == (start, start + len(QUOTE), QUOTE, 0)
+    assert rows[1][2:] == ("Transcribed anew", 1)
 
 
 def test_the_command(sample_project: Project, colleague: Path, capsys) -> None:

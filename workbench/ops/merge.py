@@ -1,7 +1,9 @@
 """Merging a colleague's project file into this one: a preview first, then one step of undo.
 
-Identity is what makes a merge safe to repeat: documents are matched by id, then by the hash
-of their text; tags by UUID, then by their path in the tree; highlights and notes by UUID.
+Identity is what makes a merge safe to repeat: documents are matched by the hash of their text,
+then by their source (URL): for another version of the same document, the colleague's highlights
+are found again in this text by their words and context, as a corrected import does. Tags are
+matched by UUID, then by their path in the tree; highlights and notes by UUID.
 What matches is left as it is here (merging the same file twice adds nothing the second time);
 where both sides changed the same thing (a tag renamed or recoloured, a note edited) this
 side's version is kept and the difference is listed as a conflict for the user to settle.
@@ -14,12 +16,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from workbench.model.anchoring import Placement, reanchor
+from workbench.model.annotation import QuoteSelector
 from workbench.model.text import shorten
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.history import history
+from workbench.ops.spans import target_text
 from workbench.storage import Project, insert_document
 from workbench.storage.documents import load_document
 
@@ -73,7 +79,7 @@ def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> 
     tags = _tags(ours, theirs, plan, write)
     spans = _spans(ours, theirs, plan, write, documents, tags)
     memos = _memos(ours, theirs, plan, write, documents)
-    new_documents = frozenset(d for d, new in documents.values() if new)
+    new_documents = frozenset(match.doc_id for match in documents.values() if match.added)
     changes = OpChanges(
         document_list=bool(new_documents),
         documents=new_documents,
@@ -89,26 +95,33 @@ def _one(db: Database, sql: str, params: list) -> tuple | None:
     return db.execute(sql, params).fetchone()
 
 
-def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> dict[str, tuple[str, bool]]:
-    """Their document id → (our document id, whether the merge adds it)."""
-    found: dict[str, tuple[str, bool]] = {}
+class _Match(NamedTuple):
+    doc_id: str  # ours
+    added: bool  # the merge brings the document in
+    reanchor: bool  # another version of its text is here: their highlights are found again by their words
+
+
+def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> dict[str, _Match]:
+    """Their document id → the document here it stands for."""
+    found: dict[str, _Match] = {}
     rows = theirs.execute("SELECT id, title, text_sha256, json_extract(metadata, '$.URL') FROM documents")
     for doc_id, title, sha, url in rows.fetchall():
         same = _one(ours, "SELECT id FROM documents WHERE text_sha256 = ? ORDER BY id = ? DESC", [sha, doc_id])
+        version = url and _one(ours, "SELECT id FROM documents WHERE json_extract(metadata, '$.URL') = ?", [url])
         if same:
-            found[doc_id] = (same[0], False)
+            found[doc_id] = _Match(same[0], False, False)
             plan.same("documents")
-        elif url and _one(ours, "SELECT 1 FROM documents WHERE json_extract(metadata, '$.URL') = ?", [url]):
-            plan.skipped.append(
-                f"document “{title}”: another version of its text is here; its highlights were left out"
-            )
+        elif version:
+            found[doc_id] = _Match(version[0], False, True)
+            plan.conflicts.append(f"document “{title}” has another version of its text there; "
+                                  "its highlights are placed by their words in this one")  # fmt: skip
         elif _one(ours, "SELECT 1 FROM documents WHERE id = ?", [doc_id]):
             plan.skipped.append(f"document “{title}”: its text differs from the one here; its highlights were left out")
         else:
             plan.added.append(f"document “{title}”")
             if write:
                 insert_document(ours, load_document(theirs, doc_id), source_name="merge")
-            found[doc_id] = (doc_id, True)
+            found[doc_id] = _Match(doc_id, True, False)
     return found
 
 
@@ -178,7 +191,7 @@ def _spans(
     theirs: Database,
     plan: MergePlan,
     write: bool,
-    documents: dict[str, tuple[str, bool]],
+    documents: dict[str, _Match],
     tags: _Tags,
 ) -> list[tuple[str, int]]:
     made: list[tuple[str, int]] = []
@@ -193,26 +206,44 @@ def _spans(
             if mine[0] != note:
                 plan.conflicts.append(f"the note on “{shorten(mine[1], 40)}” was edited on both sides; kept this one")
             continue
-        plan.added.append(f"highlight “{shorten(row[6], 40)}”" + (f" by {row[10]}" if row[10] else ""))
+        match = documents[doc_id]
+        values = dict(zip(_SPAN_COLUMNS.replace('"', "").split(", "), row[1:], strict=True)) | {"doc_id": match.doc_id}
+        where = ""
+        if match.reanchor:
+            values, where = _placed(ours, theirs, doc_id, values)
+        plan.added.append(f"highlight “{shorten(row[6], 40)}”" + (f" by {row[10]}" if row[10] else "") + where)
         if not write:
             continue
-        table.insert(dict(zip(_SPAN_COLUMNS.replace('"', "").split(", "), row[1:], strict=True))
-                     | {"doc_id": documents[doc_id][0]})  # fmt: skip
+        table.insert(values)
         span_id = table.last_rowid
         for (tag,) in theirs.execute("SELECT tag_id FROM span_tags WHERE span_id = ?", [their_id]).fetchall():
             ours.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)", [span_id, tags.ids[tag]])
-        made.append((documents[doc_id][0], span_id))
+        made.append((match.doc_id, span_id))
     return made
 
 
-def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, documents: dict) -> bool:
+def _placed(ours: Database, theirs: Database, their_doc: str, values: dict) -> tuple[dict, str]:
+    """A highlight from another version of the text, found again here by its words and context."""
+    old = target_text(theirs, their_doc, values["note_n"])
+    new = target_text(ours, values["doc_id"], values["note_n"])
+    found = reanchor(values["quote"], values["prefix"], values["suffix"], values["start"], len(old), new)
+    if found.placement == Placement.ORPHANED:
+        return values | {"orphaned": 1}, " (not found in this version: kept aside to be placed by hand)"
+    selector = QuoteSelector.of(new, found.start, found.end)
+    placed = {"start": found.start, "end": found.end, "quote": selector.exact, "prefix": selector.prefix,
+              "suffix": selector.suffix}  # fmt: skip
+    note = "" if found.placement == Placement.KEPT else f" ({found.placement} in this version)"
+    return values | placed, note
+
+
+def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, documents: dict[str, _Match]) -> bool:
     added = False
     columns = ["uuid", "doc_id", "title", "text", "author", "created", "modified"]
     for row in theirs.execute(f"SELECT {', '.join(columns)} FROM memos ORDER BY id").fetchall():
         uuid, doc_id, title, text = row[:4]
         if doc_id is not None and doc_id not in documents:
             continue
-        ours_doc = documents[doc_id][0] if doc_id is not None else None
+        ours_doc = documents[doc_id].doc_id if doc_id is not None else None
         mine = _one(ours, "SELECT text FROM memos WHERE uuid = ? OR (? IS NOT NULL AND doc_id = ?)",
                     [uuid, ours_doc, ours_doc])  # fmt: skip
         what = "the document note" if doc_id is not None else f"the note “{title or shorten(text, 40)}”"
