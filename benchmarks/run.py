@@ -194,6 +194,31 @@ def bench_cooccurrence(runs: int = 3) -> list[float]:
     return times
 
 
+def bench_merge(spans: int = 10_000) -> dict[str, float]:
+    """A colleague's project with 10,000 highlights on the same document: preview, merge, merge again,
+    then the per-tag comparison of the two coders (20,000 highlights over 50 tags)."""
+    from workbench.analysis.agreement import compare
+    from workbench.ops.merge import merge_project, preview_merge
+
+    ours, _ = annotated_project(spans, 50, "merge-ours")
+    theirs, _ = annotated_project(spans, 50, "merge-theirs")
+    with theirs.transaction() as db:
+        db.execute("UPDATE spans SET author = 'colleague'")
+        db.execute("UPDATE tags SET uuid = uuid || '-theirs'")  # their own tags, matched by path
+    theirs.close()
+    figures = {}
+    for name, step in (
+        ("preview", lambda: preview_merge(ours, theirs.path)),
+        ("merge", lambda: merge_project(ours, theirs.path)),
+        ("again", lambda: merge_project(ours, theirs.path)),
+        ("compare", lambda: compare(ours.db, "bench", "colleague")),
+    ):
+        start = time.perf_counter()
+        step()
+        figures[name] = (time.perf_counter() - start) * 1000
+    return figures
+
+
 def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float]]:
     """The 1 MB document with ``spans`` highlights over ``tags`` tags, in the real window."""
     from PySide6.QtWidgets import QApplication
@@ -265,6 +290,12 @@ def main() -> None:
         target = 5000 if name == "docx" else 2000
         print(f"    {name:<9}                            {ms:7.0f} ms   target < {target} ms")
     print(f"  co-occurrence of 50 tags, 20,000 highlights {median_ms(bench_cooccurrence())}   target < 500 ms")
+    merge = bench_merge()
+    print("  merge a colleague's project: 10,000 highlights on the same 1 MB document")
+    print(f"    preview                              {merge['preview']:7.0f} ms   target < 2000 ms")
+    print(f"    merge (one transaction, one undo)    {merge['merge']:7.0f} ms   target < 5000 ms")
+    print(f"    merge the same file again (no-op)    {merge['again']:7.0f} ms   target < 2000 ms")
+    print(f"    compare the two coders, 50 tags      {merge['compare']:7.0f} ms   target < 1000 ms")
     # Each in a process of its own, so that its memory figure is that of the app with that data only.
     for part in ("annotated", "volume"):
         done = subprocess.run([sys.executable, __file__, part], capture_output=True, text=True, check=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
+from itertools import pairwise
 
 import pytest
 
-from workbench.analysis.agreement import authors, compare
+from workbench.analysis.agreement import _compare_ranges, _merged, authors, compare
 from workbench.cli import main
 from workbench.ops.spans import create_span
 from workbench.storage import Project, list_documents
@@ -53,3 +55,16 @@ def test_authors_and_the_command(coded: Project, capsys) -> None:
     ]
     assert main(["agreement", "ada", "zed", "--project", str(coded.path)]) == 1
     assert "no highlights by zed" in capsys.readouterr().err
+
+
+def test_the_sweep_matches_counting_characters_one_by_one() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        a = _merged([(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))])
+        b = _merged([(s, s + rng.randint(1, 30)) for s in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))])
+        in_a = {x for s, e in a for x in range(s, e)}
+        in_b = {x for s, e in b for x in range(s, e)}
+        pieces = _compare_ranges(a, b, "a", "b")
+        labelled = {x: who for s, e, who in pieces for x in range(s, e)}
+        assert labelled == {x: "both" if x in in_a and x in in_b else "a" if x in in_a else "b" for x in in_a | in_b}
+        assert all(p[1] < q[0] or p[2] != q[2] for p, q in pairwise(pieces))

@@ -110,11 +110,21 @@ def _merged(ranges: Ranges) -> Ranges:
 
 
 def _compare_ranges(a: Ranges, b: Ranges, first: str, second: str) -> list[tuple[int, int, str]]:
-    """Cut two merged range lists at every boundary and label each piece by who covers it."""
+    """Cut two merged range lists at every boundary and label each piece by who covers it.
+
+    One sweep over the sorted boundaries, with a pointer into each list: linear, so a tag with
+    thousands of passages costs no more than reading them.
+    """
     cuts = sorted({x for r in a + b for x in r})
     pieces: list[tuple[int, int, str]] = []
+    i = j = 0
     for start, end in pairwise(cuts):
-        in_a, in_b = _covers(a, start), _covers(b, start)
+        while i < len(a) and a[i][1] <= start:
+            i += 1
+        while j < len(b) and b[j][1] <= start:
+            j += 1
+        in_a = i < len(a) and a[i][0] <= start
+        in_b = j < len(b) and b[j][0] <= start
         if not (in_a or in_b):
             continue
         who = "both" if in_a and in_b else first if in_a else second
@@ -123,10 +133,6 @@ def _compare_ranges(a: Ranges, b: Ranges, first: str, second: str) -> list[tuple
         else:
             pieces.append((start, end, who))
     return pieces
-
-
-def _covers(ranges: Ranges, point: int) -> bool:
-    return any(start <= point < end for start, end in ranges)
 
 
 def _length(db: Database, target: Target) -> int:
