@@ -18,8 +18,7 @@ from workbench.analysis.agreement import authors, compare
 from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
 from workbench.citations import Style
-from workbench.exchange.refi import codebook, export_project
-from workbench.exchange.w3c import export_annotations
+from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
 from workbench.model.anchoring import summary
@@ -29,7 +28,7 @@ from workbench.model.document import page_span
 from workbench.model.text import shorten
 from workbench.ops.documents import read_files, replace_document, same_source, store
 from workbench.ops.errors import OperationError
-from workbench.ops.exchange import import_annotations, import_qdpx
+from workbench.ops.exchange import import_exchange
 from workbench.ops.merge import merge_project, preview_merge
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
@@ -45,8 +44,6 @@ from workbench.storage import (
 from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
 from workbench.storage.search import search
-
-EXCHANGE_FORMATS = ("qdpx", "qdc", "w3c")
 
 
 class CommandError(Exception):
@@ -64,7 +61,7 @@ def _open_project(path: Path | None, *, create: bool = False) -> Project:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import text files into the project; print each document's number, title, pages, notes."""
-    exchange = [path for path in args.files if path.suffix.lower() in (".qdpx", ".jsonld")]
+    exchange = [path for path in args.files if path.suffix.lower() in IMPORTABLE_SUFFIXES]
     with _open_project(args.project, create=True) as project:
         report = read_files([path for path in args.files if path not in exchange])
         corrected = same_source(project.db, report.documents) if args.replace else {}
@@ -92,17 +89,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import_exchange(project: Project, path: Path) -> None:
     """Import a REFI-QDA project (.qdpx) or W3C web annotations (.jsonld), printing what came in."""
-    if path.suffix.lower() == ".jsonld":
-        annotations = import_annotations(project, path).value
-        warnings, counts = annotations.warnings, f"{len(annotations.spans)} annotations"
-    else:
-        data = import_qdpx(project, path).value
-        warnings = data.warnings
-        counts = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
-                  f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
-    for warning in warnings:
+    done = import_exchange(project, path).value
+    for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{path.name}: {counts}")
+    print(f"{path.name}: {done.summary}")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -198,23 +188,18 @@ def cmd_tags(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export highlights with citations (Markdown, Word, HTML, CSV; sources as CSL-JSON, BibTeX, RIS),
     or the whole project for other tools (REFI-QDA .qdpx, codebook .qdc)."""
-    if args.format in EXCHANGE_FORMATS:
-        if args.output == "-" and args.format != "w3c":
-            raise CommandError("a REFI-QDA file is not text: give a file with -o")
+    if args.format in EXCHANGES:
+        kind = Exchange(args.format)
+        if args.output == "-" and EXCHANGES[kind].binary:
+            raise CommandError("a REFI-QDA project is not text: give a file with -o")
         with _open_project(args.project) as project:
-            if args.format == "w3c":
-                data = export_annotations(project.db, project.path.stem)
-            elif args.format == "qdc":
-                data = codebook(project.db)
-            else:
-                exported = export_project(project.db, project.path.stem)
-                data = exported.data
-                for warning in exported.warnings:
-                    print(f"warning: {warning}", file=sys.stderr)
+            exported = export_exchange(project.db, kind, project.path.stem)
+        for warning in exported.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         if args.output == "-":
-            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.write(exported.data.decode("utf-8"))
         else:
-            _write(args.output, data)
+            _write(args.output, exported.data)
         return 0
     fmt = Format(args.format)
     if args.output == "-" and FORMATS[fmt].binary:
@@ -405,7 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--not-tag", action="append", default=[], metavar="T", help="without this tag (NOT)")
     out.add_argument("--doc", action="append", default=[], metavar="D", help="only this document (number or id)")
     out.add_argument("--words", help="only highlights whose quote or note has these words")
-    out.add_argument("--format", required=True, choices=[f.value for f in Format] + list(EXCHANGE_FORMATS))
+    out.add_argument("--format", required=True, choices=[f.value for f in Format] + [e.value for e in Exchange])
     out.add_argument("--style", default=Style.CHICAGO_NOTE.value, choices=[s.value for s in Style])
     out.add_argument("--order", default=Order.DOCUMENT.value, choices=[o.value for o in Order])
     out.add_argument(

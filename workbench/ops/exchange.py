@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -100,6 +101,27 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
         return OpChanges(span_documents=frozenset(d for d, _ in made), spans=frozenset(s for _, s in made), tags=True)
 
     return OpResult(history(project).perform(f"Import {path.name}", work), data)
+
+
+@dataclass(frozen=True, slots=True)
+class ExchangeImport:
+    """What an import from another tool brought in, in words, and what it could not carry over."""
+
+    summary: str
+    warnings: list[str]
+
+
+def import_exchange(project: Project, path: Path) -> OpResult[ExchangeImport]:
+    """A REFI-QDA project (``.qdpx``) or W3C web annotations (``.jsonld``), as one step."""
+    if path.suffix.lower() == ".jsonld":
+        result = import_annotations(project, path)
+        summary = f"{len(result.value.spans)} annotations"
+    else:
+        result = import_qdpx(project, path)
+        data = result.value
+        summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
+                   f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
+    return OpResult(result.changes, ExchangeImport(summary, result.value.warnings))
 
 
 def _is_uuid(value: str) -> bool:

@@ -16,10 +16,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
 from workbench import __version__
+from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.model import Document, DocumentId
 from workbench.model.annotation import SpanId, TagTree
 from workbench.ops import OpChanges
 from workbench.ops.documents import ImportReport
+from workbench.ops.exchange import import_exchange
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
 from workbench.ops.merge import merge_project as merge
@@ -406,11 +408,16 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[str] | None = None) -> ImportReport | None:
         if paths is None:
-            kinds = "FRUS TEI and text files (*.xml *.txt);;All files (*)"
+            kinds = ("FRUS TEI and text files, QDA projects, web annotations (*.xml *.txt *.qdpx *.jsonld);;"
+                     "All files (*)")  # fmt: skip
             paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()), kinds)
         if not paths:
             return None
-        report = run_import(self, list(paths))
+        exchange = [p for p in paths if Path(p).suffix.lower() in IMPORTABLE_SUFFIXES]
+        paths = [p for p in paths if p not in exchange]
+        report = run_import(self, list(paths)) if paths else None
+        for path in exchange:  # after the documents: annotations may be on documents of this same import
+            self._import_exchange(Path(path))
         if report is None:
             return None
         problems = [str(failure) for failure in report.failed] + [w for item in report.imported for w in item.warnings]
@@ -421,6 +428,35 @@ class MainWindow(QMainWindow):
         if last is not None:
             self.documents.select(last.id)
         return report
+
+    def _import_exchange(self, path: Path) -> None:
+        done = self.operations.run("Import", lambda: import_exchange(self.project, path))
+        if done is None:
+            return
+        if done.value.warnings:
+            QMessageBox.warning(
+                self, "Import", f"{path.name}: {done.value.summary}.\n\n" + "\n".join(done.value.warnings)
+            )
+        else:
+            self.statusBar().showMessage(f"Imported {path.name}: {done.value.summary}.", 8000)
+
+    def export_for_other_tools(self, kind: Exchange, path: str | None = None) -> None:
+        """The project as REFI-QDA, its codebook, or its highlights as W3C annotations, to a file."""
+        info = EXCHANGES[kind]
+        if path is None:
+            suggested = str(self.project.path.with_suffix(info.suffix))
+            path, _ = QFileDialog.getSaveFileName(self, info.label, suggested, f"{info.label} (*{info.suffix})")
+        if not path:
+            return
+        try:
+            exported = export_exchange(self.project.db, kind, self.project.path.stem)
+            Path(path).write_bytes(exported.data)
+        except OSError as error:
+            QMessageBox.warning(self, "Export", f"{Path(path).name} could not be written: {error}.")
+            return
+        if exported.warnings:
+            QMessageBox.information(self, "Export", "\n".join(exported.warnings))
+        self.statusBar().showMessage(f"Exported {Path(path).name}.", 8000)
 
     def export_quotations(self) -> None:
         picked = [self.highlights.model.rows[i.row()].span.id
@@ -542,6 +578,9 @@ class MainWindow(QMainWindow):
         action(file_menu, "&Open Project…", self.open_project, QKeySequence.StandardKey.Open)
         action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
         action(file_menu, "&Merge a Colleague's Project…", lambda: self.merge_project())
+        exchange_menu = file_menu.addMenu("Export for &Other Tools")
+        for kind, info in EXCHANGES.items():
+            action(exchange_menu, f"{info.label}…", lambda _=False, k=kind: self.export_for_other_tools(k))
         file_menu.addSeparator()
         action(file_menu, "&Restore from Backup…", self.restore_backup)
         file_menu.addSeparator()

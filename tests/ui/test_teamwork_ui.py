@@ -1,14 +1,17 @@
-"""Merging in the window: the preview, the merge as one undo step, and the highlights by author."""
+"""Working with others in the window: merging, comparing authors, exchange files with other tools."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
+from workbench.exchange.formats import EXCHANGES, Exchange
 from workbench.ops.memos import create_memo
 from workbench.ops.spans import create_span
-from workbench.sample import import_sample
+from workbench.sample import SAMPLE, import_sample
 from workbench.storage import Project, list_documents
 from workbench.storage.documents import load_document
 from workbench.ui.authors_window import AuthorsWindow
@@ -73,3 +76,26 @@ def test_compare_authors_window(open_window, sample_project: Project, qtbot) -> 
     ]
     compare.passages.itemClicked.emit(compare.passages.item(1))
     assert window.reading.selected_range() == compare.results[0].passages[1][2:4]
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Project:
+    """A second project, closed after the windows (it is set up before them)."""
+    with Project.open(tmp_path / "colleague.wbproj", create=True) as opened:
+        yield opened
+
+
+def test_exchange_files_out_of_one_window_and_into_another(
+    empty_project: Project, open_window, sample_project: Project, tmp_path: Path
+) -> None:
+    highlight(sample_project, "a balking GVN", "ada")
+    window = open_window(sample_project)
+    for kind in Exchange:
+        window.export_for_other_tools(kind, str(tmp_path / f"out{EXCHANGES[kind].suffix}"))
+    assert zipfile.is_zipfile(tmp_path / "out.qdpx")
+    assert b"Troops" in (tmp_path / "out.qdc").read_bytes()
+    other = empty_project
+    theirs = open_window(other)
+    theirs.import_files([str(SAMPLE), str(tmp_path / "out.jsonld")])  # the annotations after their document
+    assert other.db.execute("SELECT quote, author FROM spans").fetchall() == [("a balking GVN", "ada")]
+    assert theirs.statusBar().currentMessage() == "Imported out.jsonld: 1 annotations."
