@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from workbench.storage.backups import copy_database
 from workbench.storage.documents import load_document
 
 QUOTE = "a balking GVN"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def highlight(project: Project, tag: str, author: str, note: str = "", quote: str = QUOTE) -> int:
@@ -129,3 +131,14 @@ def test_merging_something_that_is_not_a_project_says_so(sample_project: Project
         capsys.readouterr().err
         == f"workbench: {bogus}: this is not a Workbench project (it is not an SQLite database)\n"
     )
+
+
+def test_their_file_is_never_written_even_when_older_or_read_only(sample_project: Project, tmp_path: Path) -> None:
+    (tmp_path / "theirs").mkdir()
+    fixture = tmp_path / "theirs" / "old.wbproj"
+    shutil.copy(FIXTURES / "schema-1.wbproj", fixture)
+    fixture.chmod(0o444)
+    before = fixture.read_bytes()
+    plan = merge_project(sample_project, fixture).value
+    assert plan.added or plan.existing  # it was read, upgraded in a private copy, and merged
+    assert fixture.read_bytes() == before and sorted(p.name for p in fixture.parent.iterdir()) == ["old.wbproj"]

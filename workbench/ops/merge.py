@@ -57,13 +57,13 @@ class MergePlan:
 
 def preview_merge(project: Project, other: Path) -> MergePlan:
     """What ``merge_project`` would do, without writing anything."""
-    with Project.open(other) as theirs:
+    with Project.open_copy(other) as theirs:
         return _walk(project.db, theirs.db, MergePlan(other), write=False)[0]
 
 
 def merge_project(project: Project, other: Path) -> OpResult[MergePlan]:
     """Merge ``other`` into ``project`` as one transaction and one step of undo ("Merge NAME")."""
-    with Project.open(other) as theirs:
+    with Project.open_copy(other) as theirs:
         plan = _walk(project.db, theirs.db, MergePlan(other), write=False)[0]
         if plan.empty:  # nothing to add: no empty step on the undo stack
             return OpResult(OpChanges(), plan)

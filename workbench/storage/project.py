@@ -8,6 +8,7 @@ write (no migration, no WAL switch, not even the application id), and the messag
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +55,20 @@ def _inspect(path: Path) -> tuple[int, int, bool]:
     return app_id, version, bool(tables)
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Raise unless ``path`` is a Workbench project this version can read (or an empty file)."""
+    _check_header(path)
+    app_id, version, has_tables = _inspect(path)
+    if has_tables and app_id != APPLICATION_ID:
+        raise NotAProject(path, "this SQLite database belongs to another program, not Workbench")
+    if version > SCHEMA_VERSION:
+        raise NewerProject(
+            path,
+            f"this project was saved by a newer version of Workbench (schema {version}; "
+            f"this version reads up to {SCHEMA_VERSION}). It was not changed.",
+        )
+
+
 class Project:
     """An open project file. ``db`` is the sqlite-utils database the storage modules work on."""
 
@@ -70,16 +85,7 @@ class Project:
         """
         path = Path(path).expanduser()
         if path.exists():
-            _check_header(path)
-            app_id, version, has_tables = _inspect(path)
-            if has_tables and app_id != APPLICATION_ID:
-                raise NotAProject(path, "this SQLite database belongs to another program, not Workbench")
-            if version > SCHEMA_VERSION:
-                raise NewerProject(
-                    path,
-                    f"this project was saved by a newer version of Workbench (schema {version}; "
-                    f"this version reads up to {SCHEMA_VERSION}). It was not changed.",
-                )
+            _refuse_foreign(path)
         elif not create:
             raise ProjectError(path, "no project file here")
         elif not path.parent.is_dir():
@@ -103,6 +109,31 @@ class Project:
         except sqlite3.DatabaseError as error:
             raise NotAProject(path, f"the file is damaged or not a database ({error})") from None
         return cls(path, db)
+
+    @classmethod
+    @contextmanager
+    def open_copy(cls, path: Path | str) -> Iterator[Project]:
+        """Someone else's project, read through a private copy (upgraded there if it is older).
+
+        Their file is never written, not even to switch it to WAL: it may sit on a read-only
+        share, or still be open in their Workbench.
+        """
+        path = Path(path).expanduser()
+        if not path.is_file():
+            raise ProjectError(path, "no project file here")
+        _refuse_foreign(path)
+        with tempfile.TemporaryDirectory(prefix="workbench-") as folder:
+            copy = Path(folder) / path.name
+            try:
+                source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    copy_database(source, copy)
+                finally:
+                    source.close()
+            except sqlite3.DatabaseError as error:
+                raise NotAProject(path, f"the file cannot be read as a project ({error})") from None
+            with cls.open(copy) as project:
+                yield project
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
