@@ -72,9 +72,10 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 5
+    assert project.schema_version == SCHEMA_VERSION == 6
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
+        "m006_who_changed_what",
     ]  # fmt: skip
 
 
@@ -247,3 +248,17 @@ def test_a_schema_4_project_keeps_its_marks_glossary_and_highlight(tmp_path: Pat
         assert [e.name for e in load_glossary(project.db)] == ["Rogers, William P."]
         (span,) = load_spans(project.db, row.id)
         assert (span.quote, span.orphaned) == ("phrase in italics", False)
+
+
+def test_a_schema_5_project_learns_who_changed_what(tmp_path: Path) -> None:
+    with open_fixture(tmp_path, "schema-5.wbproj") as project:
+        assert project.db.execute("SELECT quote, author, modified_by FROM spans").fetchall() == [
+            ("a balking GVN", "ada", "ada")
+        ]
+        assert project.db.execute("SELECT text, author, modified_by FROM memos").fetchall() == [
+            ("Read with doc. 123.", "ada", "ada")
+        ]
+        assert project.db.execute("SELECT name, author FROM tags ORDER BY id").fetchall() == [
+            ("GVN", ""),
+            ("Resistance", ""),
+        ]  # who made them was never recorded

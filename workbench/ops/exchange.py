@@ -52,7 +52,8 @@ def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
             selector = QuoteSelector.of(texts[doc_id], start, end)
             spans_table.insert({"uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
                                 "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
-                                "created": created or stamp, "modified": modified or created or stamp})  # fmt: skip
+                                "modified_by": author, "created": created or stamp,
+                                "modified": modified or created or stamp})  # fmt: skip
             span_id = spans_table.last_rowid
             for tag in tags:
                 if tag in tag_ids:
@@ -65,7 +66,7 @@ def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
                 continue
             db["memos"].insert({
                 "uuid": guid, "doc_id": doc_id, "title": title if doc_id is None else "", "text": text,
-                "author": author, "created": created or stamp, "modified": modified or stamp,
+                "author": author, "modified_by": author, "created": created or stamp, "modified": modified or stamp,
             })  # fmt: skip
         ids = frozenset(doc.id for doc in data.documents)
         return OpChanges(document_list=True, documents=ids, span_documents=ids, tags=True, memos=True)
@@ -90,8 +91,9 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
             exact = span["quote"] if span["orphaned"] else selector.exact
             table.insert({"uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
                           "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
-                          "note": span["note"], "author": span["author"], "created": span["created"] or stamp,
-                          "modified": span["modified"] or stamp, "orphaned": int(span["orphaned"])})  # fmt: skip
+                          "note": span["note"], "author": span["author"], "modified_by": span["author"],
+                          "created": span["created"] or stamp, "modified": span["modified"] or stamp,
+                          "orphaned": int(span["orphaned"])})  # fmt: skip
             span_id = table.last_rowid
             for path_ in span["tags"]:
                 if path_.strip("/ "):

@@ -5,12 +5,11 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workbench.model.annotation import new_uuid
+from workbench.ops.author import created, stamp
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
-from workbench.ops.spans import default_author
 from workbench.storage import Project
-from workbench.storage.clock import now
 
 MEMOS_CHANGED = OpChanges(memos=True)
 
@@ -23,16 +22,14 @@ def set_document_memo(project: Project, doc_id: str, text: str, *, author: str |
         if not text.strip():
             db.execute("DELETE FROM memos WHERE doc_id = ?", [doc_id])
         elif row:
-            db["memos"].update(row[0], {"text": text, "modified": now()})
+            db["memos"].update(row[0], {"text": text, **stamp()})
         else:
             db["memos"].insert(
                 {
                     "uuid": new_uuid(),
                     "doc_id": doc_id,
                     "text": text,
-                    "author": author or default_author(),
-                    "created": now(),
-                    "modified": now(),
+                    **created(author),
                 }
             )
         return MEMOS_CHANGED
@@ -52,9 +49,7 @@ def create_memo(project: Project, title: str, text: str = "", *, author: str | N
                 "doc_id": None,
                 "title": title.strip(),
                 "text": text,
-                "author": author or default_author(),
-                "created": now(),
-                "modified": now(),
+                **created(author),
             }
         )
         memo_id = table.last_rowid
@@ -69,7 +64,7 @@ def update_memo(project: Project, memo_id: int, *, title: str | None = None, tex
     values = {key: value for key, value in (("title", title), ("text", text)) if value is not None}
 
     def work(db: Database) -> OpChanges:
-        db["memos"].update(memo_id, {**values, "modified": now()})
+        db["memos"].update(memo_id, {**values, **stamp()})
         return MEMOS_CHANGED
 
     return OpResult(history(project).perform("Edit Note", work), None)

@@ -179,11 +179,14 @@ def _tags(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> _Ta
 
 
 def _stamps(db: Database, table: str, uuid: str) -> dict[str, str]:
-    created, modified = db.execute(f"SELECT created, modified FROM {table} WHERE uuid = ?", [uuid]).fetchone()
-    return {"created": created, "modified": modified}
+    columns = ["author", "created", "modified", "modified_by"]
+    row = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [uuid]).fetchone()
+    return dict(zip(columns, row, strict=True))
 
 
-_SPAN_COLUMNS = 'uuid, doc_id, note_n, start, "end", quote, prefix, suffix, note, author, created, modified'
+_SPAN_COLUMNS = (
+    'uuid, doc_id, note_n, start, "end", quote, prefix, suffix, note, author, created, modified, modified_by'
+)
 
 
 def _spans(
@@ -238,7 +241,7 @@ def _placed(ours: Database, theirs: Database, their_doc: str, values: dict) -> t
 
 def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, documents: dict[str, _Match]) -> bool:
     added = False
-    columns = ["uuid", "doc_id", "title", "text", "author", "created", "modified"]
+    columns = ["uuid", "doc_id", "title", "text", "author", "created", "modified", "modified_by"]
     for row in theirs.execute(f"SELECT {', '.join(columns)} FROM memos ORDER BY id").fetchall():
         uuid, doc_id, title, text = row[:4]
         if doc_id is not None and doc_id not in documents:

@@ -7,13 +7,15 @@ document's reading text, or one of its footnotes.
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
 from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid, split_path
+from workbench.ops.author import author as current
+from workbench.ops.author import created
+from workbench.ops.author import stamp as changed
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
@@ -21,14 +23,6 @@ from workbench.ops.tags import ensure_path
 from workbench.storage import Project
 from workbench.storage.annotations import find_span, load_spans_by_id
 from workbench.storage.clock import now
-
-
-def default_author() -> str:
-    """The login name: who made a span, until the settings say otherwise."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        return "unknown"
 
 
 def target_text(db: Database, doc_id: str, note_n: int | None) -> str:
@@ -63,11 +57,17 @@ def _changes(doc_ids: Iterable[str], span_ids: Iterable[int], *, tags: bool = Fa
 
 
 def insert_span(
-    db: Database, doc_id: str, start: int, end: int, *, note: str = "", author: str, note_n: int | None = None
+    db: Database,
+    doc_id: str,
+    start: int,
+    end: int,
+    *,
+    note: str = "",
+    author: str | None = None,
+    note_n: int | None = None,
 ) -> SpanId:
     """Store a new span over ``[start, end)`` (already trimmed). Call inside an operation."""
     selector = QuoteSelector.of(target_text(db, doc_id, note_n), start, end)
-    stamp = now()
     table = db["spans"]
     table.insert(
         {
@@ -80,9 +80,7 @@ def insert_span(
             "prefix": selector.prefix,
             "suffix": selector.suffix,
             "note": note,
-            "author": author,
-            "created": stamp,
-            "modified": stamp,
+            **created(author),
         }
     )
     return SpanId(table.last_rowid)
@@ -96,7 +94,7 @@ def _add_tags(db: Database, span_id: int, tag_ids: Iterable[int]) -> None:
 def _touch(db: Database, span_ids: Iterable[int]) -> None:
     stamp = now()
     for span_id in span_ids:
-        db.execute("UPDATE spans SET modified = ? WHERE id = ?", [stamp, span_id])
+        db.execute("UPDATE spans SET modified = ?, modified_by = ? WHERE id = ?", [stamp, current(), span_id])
 
 
 def _tag_name(db: Database, tag_id: int) -> str:
@@ -129,10 +127,10 @@ def create_span(
         nonlocal span_id
         a, b = trimmed(target_text(db, doc_id, note_n), start, end)
         existing = find_span(db, doc_id, a, b, note_n=note_n)
-        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author(),
+        span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author,
                                                            note_n=note_n)  # fmt: skip
         if note:
-            db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
+            db["spans"].update(span_id, {"note": note, **changed()})
         _add_tags(db, span_id, [*ids, *(ensure_path(db, path) for path in paths)])
         return _changes([doc_id], [span_id], tags=bool(paths))
 
@@ -210,7 +208,7 @@ def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None
         raise OperationError("that highlight no longer exists")
 
     def work(db: Database) -> OpChanges:
-        db.execute("UPDATE spans SET note = ?, modified = ? WHERE id = ?", [note, now(), span_id])
+        db["spans"].update(span_id, {"note": note, **changed()})
         return _changes([span.doc_id], [span_id])
 
     return OpResult(history(project).perform("Edit Note", work), None)
@@ -227,9 +225,9 @@ def resize_span(project: Project, span_id: SpanId, start: int, end: int) -> OpRe
         a, b = trimmed(text, start, end)
         selector = QuoteSelector.of(text, a, b)
         db.execute(
-            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, modified = ?, orphaned = 0 '
-            "WHERE id = ?",
-            [a, b, selector.exact, selector.prefix, selector.suffix, now(), span_id],
+            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, modified = ?, modified_by = ?, '
+            "orphaned = 0 WHERE id = ?",
+            [a, b, selector.exact, selector.prefix, selector.suffix, now(), current(), span_id],
         )
         return _changes([span.doc_id], [span_id])
 
@@ -284,7 +282,7 @@ def tag_ranges(
         for doc_id, start, end in ranges:
             a, b = trimmed(target_text(db, doc_id, None), start, end)
             existing = find_span(db, doc_id, a, b)
-            span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author or default_author())
+            span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author)
             made += existing is None
             _add_tags(db, span_id, [tag])
             ids.append(span_id)

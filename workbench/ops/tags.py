@@ -9,12 +9,12 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from workbench.model.annotation import PALETTE, TagId, TagTree, new_uuid, split_path
+from workbench.ops.author import created, stamp
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project
 from workbench.storage.annotations import load_tags
-from workbench.storage.clock import now
 
 TAGS_CHANGED = OpChanges(tags=True)
 
@@ -53,7 +53,6 @@ def insert_tag(
     position = max((t.position for t in tree.children(parent_id)), default=-1) + 1
     used_keys = {t.key for t in tree.by_id.values()}
     key = next((k for k in range(1, 10) if k not in used_keys), None)
-    stamp = now()
     table = db["tags"]
     table.insert(
         {
@@ -64,8 +63,7 @@ def insert_tag(
             "description": description,
             "key": key,
             "position": position,
-            "created": stamp,
-            "modified": stamp,
+            **created(),
         }
     )
     return TagId(table.last_rowid)
@@ -107,7 +105,7 @@ def _tag(project: Project, tag_id: TagId):
 
 def _update(project: Project, label: str, tag_id: TagId, **values: object) -> OpResult[None]:
     def work(db: Database) -> OpChanges:
-        db["tags"].update(tag_id, {**values, "modified": now()})
+        db["tags"].update(tag_id, {**values, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(label, work), None)
@@ -138,7 +136,7 @@ def set_tag_key(project: Project, tag_id: TagId, key: int | None) -> OpResult[No
     def work(db: Database) -> OpChanges:
         if key is not None:
             db.execute("UPDATE tags SET key = NULL WHERE key = ? AND id <> ?", [key, tag_id])
-        db["tags"].update(tag_id, {"key": key, "modified": now()})
+        db["tags"].update(tag_id, {"key": key, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(f"Set Key of Tag '{tag.name}'", work), None)
@@ -155,8 +153,7 @@ def move_tag(project: Project, tag_id: TagId, parent_id: TagId | None, index: in
     siblings.insert(index, tag_id)
 
     def work(db: Database) -> OpChanges:
-        stamp = now()
-        db["tags"].update(tag_id, {"parent_id": parent_id, "modified": stamp})
+        db["tags"].update(tag_id, {"parent_id": parent_id, **stamp()})
         for position, sibling in enumerate(siblings):
             db.execute("UPDATE tags SET position = ? WHERE id = ? AND position <> ?", [position, sibling, position])
         return TAGS_CHANGED
@@ -191,7 +188,7 @@ def merge_tags(project: Project, source_id: TagId, target_id: TagId) -> OpResult
             name = child.name
             if any(t.name.lower() == name.lower() for t in tree.children(target_id)):
                 name = f"{name} ({source.name})"
-            db["tags"].update(child.id, {"parent_id": target_id, "name": name, "modified": now()})
+            db["tags"].update(child.id, {"parent_id": target_id, "name": name, **stamp()})
         db.execute("DELETE FROM tags WHERE id = ?", [source_id])
         return OpChanges(tags=True, span_documents=frozenset(docs), spans=frozenset(spans))
 

@@ -277,5 +277,22 @@ def m005_orphaned_spans(db: Database) -> None:
     db.execute("ALTER TABLE spans ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0")
 
 
+@migration
+def m006_who_changed_what(db: Database) -> None:
+    """Every change records its author: tags gain one, and spans, memos and tags say who changed
+    them last (until now, the person who made them)."""
+    _execute_all(
+        db,
+        """
+        ALTER TABLE tags ADD COLUMN author TEXT NOT NULL DEFAULT '';
+        ALTER TABLE tags ADD COLUMN modified_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE spans ADD COLUMN modified_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE memos ADD COLUMN modified_by TEXT NOT NULL DEFAULT '';
+        UPDATE spans SET modified_by = author;
+        UPDATE memos SET modified_by = author
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

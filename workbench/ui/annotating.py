@@ -18,9 +18,9 @@ from workbench.export.clip import quote_with_citation
 from workbench.model import Document
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.model.text import shorten
+from workbench.ops.author import author, set_author
 from workbench.ops.spans import (
     create_span,
-    default_author,
     delete_spans,
     resize_span,
     set_span_note,
@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 
 
 def current_author() -> str:
-    """The author name from the settings, else the login name."""
-    name = QSettings().value("author", "")
-    return str(name) if name else default_author()
+    """The author name from the settings, else the login name; every change records it too."""
+    set_author(str(QSettings().value("author", "") or ""))
+    return author()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from workbench.ops.author import set_author
 from workbench.paths import APP_NAME
 from workbench.sample import open_default_project
 from workbench.storage import Project, ProjectError
@@ -52,6 +53,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("workbench")
     themes.load_bundled_fonts()
     themes.apply(app, themes.LIGHT)
+    set_author(str(QSettings().value("author", "") or ""))  # the settings' name, on every change made here
     return app
 
 
