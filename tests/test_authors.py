@@ -47,3 +47,19 @@ def test_each_change_says_who_made_it(sample_project: Project, as_ada, monkeypat
 def test_without_a_name_the_login_name(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(author, "_name", "")
     assert author.author() == author.login_name() != ""
+
+
+def test_the_listing_says_who_edited_a_highlight(sample_project: Project, monkeypatch, capsys) -> None:
+    from workbench.cli import main
+    from workbench.storage.annotations import load_spans
+
+    doc_id = list_documents(sample_project.db)[0].id
+    monkeypatch.setattr(author, "_name", "ada")
+    span = create_span(sample_project, doc_id, 100, 120, tag_paths=["Troops"]).value
+    assert load_spans(sample_project.db, doc_id)[0].modified_by == "ada"
+    main(["annotations", "--json", "--project", str(sample_project.path)])
+    assert "modified_by" not in capsys.readouterr().out  # the author's own edits go unsaid
+    monkeypatch.setattr(author, "_name", "bo")
+    set_span_note(sample_project, span, "bo’s reading")
+    main(["annotations", "--json", "--project", str(sample_project.path)])
+    assert '"modified_by": "bo"' in capsys.readouterr().out

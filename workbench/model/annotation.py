@@ -70,6 +70,7 @@ class Span:
     modified: str = ""
     note_n: int | None = None  # the footnote whose text the span is in; None for the reading text
     orphaned: bool = False  # its words are no longer in the (corrected) text: to be placed by hand
+    modified_by: str = ""  # who changed it last (its tags, note or extent)
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end

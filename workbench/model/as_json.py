@@ -45,6 +45,8 @@ def span_to_json(span: Span, document: Document, tree: TagTree) -> dict[str, Any
         "page_end": page_end,
         "author": span.author,
     }
+    if span.modified_by and span.modified_by != span.author:
+        row["modified_by"] = span.modified_by
     if span.note_n is not None:  # start and end count in that footnote's text
         row["in_note"] = span.note_n
     if span.orphaned:  # a corrected text no longer holds its words

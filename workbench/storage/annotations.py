@@ -20,13 +20,14 @@ from workbench.model.annotation import Span, SpanId, Tag, TagId
 _SPAN_SQL = """
 SELECT s.id, s.uuid, s.doc_id, s.start, s."end", s.quote, s.prefix, s.suffix,
        (SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id),
-       s.note, s.author, s.created, s.modified, s.note_n, s.orphaned
+       s.note, s.author, s.created, s.modified, s.note_n, s.orphaned, s.modified_by
 FROM spans s
 """
 
 
 def _span(row: Sequence) -> Span:
-    id_, uuid, doc_id, start, end, quote, prefix, suffix, tags, note, author, created, modified, note_n, orphaned = row
+    (id_, uuid, doc_id, start, end, quote, prefix, suffix, tags, note, author, created, modified, note_n, orphaned,
+     modified_by) = row  # fmt: skip
     tag_ids = tuple(sorted(TagId(int(t)) for t in tags.split(","))) if tags else ()
     return Span(
         SpanId(id_),
@@ -44,6 +45,7 @@ def _span(row: Sequence) -> Span:
         modified,
         note_n,
         bool(orphaned),
+        modified_by,
     )
 
 

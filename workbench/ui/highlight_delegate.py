@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from workbench.model.annotation import Span
 from workbench.ui.text_layout import wrapped_lines
 from workbench.ui.theme import Theme
 
@@ -65,7 +66,7 @@ class HighlightDelegate(QStyledItemDelegate):
             painter.drawEllipse(x, meta.center().y() - 4, 8, 8)
             x += 11
         painter.setFont(self.meta_font)
-        page = " · ".join(part for part in (f"p. {row.page}" if row.page else "", row.span.author) if part)
+        page = " · ".join(part for part in (f"p. {row.page}" if row.page else "", _who(row.span)) if part)
         page_width = QFontMetrics(self.meta_font).horizontalAdvance(page) + 8
         painter.setPen(QColor(theme.muted))
         painter.drawText(meta, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page)
@@ -85,3 +86,10 @@ class HighlightDelegate(QStyledItemDelegate):
                 y += spacing
             y += _GAP
         painter.restore()
+
+
+def _who(span: Span) -> str:
+    """ "ada", or "ada, edited by bo" when someone else changed it last."""
+    if span.modified_by and span.modified_by != span.author:
+        return f"{span.author}, edited by {span.modified_by}"
+    return span.author
