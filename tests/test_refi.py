@@ -10,12 +10,13 @@ import pytest
 from lxml import etree
 
 from workbench.cli import main
-from workbench.exchange.refi import codebook, export_project, read_qdpx
+from workbench.exchange.refi import codebook, export_project, read_qdc, read_qdpx
 from workbench.importers import ImportFailed
 from workbench.ops.documents import import_files
-from workbench.ops.exchange import import_qdpx
+from workbench.ops.exchange import import_refi
 from workbench.ops.memos import create_memo, set_document_memo
 from workbench.ops.spans import create_span
+from workbench.ops.tags import create_tag
 from workbench.storage import Project, list_documents, load_document
 from workbench.storage.annotations import load_memos, load_spans, load_tags
 
@@ -59,7 +60,7 @@ def test_round_trip_into_an_empty_project(rich: Project, tmp_path: Path) -> None
     path = tmp_path / "out.qdpx"
     path.write_bytes(export_project(rich.db, "test").data)
     with Project.open(tmp_path / "copy.wbproj", create=True) as copy:
-        import_qdpx(copy, path)
+        import_refi(copy, path)
         (original,), (taken,) = list_documents(rich.db), list_documents(copy.db)
         assert load_document(copy.db, taken.id).text == load_document(rich.db, original.id).text
         assert taken.id == original.id
@@ -77,7 +78,7 @@ def test_round_trip_into_an_empty_project(rich: Project, tmp_path: Path) -> None
         text = load_document(copy.db, taken.id).text
         (issue,) = [s for s in load_spans(copy.db) if s.note]
         assert text[issue.start : issue.end] == "troop issue"  # offsets in code points, after 😀 and 𠀀
-        import_qdpx(copy, path)  # the same file again adds nothing
+        import_refi(copy, path)  # the same file again adds nothing
         assert len(load_spans(copy.db)) == 2 and len(list_documents(copy.db)) == 1
 
 
@@ -113,3 +114,26 @@ def test_the_commands(rich: Project, tmp_path: Path, capsys) -> None:
     assert main(["export", "--format", "qdc", "-o", str(tmp_path / "c.qdc"), "--project", str(rich.path)]) == 0
     assert main(["import", str(out), "--project", str(tmp_path / "new.wbproj")]) == 0
     assert "p.qdpx: 1 documents, 2 highlights, 3 tags, 2 notes" in capsys.readouterr().out
+
+
+def test_a_codebook_brings_its_tags_once(rich: Project, tmp_path: Path, capsys) -> None:
+    path = tmp_path / "c.qdc"
+    path.write_bytes(codebook(rich.db))
+    other = str(tmp_path / "other.wbproj")
+    assert main(["import", str(path), "--project", other]) == 0
+    assert "c.qdc: 3 tags" in capsys.readouterr().out
+    with Project.open(other) as project:
+        tree = {(t.name, t.color) for t in load_tags(project.db)}
+        assert tree == {(t.name, t.color) for t in load_tags(rich.db)}
+    # Into a project that has the same tags under other ids: matched by their place in the tree.
+    with Project.open(tmp_path / "third.wbproj", create=True) as third:
+        create_tag(third, "Issue", parent_id=create_tag(third, "Troops").value)
+        import_refi(third, path)
+        assert sorted(t.name for t in load_tags(third.db)) == ["Issue", "Tone", "Troops"]
+
+
+def test_not_a_codebook(tmp_path: Path) -> None:
+    path = tmp_path / "x.qdc"
+    path.write_text("<Project/>", encoding="utf-8")
+    with pytest.raises(ImportFailed, match="not a REFI-QDA codebook"):
+        read_qdc(path)

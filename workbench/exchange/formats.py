@@ -31,7 +31,7 @@ EXCHANGES = {
 }
 
 #: What ``workbench import`` and File › Import take as work from other tools, not as documents.
-IMPORTABLE_SUFFIXES = (".qdpx", ".jsonld")
+IMPORTABLE_SUFFIXES = (".qdpx", ".qdc", ".jsonld")
 
 
 def export_exchange(db: Database, kind: Exchange, name: str) -> Exported:

@@ -180,16 +180,7 @@ def read_qdpx(path: Path) -> ImportedProject:
         raise ImportFailed(path, "its project.qde is not a REFI-QDA project")
     result = ImportedProject()
     users = {u.get("guid"): u.get("name") or "" for u in root.iter(_q("User"))}
-
-    def codes(holder: etree._Element, parent: str | None) -> None:
-        for code in holder.findall(_q("Code")):
-            description = code.findtext(_q("Description")) or ""
-            result.tags.append((code.get("guid"), parent, (code.get("name") or "Code").replace("/", "-"),
-                                code.get("color") or "", description))  # fmt: skip
-            codes(code, code.get("guid"))
-
-    for codes_element in root.iter(_q("Codes")):
-        codes(codes_element, None)
+    _read_codes(root, NS, result)
     memo_owner: dict[str, str] = {}
     sources = root.find(_q("Sources"))
     for source in sources if sources is not None else []:
@@ -227,6 +218,40 @@ def read_qdpx(path: Path) -> ImportedProject:
                              users.get(note.get("creatingUser"), ""), note.get("creationDateTime") or "",
                              note.get("modifiedDateTime") or ""))  # fmt: skip
     return result
+
+
+def read_qdc(path: Path) -> ImportedProject:
+    """Parse a ``.qdc`` codebook: the tag tree alone (``ImportFailed`` if it is not one)."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except OSError as error:
+        raise ImportFailed(path, f"it cannot be read ({error.strerror or error})") from None
+    except etree.XMLSyntaxError as error:
+        raise ImportFailed(path, f"it is not well-formed XML ({error.msg})") from None
+    if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
+        raise ImportFailed(path, "this is not a REFI-QDA codebook")
+    result = ImportedProject()
+    _read_codes(root, CODEBOOK_NS, result)
+    return result
+
+
+def read_refi(path: Path) -> ImportedProject:
+    """A ``.qdc`` codebook or a ``.qdpx`` project, by its name."""
+    return read_qdc(path) if path.suffix.lower() == ".qdc" else read_qdpx(path)
+
+
+def _read_codes(root: etree._Element, namespace: str, result: ImportedProject) -> None:
+    """The code tree, parents before their children, as tags."""
+
+    def codes(holder: etree._Element, parent: str | None) -> None:
+        for code in holder.findall(f"{{{namespace}}}Code"):
+            description = code.findtext(f"{{{namespace}}}Description") or ""
+            result.tags.append((code.get("guid"), parent, (code.get("name") or "Code").replace("/", "-"),
+                                code.get("color") or "", description))  # fmt: skip
+            codes(code, code.get("guid"))
+
+    for codes_element in root.iter(f"{{{namespace}}}Codes"):
+        codes(codes_element, None)
 
 
 def _source_text(archive: zipfile.ZipFile, source: etree._Element) -> str:

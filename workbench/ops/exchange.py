@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.exchange.refi import ImportedProject, read_qdpx
+from workbench.exchange.refi import ImportedProject, read_refi
 from workbench.exchange.w3c import Annotations, read_annotations
 from workbench.model.annotation import PALETTE, QuoteSelector, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
@@ -19,12 +19,13 @@ from workbench.storage import Project, insert_document
 from workbench.storage.clock import now
 
 
-def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
-    """Documents, codes (as tags), selections (as highlights) and notes, keeping their GUIDs.
+def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
+    """Documents, codes (as tags), selections (as highlights) and notes of a ``.qdpx`` project, or
+    the codes alone of a ``.qdc`` codebook, keeping their GUIDs.
 
     What is already in the project (the same GUID) is left as it is and counted in the warnings.
     """
-    data = read_qdpx(path)
+    data = read_refi(path)
 
     def work(db: Database) -> OpChanges:
         def exists(table: str, column: str, value: str) -> bool:
@@ -41,7 +42,14 @@ def import_qdpx(project: Project, path: Path) -> OpResult[ImportedProject]:
         for i, (guid, parent, name, color, description) in enumerate(data.tags):
             if guid in tag_ids:
                 continue
-            tags_table.insert({"uuid": guid, "parent_id": tag_ids.get(parent) if parent else None, "name": name,
+            parent_id = tag_ids.get(parent) if parent else None
+            same_name = db.execute(
+                "SELECT id FROM tags WHERE parent_id IS ? AND lower(name) = lower(?)", [parent_id, name]
+            ).fetchone()
+            if same_name:  # the same tag by its place in the tree: its highlights join it
+                tag_ids[guid] = same_name[0]
+                continue
+            tags_table.insert({"uuid": guid, "parent_id": parent_id, "name": name,
                                "color": color or PALETTE[i % len(PALETTE)], "description": description,
                                "position": i, "created": stamp, "modified": stamp})  # fmt: skip
             tag_ids[guid] = tags_table.last_rowid
@@ -114,15 +122,16 @@ class ExchangeImport:
 
 
 def import_exchange(project: Project, path: Path) -> OpResult[ExchangeImport]:
-    """A REFI-QDA project (``.qdpx``) or W3C web annotations (``.jsonld``), as one step."""
+    """A REFI-QDA project (``.qdpx``) or codebook (``.qdc``), or W3C web annotations (``.jsonld``): one step."""
     if path.suffix.lower() == ".jsonld":
         result = import_annotations(project, path)
         summary = f"{len(result.value.spans)} annotations"
     else:
-        result = import_qdpx(project, path)
+        result = import_refi(project, path)
         data = result.value
         summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
-                   f"{len(data.tags)} tags, {len(data.memos)} notes")  # fmt: skip
+                   f"{len(data.tags)} tags, {len(data.memos)} notes") if path.suffix.lower() == ".qdpx" else (
+                   f"{len(data.tags)} tags")  # fmt: skip
     return OpResult(result.changes, ExchangeImport(summary, result.value.warnings))
 
 
