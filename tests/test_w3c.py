@@ -89,3 +89,22 @@ def test_the_commands(sample_project: Project, tmp_path: Path, capsys) -> None:
     other = str(tmp_path / "o.wbproj")
     assert main(["import", str(SAMPLE), str(out), "--project", other]) == 0
     assert "a.jsonld: 2 annotations" in capsys.readouterr().out
+
+
+def test_positions_count_code_points_outside_the_bmp(project: Project, tmp_path: Path) -> None:
+    source = tmp_path / "letter.txt"
+    source.write_text("A note 😀 on 𠀀 rare words.\n\nThe troop issue, again.\n", encoding="utf-8")
+    import_files(project, [source])
+    doc = load_document(project.db, list_documents(project.db)[0].id)
+    start = doc.text.index("troop issue")
+    create_span(project, doc.id, start, start + 11, tag_paths=["Troops"], note="🎯", author="ada")
+    path = tmp_path / "notes.jsonld"
+    path.write_bytes(export_annotations(project.db, "test"))
+    (item,) = json.loads(path.read_text(encoding="utf-8"))["first"]["items"]
+    position = item["target"]["selector"][1]
+    assert (position["start"], position["end"]) == (start, start + 11) == (30, 41)  # not UTF-16 units (32, 43)
+    project.db.execute("DELETE FROM spans")
+    result = import_annotations(project, path).value
+    assert result.warnings == []
+    (span,) = load_spans(project.db)
+    assert (span.start, span.end, span.quote, span.note) == (30, 41, "troop issue", "🎯")
