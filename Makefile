@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test lint bench screenshot icons clean
 
 $(INSTALLED): pyproject.toml
 	@packaging/system-deps.sh headless
@@ -20,18 +20,21 @@ run: $(INSTALLED)
 	$(PY) -m workbench
 
 test: $(INSTALLED)
-	$(PY) -m ruff check workbench tests benchmarks docs
+	$(PY) -m ruff check workbench tests benchmarks docs packaging
 	$(PY) -m pytest
 
 lint: $(INSTALLED)
-	$(PY) -m ruff check workbench tests benchmarks docs
-	$(PY) -m ruff format --check workbench tests benchmarks docs
+	$(PY) -m ruff check workbench tests benchmarks docs packaging
+	$(PY) -m ruff format --check workbench tests benchmarks docs packaging
 
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
 screenshot: $(INSTALLED)
 	$(PY) docs/screenshot.py docs/screenshot.png
+
+icons: $(INSTALLED)
+	$(PY) packaging/render_icons.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -8,10 +8,11 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.ops.author import set_author
-from workbench.paths import APP_NAME
+from workbench.paths import APP_NAME, resource
 from workbench.sample import open_default_project
 from workbench.storage import Project, ProjectError
 from workbench.ui import theme as themes
@@ -50,7 +51,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("workbench")
+    app.setDesktopFileName("org.workbench.Workbench")
+    app.setWindowIcon(QIcon(str(resource("icons", "workbench.svg"))))
     themes.load_bundled_fonts()
     themes.apply(app, themes.LIGHT)
     set_author(str(QSettings().value("author", "") or ""))  # the settings' name, on every change made here
