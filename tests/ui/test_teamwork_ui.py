@@ -99,3 +99,27 @@ def test_exchange_files_out_of_one_window_and_into_another(
     theirs.import_files([str(SAMPLE), str(tmp_path / "out.jsonld")])  # the annotations after their document
     assert other.db.execute("SELECT quote, author FROM spans").fetchall() == [("a balking GVN", "ada")]
     assert theirs.statusBar().currentMessage() == "Imported out.jsonld: 1 annotations."
+
+
+def test_the_author_name_set_in_settings_goes_on_new_highlights(
+    open_window, sample_project: Project, monkeypatch
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from workbench.ops import author
+    from workbench.ui.settings_dialog import SettingsDialog
+
+    monkeypatch.setattr(author, "_name", "")  # restored after the test, as is the setting below
+    window = open_window(sample_project)
+    dialog = SettingsDialog(window)
+    dialog.author.setText("  Ada Lovelace ")
+    dialog.accept()
+    try:
+        assert QSettings().value("author") == "Ada Lovelace"
+        assert SettingsDialog(window).author.text() == "Ada Lovelace"  # read back
+        highlight(sample_project, "a balking GVN", "")  # no author given: the one from the settings
+        assert sample_project.db.execute("SELECT author, modified_by FROM spans").fetchall() == [
+            ("Ada Lovelace", "Ada Lovelace")
+        ]
+    finally:
+        QSettings().remove("author")

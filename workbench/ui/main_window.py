@@ -56,6 +56,7 @@ from workbench.ui.operations import Operations
 from workbench.ui.people_panel import PeoplePanel
 from workbench.ui.reading.view import ReadingView
 from workbench.ui.search_panel import SearchPanel
+from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.tag_actions import TagActions
 from workbench.ui.tag_palette import TagPalette
 from workbench.ui.tags_panel import TagsPanel
@@ -593,6 +594,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         action(edit_menu, "&Copy", self.reading.copy, QKeySequence.StandardKey.Copy)
         action(edit_menu, "Select &All", self.reading.selectAll, QKeySequence.StandardKey.SelectAll)
+        edit_menu.addSeparator()
+        action(edit_menu, "&Settings…", lambda: SettingsDialog(self).exec(), "Ctrl+,")
         self._update_undo_actions()
 
         self.tag_menu = self.menuBar().addMenu("&Tag")
