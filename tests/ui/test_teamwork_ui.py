@@ -123,3 +123,15 @@ def test_the_author_name_set_in_settings_goes_on_new_highlights(
         ]
     finally:
         QSettings().remove("author")
+
+
+def test_new_project_and_save_a_copy(open_window, sample_project: Project, tmp_path: Path, qtbot) -> None:
+    highlight(sample_project, "a balking GVN", "ada")
+    window = open_window(sample_project)
+    window.save_copy(str(tmp_path / "copy"))
+    with Project.open(tmp_path / "copy.wbproj") as copy:
+        assert copy.db.execute("SELECT quote FROM spans").fetchall() == [("a balking GVN",)]
+    window.open_project(str(tmp_path / "fresh"), create=True)
+    assert window.project.path == tmp_path / "fresh.wbproj"
+    assert window.documents.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 0)  # the list follows, a moment later

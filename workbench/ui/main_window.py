@@ -523,24 +523,49 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._data_version = self._read_data_version()
 
-    def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open project",
-            str(self.project.path.parent),
-            f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)",
-        )
+    def open_project(self, path: str | None = None, *, create: bool = False) -> None:
+        """Switch to another project file (``create``: a new, empty one)."""
+        title = "New project" if create else "Open project"
+        if path is None:
+            ask = QFileDialog.getSaveFileName if create else QFileDialog.getOpenFileName
+            path, _ = ask(self, title, str(self.project.path.parent),
+                          f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)")  # fmt: skip
         if not path:
             return
+        if create:
+            path = str(Path(path).with_suffix(PROJECT_SUFFIX))
+            if Path(path).exists():
+                QMessageBox.warning(self, title, f"{Path(path).name} exists already: open it instead.")
+                return
         try:
-            project = Project.open(path)
+            project = Project.open(path, create=create)
         except ProjectError as error:
-            QMessageBox.warning(self, "Open project", str(error))
+            QMessageBox.warning(self, title, str(error))
             return
         self.memos.save_document_note()
         self.project.close()
         self._use_project(project)
         self._take_backup("opened")
+
+    def save_copy(self, path: str | None = None) -> None:
+        """Write the whole project, as it is now, to another file (the open one stays open)."""
+        if path is None:
+            suggested = str(self.project.path.with_name(f"{self.project.path.stem} copy{PROJECT_SUFFIX}"))
+            path, _ = QFileDialog.getSaveFileName(self, "Save a copy", suggested,
+                                                  f"Workbench projects (*{PROJECT_SUFFIX})")  # fmt: skip
+        if not path:
+            return
+        target = Path(path).with_suffix(PROJECT_SUFFIX)
+        if target.resolve() == self.project.path.resolve():
+            QMessageBox.warning(self, "Save a copy", "A copy cannot replace the project it is made from.")
+            return
+        self.memos.save_document_note()
+        try:
+            backups.copy_database(self.project.db.conn, target)
+        except (OSError, sqlite3.Error) as error:
+            QMessageBox.warning(self, "Save a copy", f"{target.name} could not be written: {error}.")
+            return
+        self.statusBar().showMessage(f"Saved a copy as {target.name}.", 8000)
 
     def merge_project(self, path: str | None = None) -> None:
         """Preview a colleague's project, then (if the user agrees) merge it as one undo step."""
@@ -576,7 +601,9 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&File")
         action(file_menu, "&Import Documents…", lambda: self.import_files(), "Ctrl+I")
-        action(file_menu, "&Open Project…", self.open_project, QKeySequence.StandardKey.Open)
+        action(file_menu, "&New Project…", lambda: self.open_project(create=True), QKeySequence.StandardKey.New)
+        action(file_menu, "&Open Project…", lambda: self.open_project(), QKeySequence.StandardKey.Open)
+        action(file_menu, "Save a &Copy As…", lambda: self.save_copy())
         action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
         action(file_menu, "&Merge a Colleague's Project…", lambda: self.merge_project())
         exchange_menu = file_menu.addMenu("Export for &Other Tools")
