@@ -100,7 +100,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with _open_project(args.project) as project:
         summaries = list_documents(project.db)
     if args.json:
-        print(json.dumps([summary_to_json(s) for s in summaries], ensure_ascii=False, indent=2))
+        _print_json([summary_to_json(s) for s in summaries])
     else:
         for s in summaries:
             print(f"{s.number or '–':>6}  {s.issued or '':10}  {s.pages or '':9}  {s.title}  [{s.id[:8]}]")
@@ -112,7 +112,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with _open_project(args.project) as project:
         document = load_document(project.db, _resolve(project, args.doc).id)
     if args.json:
-        print(json.dumps(document_to_json(document), ensure_ascii=False, indent=2))
+        _print_json(document_to_json(document))
     else:
         heading = f"{document.number}. {document.title}" if document.number else document.title
         print(heading)
@@ -142,7 +142,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
         (span,) = load_spans_by_id(project.db, [span_id])
         row = span_to_json(span, document, TagTree(load_tags(project.db)))
     if args.json:
-        print(json.dumps(row, ensure_ascii=False, indent=2))
+        _print_json(row)
     else:
         pages = page_span(row["page_start"], row["page_end"])
         print(f"{row['id']}  p. {pages}  {', '.join(row['tags']) or '(no tag)'}  “{shorten(span.quote)}”")
@@ -158,10 +158,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         for doc_id in doc_ids:
             document = load_document(project.db, doc_id)
             rows.extend(span_to_json(span, document, tree) for span in load_spans(project.db, doc_id))
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        _print_highlights(rows)
+    _show_highlights(rows, as_json=args.json)
     return 0
 
 
@@ -172,7 +169,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         counts = tag_counts(project.db)
     nodes = tags_to_json(tree, counts)
     if args.json:
-        print(json.dumps(nodes, ensure_ascii=False, indent=2))
+        _print_json(nodes)
         return 0
 
     def show(items: list[dict], depth: int) -> None:
@@ -233,7 +230,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         rows = [{"doc": h.doc_id, "start": h.start, "end": h.end, "page": h.page, "context": h.context,
                  **({"in": h.kind, "note": h.note_n, "span": h.span_id, "tag": h.tag_id} if h.kind != "text" else {})}
                 for h in hits]  # fmt: skip
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
     else:
         for hit in hits:
             where = f"No. {numbers.get(hit.doc_id, '?')}" if hit.doc_id else "tag"
@@ -254,10 +251,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         tree = TagTree(load_tags(project.db))
         documents = {doc_id: load_document(project.db, doc_id) for doc_id in {s.doc_id for s in spans}}
     rows = [span_to_json(span, documents[span.doc_id], tree) for span in spans]
-    if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        _print_highlights(rows)
+    _show_highlights(rows, as_json=args.json)
     return 0
 
 
@@ -303,7 +297,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if args.json:
         rows = [{"tag": r.tag, "both": r.both, args.first: r.only_first, args.second: r.only_second,
                  "total": r.total, "agreement": r.agreement, "overlap": r.overlap} for r in results]  # fmt: skip
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
         return 0
     print(f"{'tag':30} {'both':>7} {'only ' + args.first:>12} {'only ' + args.second:>12} {'agree':>7} {'overlap':>8}")
     for r in results:
@@ -311,7 +305,15 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_highlights(rows: list[dict]) -> None:
+def _print_json(value: object) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _show_highlights(rows: list[dict], *, as_json: bool) -> None:
+    """Highlights as JSON, or one line each: page, tags, quote, note."""
+    if as_json:
+        _print_json(rows)
+        return
     for row in rows:
         pages = page_span(row["page_start"], row["page_end"])
         note = f"  — {shorten(row['note'])}" if row["note"] else ""

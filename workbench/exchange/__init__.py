@@ -1,1 +1,1 @@
-"""Exchange with other tools: REFI-QDA projects and codebooks."""
+"""Exchange with other tools: REFI-QDA projects and codebooks, W3C web annotations."""

@@ -57,30 +57,31 @@ class MergePlan:
 
 def preview_merge(project: Project, other: Path) -> MergePlan:
     """What ``merge_project`` would do, without writing anything."""
+    plan = MergePlan(other)
     with Project.open_copy(other) as theirs:
-        return _walk(project.db, theirs.db, MergePlan(other), write=False)[0]
+        _walk(project.db, theirs.db, plan, write=False)
+    return plan
 
 
 def merge_project(project: Project, other: Path) -> OpResult[MergePlan]:
-    """Merge ``other`` into ``project`` as one transaction and one step of undo ("Merge NAME")."""
+    """Merge ``other`` into ``project`` as one transaction and one step of undo ("Merge NAME").
+
+    A merge that adds nothing writes nothing, so the history records no step for it.
+    """
+    plan = MergePlan(other)
     with Project.open_copy(other) as theirs:
-        plan = _walk(project.db, theirs.db, MergePlan(other), write=False)[0]
-        if plan.empty:  # nothing to add: no empty step on the undo stack
-            return OpResult(OpChanges(), plan)
-
-        def work(db: Database) -> OpChanges:
-            return _walk(db, theirs.db, MergePlan(other), write=True)[1]
-
-        return OpResult(history(project).perform(f"Merge {other.name}", work), plan)
+        changes = history(project).perform(f"Merge {other.name}", lambda db: _walk(db, theirs.db, plan, write=True))
+    return OpResult(changes, plan)
 
 
-def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> tuple[MergePlan, OpChanges]:
+def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> OpChanges:
+    """Match everything of ``theirs`` against ``ours``, noting it in ``plan``; add what is new if ``write``."""
     documents = _documents(ours, theirs, plan, write)
     tags = _tags(ours, theirs, plan, write)
     spans = _spans(ours, theirs, plan, write, documents, tags)
     memos = _memos(ours, theirs, plan, write, documents)
     new_documents = frozenset(match.doc_id for match in documents.values() if match.added)
-    changes = OpChanges(
+    return OpChanges(
         document_list=bool(new_documents),
         documents=new_documents,
         span_documents=frozenset(doc for doc, _ in spans),
@@ -88,7 +89,6 @@ def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> 
         tags=tags.added,
         memos=memos,
     )
-    return plan, changes
 
 
 def _one(db: Database, sql: str, params: list) -> tuple | None:

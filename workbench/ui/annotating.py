@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QSettings
+from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
@@ -18,7 +18,6 @@ from workbench.export.clip import quote_with_citation
 from workbench.model import Document
 from workbench.model.annotation import Span, SpanId, TagId
 from workbench.model.text import shorten
-from workbench.ops.author import author, set_author
 from workbench.ops.spans import (
     create_span,
     delete_spans,
@@ -34,12 +33,6 @@ from workbench.ui.tag_palette import TagPalette
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
-
-
-def current_author() -> str:
-    """The author name from the settings, else the login name; every change records it too."""
-    set_author(str(QSettings().value("author", "") or ""))
-    return author()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +108,7 @@ class Annotator(QObject):
         project = self.window.project
         result = self.window.operations.run(
             "Tag",
-            lambda: toggle_tag(project, document.id, target.start, target.end, tag_id, author=current_author(),
+            lambda: toggle_tag(project, document.id, target.start, target.end, tag_id,
                                note_n=target.note_n),
         )  # fmt: skip
         if result is not None:
@@ -136,7 +129,7 @@ class Annotator(QObject):
             result = self.window.operations.run(
                 "Tag",
                 lambda: create_span(project, document.id, target.start, target.end, tag_paths=[path],
-                                 author=current_author(), note_n=target.note_n),
+                                 note_n=target.note_n),
             )  # fmt: skip
             if result is not None:
                 self._select_span(result.value, target)
@@ -161,7 +154,7 @@ class Annotator(QObject):
             result = self.window.operations.run(
                 "Note",
                 lambda: create_span(project, document.id, target.start, target.end, note=text,
-                                    author=current_author(), note_n=target.note_n),
+                                    note_n=target.note_n),
             )  # fmt: skip
             if result is not None:
                 self._select_span(result.value, target)

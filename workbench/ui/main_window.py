@@ -41,7 +41,7 @@ from workbench.storage.annotations import (
 )
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
-from workbench.ui.annotating import Annotator, current_author
+from workbench.ui.annotating import Annotator
 from workbench.ui.authors_window import AuthorsWindow
 from workbench.ui.backups_dialog import BackupsDialog
 from workbench.ui.documents_panel import DocumentsPanel
@@ -338,8 +338,7 @@ class MainWindow(QMainWindow):
             self.reading.setFocus()
 
     def _save_document_note(self, doc_id: str, text: str) -> None:
-        self.operations.run("Document note", lambda: set_document_memo(self.project, doc_id, text,
-                                                                        author=current_author()))  # fmt: skip
+        self.operations.run("Document note", lambda: set_document_memo(self.project, doc_id, text))
 
     def _open_memo(self, memo_id: int) -> None:
         memo = next((m for m in load_memos(self.project.db, free=True) if m.id == memo_id), None)
@@ -348,7 +347,7 @@ class MainWindow(QMainWindow):
             return
         text = editor.text
         if memo is None and text.strip():
-            self.operations.run("New note", lambda: create_memo(self.project, "", text, author=current_author()))
+            self.operations.run("New note", lambda: create_memo(self.project, "", text))
         elif memo is not None and text != memo.text:
             self.operations.run("Edit note", lambda: update_memo(self.project, memo.id, text=text))
 
@@ -393,9 +392,8 @@ class MainWindow(QMainWindow):
             return
         ranges = [(hit.doc_id, hit.start, hit.end) for hit in hits]
         chosen, path = palette.chosen, palette.new_path or ""
-        author = current_author()
         self.operations.run(
-            "Tag search results", lambda: tag_ranges(self.project, ranges, tag_id=chosen, tag_path=path, author=author)
+            "Tag search results", lambda: tag_ranges(self.project, ranges, tag_id=chosen, tag_path=path)
         )
 
     def _delete_spans(self, span_ids: list[int]) -> None:
