@@ -20,7 +20,9 @@ from workbench.ops.tags import create_tag
 from workbench.storage import Project, list_documents, load_document
 from workbench.storage.annotations import load_memos, load_spans, load_tags
 
-SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "refi-qda-project-1.0.xsd"
+# REFI-QDA's project schema 1.0 (MIT licence, notice inside), copied from ../shared/schemas so the
+# validation runs in any clone. Never edit it.
+SCHEMA = Path(__file__).parent / "data" / "refi-qda-project-1.0.xsd"
 
 
 @pytest.fixture
