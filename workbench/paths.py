@@ -11,12 +11,18 @@ from workbench.storage import PROJECT_SUFFIX
 APP_NAME = "Workbench"
 
 #: Bundled files (sample, icons, styles). In a source checkout or editable install this is the
-#: repository's ``resources/``; the PyInstaller spec copies it to the same place beside the package.
+#: repository's ``resources/``; the PyInstaller spec (``packaging/workbench.spec``) copies it, and the
+#: user guide in ``docs/guide``, to the same places beside the package.
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def resource(*parts: str) -> Path:
     return RESOURCES.joinpath(*parts)
+
+
+def guide_path() -> Path:
+    """The user guide (Markdown, with its pictures beside it); the package bundles it at the same place."""
+    return RESOURCES.parent / "docs" / "guide" / "README.md"
 
 
 def data_dir() -> Path:

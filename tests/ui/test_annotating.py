@@ -13,7 +13,7 @@ from workbench.ops.tags import create_tag
 from workbench.storage import Project
 from workbench.storage.annotations import load_spans, load_tags
 from workbench.ui.main_window import MainWindow
-from workbench.ui.reading.highlights import span_rects, tint
+from workbench.ui.reading.highlights import span_rects
 from workbench.ui.theme import LIGHT
 
 
@@ -56,10 +56,7 @@ def tinted_share(window: MainWindow, span) -> float:
     view = window.reading
     view.viewport().repaint()
     image = view.viewport().grab().toImage()
-    expected = tint(next(t.color for t in window.tags if t.id in span.tag_ids))
-    paper = QColor(LIGHT.paper)
-    want = QColor(paper.red() * expected.red() // 255, paper.green() * expected.green() // 255,
-                  paper.blue() * expected.blue() // 255)  # fmt: skip
+    want = QColor(view.theme.highlighted([next(t.color for t in window.tags if t.id in span.tag_ids)]))
     scroll = view.verticalScrollBar().value()
     hits = total = 0
     for rect in span_rects(view, span):
@@ -237,7 +234,7 @@ def test_renaming_a_tag_and_undo_restores_the_name_everywhere(window: MainWindow
     assert window.tags.path(troops) == "Troop issue"
     window.operations.undo()
     assert window.tags.path(troops) == "Troops"
-    assert window.key_actions[0].text() == "Troops"
+    assert window.menus.tag_keys[0].text() == "&1 Troops"
 
 
 def test_the_source_note_can_be_highlighted_like_the_text(window: MainWindow, qtbot) -> None:
@@ -258,12 +255,12 @@ def test_the_source_note_can_be_highlighted_like_the_text(window: MainWindow, qt
     assert window.highlights.model.rows[0].page == "444n1"
     cursor = QTextCursor(notes.document())
     cursor.setPosition(positions.to_view(start) + 2)
-    assert cursor.charFormat().background().color() == tint("#e8a33d")
+    assert cursor.charFormat().background().color() == QColor(LIGHT.highlighted(["#e8a33d"], background=LIGHT.chrome))
     window.undo_action.trigger()
     assert load_spans(window.project.db, window.document.id) == []
     cursor = QTextCursor(notes.document())
     cursor.setPosition(notes._positions[1].to_view(start) + 2)
-    assert cursor.charFormat().background().color() != tint("#e8a33d")
+    assert cursor.charFormat().background().color() != QColor(LIGHT.highlighted(["#e8a33d"], background=LIGHT.chrome))
 
 
 def test_dragging_a_tag_onto_another_makes_it_a_sub_tag(window: MainWindow, qtbot) -> None:

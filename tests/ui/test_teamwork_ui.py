@@ -44,7 +44,7 @@ def test_merge_preview_then_merge_then_filter_by_author(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MergeDialog, "exec", accept)
-    window.merge_project(str(other))
+    window.files.merge_project(str(other))
     groups = [shown[0].tree.topLevelItem(i).text(0) for i in range(shown[0].tree.topLevelItemCount())]
     assert groups == ["Will be added (2)"] and shown[0].merge_button.isEnabled()
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 2)
@@ -53,7 +53,7 @@ def test_merge_preview_then_merge_then_filter_by_author(
     window.highlights.filter_author("bo")
     assert [row.span.author for row in window.highlights.model.rows] == ["bo"]
 
-    window.merge_project(str(other))  # again: nothing to add, the Merge button is off
+    window.files.merge_project(str(other))  # again: nothing to add, the Merge button is off
     assert not shown[1].merge_button.isEnabled()
     window.operations.undo()
     qtbot.waitUntil(lambda: sample_project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1)
@@ -111,7 +111,7 @@ def test_the_author_name_set_in_settings_goes_on_new_highlights(
 
     monkeypatch.setattr(author, "_name", "")  # restored after the test, as is the setting below
     window = open_window(sample_project)
-    dialog = SettingsDialog(window)
+    dialog = window.settings_dialog()
     dialog.author.setText("  Ada Lovelace ")
     dialog.accept()
     try:
@@ -128,10 +128,10 @@ def test_the_author_name_set_in_settings_goes_on_new_highlights(
 def test_new_project_and_save_a_copy(open_window, sample_project: Project, tmp_path: Path, qtbot) -> None:
     highlight(sample_project, "a balking GVN", "ada")
     window = open_window(sample_project)
-    window.save_copy(str(tmp_path / "copy"))
+    window.files.save_copy(str(tmp_path / "copy"))
     with Project.open(tmp_path / "copy.wbproj") as copy:
         assert copy.db.execute("SELECT quote FROM spans").fetchall() == [("a balking GVN",)]
-    window.open_project(str(tmp_path / "fresh"), create=True)
+    window.files.open_project(str(tmp_path / "fresh"), create=True)
     assert window.project.path == tmp_path / "fresh.wbproj"
     assert window.documents.model.rowCount() == 0
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 0)  # the list follows, a moment later

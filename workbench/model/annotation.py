@@ -97,6 +97,7 @@ class TagTree:
         for tag in sorted(self.by_id.values(), key=lambda t: (t.position, t.name.lower())):
             parent = tag.parent_id if tag.parent_id in self.by_id else None
             self._children.setdefault(parent, []).append(tag)
+        self._rank: dict[TagId, int] | None = None
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -144,6 +145,12 @@ class TagTree:
     def totals(self, counts: Mapping[TagId, int]) -> dict[TagId, int]:
         """Per tag, its own count plus its sub-tags' (``counts`` holds the direct counts)."""
         return {tag_id: sum(counts.get(t, 0) for t in self.subtree(tag_id)) for tag_id in self.by_id}
+
+    def rank(self, tag_id: TagId) -> int:
+        """The tag's place in depth-first order (0 for the first): what gives each tag its own mark."""
+        if self._rank is None:
+            self._rank = {tag.id: i for i, tag in enumerate(self)}
+        return self._rank.get(tag_id, 0)
 
     def by_key(self, key: int) -> Tag | None:
         return next((tag for tag in self.by_id.values() if tag.key == key), None)

@@ -164,7 +164,9 @@ class Annotator(QObject):
         if (found := self._target_or_ask()) is None:
             return
         target, document = found
-        plain, rich = quote_with_citation(document, target.start, target.end, note_n=target.note_n)
+        prefs = self.window.preferences  # the citation style and quotation options of Settings
+        plain, rich = quote_with_citation(document, target.start, target.end, note_n=target.note_n,
+                                          style=prefs.citation_style, options=prefs.quote_options())  # fmt: skip
         copy_rich(plain, rich)
         self.window.statusBar().showMessage("Copied the quotation with its citation.", 3000)
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,6 +15,7 @@ from workbench.ops.author import set_author
 from workbench.paths import APP_NAME, resource
 from workbench.sample import open_default_project
 from workbench.storage import Project, ProjectError
+from workbench.ui import preferences
 from workbench.ui import theme as themes
 from workbench.ui.main_window import MainWindow
 
@@ -54,14 +55,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("org.workbench.Workbench")
     app.setWindowIcon(QIcon(str(resource("icons", "workbench.svg"))))
     themes.load_bundled_fonts()
-    themes.apply(app, themes.LIGHT)
-    set_author(str(QSettings().value("author", "") or ""))  # the settings' name, on every change made here
+    chosen = preferences.load()
+    theme = themes.for_appearance(chosen.appearance, reading_family=chosen.reading_family,
+                                  reading_size=chosen.reading_size)  # fmt: skip
+    themes.apply(app, theme)
+    set_author(chosen.author)  # the settings' name, on every change made here
     return app
 
 
 def open_window(project_path: Path | None) -> MainWindow:
     project = open_default_project() if project_path is None else Project.open(project_path, create=True)
-    return MainWindow(project, themes.LIGHT)
+    return MainWindow(project, themes.current())
 
 
 def has_display() -> bool:

@@ -125,7 +125,7 @@ class DocumentsPanel(QWidget):
         self.view.setObjectName("documentList")
         self.view.setAccessibleName("Documents")
         self.view.setModel(self.proxy)
-        self.view.setItemDelegate(DocumentDelegate(theme, self.view))
+        self.set_theme(theme)
         self.view.setMouseTracking(True)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap titles when the panel is resized
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -151,6 +151,10 @@ class DocumentsPanel(QWidget):
     def grouped(self) -> bool:
         """Sorted by volume and chapter: the list shows a heading where a chapter begins."""
         return self.sort.currentData() == 3
+
+    def set_theme(self, theme: Theme) -> None:
+        self.view.setItemDelegate(DocumentDelegate(theme, self.view))
+        self.view.doItemsLayout()  # the cards' sizes are the new delegate's
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:
         """New rows (counts changed, documents came or went); the open document stays open."""

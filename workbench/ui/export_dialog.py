@@ -33,6 +33,7 @@ from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOpt
 from workbench.export.excerpts import prepare
 from workbench.export.selection import select
 from workbench.ops.errors import OperationError
+from workbench.ui import theme as themes
 
 _PREVIEW_EXCERPTS = 40
 
@@ -100,7 +101,7 @@ class ExportDialog(QDialog):
         self.title = QLineEdit("Quotations", self)
         self.title.textChanged.connect(self._schedule)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #a23b22")
+        self.problem.setStyleSheet(f"color: {themes.current().accent}")
         self.problem.setWordWrap(True)
 
         form = QFormLayout()

@@ -26,7 +26,7 @@ from workbench.model.annotation import Span, SpanId, TagId, TagTree
 from workbench.model.document import page_span
 from workbench.ui.highlight_delegate import HighlightDelegate
 from workbench.ui.markdown import markdown_to_plain
-from workbench.ui.reading.selection_toolbar import color_dot
+from workbench.ui.reading.marks import tag_icon
 from workbench.ui.theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -86,16 +86,22 @@ class HighlightsPanel(QWidget):
         self.author_filter.setVisible(False)  # shown once more than one person has highlighted
         self.text_filter = QLineEdit(self)
         self.text_filter.setPlaceholderText("Filter quotes and notes")
+        self.text_filter.setAccessibleName("Filter highlights by words")
         self.text_filter.setClearButtonEnabled(True)
         self.sort = QComboBox(self)
         self.sort.addItems(["By position", "By tag", "By date"])
         self.sort.setAccessibleName("Sort highlights")
+        for box in (self.tag_filter, self.author_filter):
+            # As wide as a short name, whatever the longest tag path: the panel keeps its width and
+            # the open list shows the paths whole.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         self.view = QListView(self)
         self.view.setObjectName("highlightList")
         self.view.setAccessibleName("Highlights")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(HighlightDelegate(theme, self.view, lambda index: self.model.rows[index.row()]))
+        self.set_theme(theme)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setLayoutMode(QListView.LayoutMode.Batched)  # thousands of cards lay out a batch at a time
@@ -128,6 +134,10 @@ class HighlightsPanel(QWidget):
             signal.connect(self._apply)
         self.text_filter.textChanged.connect(self._apply)
 
+    def set_theme(self, theme: Theme) -> None:
+        self.view.setItemDelegate(HighlightDelegate(theme, self.view, lambda index: self.model.rows[index.row()]))
+        self.view.doItemsLayout()  # the cards' sizes are the new delegate's
+
     @property
     def whole_project(self) -> bool:
         return self.scope.currentIndex() == 1
@@ -139,9 +149,10 @@ class HighlightsPanel(QWidget):
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
         for tag in tree:
-            self.tag_filter.addItem(color_dot(tag.color), tree.path(tag.id), tag.id)
+            self.tag_filter.addItem(tag_icon(tag.color), tree.path(tag.id), tag.id)
         found = self.tag_filter.findData(current)
         self.tag_filter.setCurrentIndex(max(found, 0))
+        self.tag_filter.view().setMinimumWidth(self.tag_filter.view().sizeHintForColumn(0) + 24)
         self.tag_filter.blockSignals(False)
         rows = []
         for document, spans in spans_by_document:

@@ -9,26 +9,36 @@ the event loop, once however many changes came.
 from __future__ import annotations
 
 import sqlite3
+from itertools import pairwise
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from workbench import __version__
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.model import Document, DocumentId
 from workbench.model.annotation import SpanId, TagTree
+from workbench.model.text import example_sentence
 from workbench.ops import OpChanges
+from workbench.ops.author import set_author
 from workbench.ops.documents import ImportReport
 from workbench.ops.exchange import import_exchange
 from workbench.ops.history import history
 from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
-from workbench.ops.merge import merge_project as merge
-from workbench.ops.merge import preview_merge
 from workbench.ops.spans import delete_spans, resize_span, tag_ranges
 from workbench.paths import APP_NAME
-from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups, list_documents, load_document
+from workbench.storage import Project, list_documents, load_document
 from workbench.storage.annotations import (
     load_memos,
     load_note_spans,
@@ -41,19 +51,22 @@ from workbench.storage.annotations import (
 )
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
+from workbench.ui import preferences
+from workbench.ui import theme as themes
 from workbench.ui.annotating import Annotator
-from workbench.ui.authors_window import AuthorsWindow
-from workbench.ui.backups_dialog import BackupsDialog
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
+from workbench.ui.help import Help
 from workbench.ui.highlights_panel import HighlightsPanel
 from workbench.ui.import_job import run_import
 from workbench.ui.memos_panel import MemosPanel
-from workbench.ui.merge_dialog import MergeDialog
+from workbench.ui.menus import build_menus
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.notes_pane import NotesPane
 from workbench.ui.operations import Operations
 from workbench.ui.people_panel import PeoplePanel
+from workbench.ui.preferences import Preferences
+from workbench.ui.project_files import ProjectFiles
 from workbench.ui.reading.view import ReadingView
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.settings_dialog import SettingsDialog
@@ -61,9 +74,7 @@ from workbench.ui.tag_actions import TagActions
 from workbench.ui.tag_palette import TagPalette
 from workbench.ui.tags_panel import TagsPanel
 from workbench.ui.theme import Theme
-from workbench.ui.themes_window import ThemesWindow
-
-_BACKUP_EVERY_MS = 10 * 60 * 1000
+from workbench.ui.welcome import WelcomePanel, was_dismissed
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +88,7 @@ class MainWindow(QMainWindow):
         self.operations.changed.connect(self.on_changes)
         self.operations.historyChanged.connect(self._update_undo_actions)
         self.tag_actions = TagActions(self)
+        self.preferences = preferences.load()
 
         self.documents = DocumentsPanel(theme, self)
         self.tag_panel = TagsPanel(self, self)
@@ -87,6 +99,10 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(self)
         self.people = PeoplePanel(self)
         self.annotator = Annotator(self)
+        self.files = ProjectFiles(self)
+        self.help = Help(self)
+        self.welcome = WelcomePanel(self)
+        self.welcome.setVisible(not was_dismissed())
 
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.setObjectName("leftSplitter")
@@ -104,7 +120,13 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.left, 0), (self.reading, 1), (self.side, 0)):
+        middle = QWidget(self)  # the welcome (on a first run) above the text
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.welcome)
+        column.addWidget(self.reading, 1)
+        for widget, stretch in ((self.left, 0), (middle, 1), (self.side, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.splitter.setSizes([300, 760, 340])
@@ -127,12 +149,12 @@ class MainWindow(QMainWindow):
         self._watch_timer = QTimer(self)  # another window or the command line may write to the project
         self._watch_timer.setInterval(2000)
         self._watch_timer.timeout.connect(self._check_outside_changes)
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(_BACKUP_EVERY_MS)
-        self._backup_timer.timeout.connect(lambda: self._take_backup("in-use"))
 
         self._connect()
-        self._build_menus()
+        self.menus = build_menus(self)
+        self.undo_action, self.redo_action = self.menus.undo, self.menus.redo
+        self._update_undo_actions()
+        self._set_tab_order()
         self._restore_settings()
         self.reload_tags()
         self.reload_documents()
@@ -141,11 +163,14 @@ class MainWindow(QMainWindow):
         self._panels_timer.stop()
         self._refresh_panels()  # complete when first shown
         self._update_title()
-        self._data_version = self._read_data_version()
-        self._backed_up: tuple[int, int] | None = None
-        self._take_backup("opened")
+        self._data_version = self.data_version()
+        self.files.opened()
+        self.reading.set_patterns(self.preferences.underline_patterns)
+        self.notes.set_theme(theme, patterns=self.preferences.underline_patterns)
+        self.tag_panel.model.set_patterns(self.preferences.underline_patterns)
+        self.files.set_backup_minutes(self.preferences.backup_minutes)
         self._watch_timer.start()
-        self._backup_timer.start()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_desktop_scheme)
 
     def _connect(self) -> None:
         self.documents.documentActivated.connect(self.open_document)
@@ -173,6 +198,41 @@ class MainWindow(QMainWindow):
         self.people.kind.currentIndexChanged.connect(self._refresh_people)
         self.people.entryChosen.connect(self._show_mentions)
         self.people.mentionActivated.connect(self.show_range)
+        self.welcome.footnoteRequested.connect(self._welcome_footnote)
+        self.welcome.tagRequested.connect(self._welcome_tag)
+        self.welcome.exportRequested.connect(self.export_quotations)
+        self.welcome.guideRequested.connect(lambda: self.help.open_guide())
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the window as it reads: documents, tags, the text, then the side panel."""
+        chain = [self.documents.filter, self.documents.sort, self.documents.view, self.tag_panel.view,
+                 self.reading, self.side]  # fmt: skip
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # -- the welcome's three buttons ----------------------------------------------------------
+
+    def show_welcome(self) -> None:
+        self.welcome.reopen()
+
+    def _welcome_footnote(self) -> None:
+        """Show the first footnote, beside its mark in the text."""
+        if self.document is None or not self.document.notes:
+            self.statusBar().showMessage("This document has no footnotes; open another to try it.", 6000)
+            return
+        n = self.document.notes[0].n
+        self._show_reference(n)
+        self._show_note(n)
+
+    def _welcome_tag(self) -> None:
+        """Select a first sentence and offer the tags, as a selection made by hand would."""
+        if self.document is None or not self.document.text:
+            return
+        start, end = example_sentence(self.document.text)
+        self.reading.select_range(start, end)
+        self.reading.setFocus()
+        self.reading.selectionSettled.emit()
+        self.statusBar().showMessage("Press 1–9 for a tag, Ctrl+T to choose or create one, Ctrl+M for a note.", 10000)
 
     # -- documents --------------------------------------------------------------------------
 
@@ -220,7 +280,7 @@ class MainWindow(QMainWindow):
     def follow_link(self, kind: str, value: str) -> None:
         """A name or term: its mentions in the People panel. A cross-reference: its document, if here."""
         if kind in ("person", "term"):
-            self._show_side(self.people)
+            self.show_side(self.people)
             self.people.choose(kind, value)
             return
         volume, _, target = value.rpartition("#")
@@ -464,16 +524,16 @@ class MainWindow(QMainWindow):
 
     # -- living alongside other processes, and backups -------------------------------------
 
-    def _read_data_version(self) -> int:
+    def data_version(self) -> int:
         return self.project.db.execute("PRAGMA data_version").fetchone()[0]
 
     def _check_outside_changes(self) -> None:
         """Another process committed to the project: every view reloads from the file."""
         try:
-            version = self._read_data_version()
+            version = self.data_version()
         except sqlite3.ProgrammingError:  # the project was closed under the window
             self._watch_timer.stop()
-            self._backup_timer.stop()
+            self.files.stop()
             return
         if version == self._data_version:
             return
@@ -486,30 +546,7 @@ class MainWindow(QMainWindow):
         self._refresh_people()
         self.statusBar().showMessage("The project was changed by another window or program; shown as it is now.", 5000)
 
-    def _take_backup(self, reason: str) -> None:
-        state = (self.project.db.conn.total_changes, self._read_data_version())
-        if reason == "in-use" and state == self._backed_up:
-            return  # nothing changed since the last one
-        try:
-            backups.take(self.project.db.conn, self.project.path, reason)
-            self._backed_up = state
-        except (OSError, sqlite3.Error) as error:
-            self.statusBar().showMessage(f"Could not write a backup: {error}", 8000)
-
-    def restore_backup(self) -> None:
-        dialog = BackupsDialog(self.project.path, self)
-        if not dialog.exec() or dialog.chosen is None:
-            return
-        self.memos.save_document_note()
-        path = self.project.path
-        self.project.close()
-        try:
-            backups.restore(dialog.chosen.path, path)
-        finally:
-            self._use_project(Project.open(path))
-        self.statusBar().showMessage("Restored. The state before is kept as a backup.", 8000)
-
-    def _use_project(self, project: Project) -> None:
+    def use_project(self, project: Project) -> None:
         """Show ``project`` (a new one, or the same file reopened) in every view."""
         self.project = project
         self.document = None
@@ -519,155 +556,12 @@ class MainWindow(QMainWindow):
         self._refresh_people()
         self._update_undo_actions()
         self._update_title()
-        self._data_version = self._read_data_version()
-
-    def open_project(self, path: str | None = None, *, create: bool = False) -> None:
-        """Switch to another project file (``create``: a new, empty one)."""
-        title = "New project" if create else "Open project"
-        if path is None:
-            ask = QFileDialog.getSaveFileName if create else QFileDialog.getOpenFileName
-            path, _ = ask(self, title, str(self.project.path.parent),
-                          f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)")  # fmt: skip
-        if not path:
-            return
-        if create:
-            path = str(Path(path).with_suffix(PROJECT_SUFFIX))
-            if Path(path).exists():
-                QMessageBox.warning(self, title, f"{Path(path).name} exists already: open it instead.")
-                return
-        try:
-            project = Project.open(path, create=create)
-        except ProjectError as error:
-            QMessageBox.warning(self, title, str(error))
-            return
-        self.memos.save_document_note()
-        self.project.close()
-        self._use_project(project)
-        self._take_backup("opened")
-
-    def save_copy(self, path: str | None = None) -> None:
-        """Write the whole project, as it is now, to another file (the open one stays open)."""
-        if path is None:
-            suggested = str(self.project.path.with_name(f"{self.project.path.stem} copy{PROJECT_SUFFIX}"))
-            path, _ = QFileDialog.getSaveFileName(self, "Save a copy", suggested,
-                                                  f"Workbench projects (*{PROJECT_SUFFIX})")  # fmt: skip
-        if not path:
-            return
-        target = Path(path).with_suffix(PROJECT_SUFFIX)
-        if target.resolve() == self.project.path.resolve():
-            QMessageBox.warning(self, "Save a copy", "A copy cannot replace the project it is made from.")
-            return
-        self.memos.save_document_note()
-        try:
-            backups.copy_database(self.project.db.conn, target)
-        except (OSError, sqlite3.Error) as error:
-            QMessageBox.warning(self, "Save a copy", f"{target.name} could not be written: {error}.")
-            return
-        self.statusBar().showMessage(f"Saved a copy as {target.name}.", 8000)
-
-    def merge_project(self, path: str | None = None) -> None:
-        """Preview a colleague's project, then (if the user agrees) merge it as one undo step."""
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Merge a project", str(self.project.path.parent),
-                f"Workbench projects (*{PROJECT_SUFFIX});;All files (*)",
-            )  # fmt: skip
-        if not path:
-            return
-        other = Path(path)
-        if other.resolve() == self.project.path.resolve():
-            QMessageBox.information(self, "Merge", "That is the project already open.")
-            return
-        try:
-            plan = preview_merge(self.project, other)
-        except ProjectError as error:
-            QMessageBox.warning(self, "Merge", str(error))
-            return
-        if MergeDialog(plan, self).exec():
-            done = self.operations.run("Merge", lambda: merge(self.project, other))
-            if done is not None:
-                self.statusBar().showMessage(f"Merged {other.name}: {len(plan.added)} added.", 8000)
-
-    def _build_menus(self) -> None:
-        def action(menu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(slot)
-            menu.addAction(act)
-            return act
-
-        file_menu = self.menuBar().addMenu("&File")
-        action(file_menu, "&Import Documents…", lambda: self.import_files(), "Ctrl+I")
-        action(file_menu, "&New Project…", lambda: self.open_project(create=True), QKeySequence.StandardKey.New)
-        action(file_menu, "&Open Project…", lambda: self.open_project(), QKeySequence.StandardKey.Open)
-        action(file_menu, "Save a &Copy As…", lambda: self.save_copy())
-        action(file_menu, "&Export Quotations…", self.export_quotations, "Ctrl+E")
-        action(file_menu, "&Merge a Colleague's Project…", lambda: self.merge_project())
-        exchange_menu = file_menu.addMenu("Export for &Other Tools")
-        for kind, info in EXCHANGES.items():
-            action(exchange_menu, f"{info.label}…", lambda _=False, k=kind: self.export_for_other_tools(k))
-        file_menu.addSeparator()
-        action(file_menu, "&Restore from Backup…", self.restore_backup)
-        file_menu.addSeparator()
-        action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = action(edit_menu, "&Undo", self.operations.undo, QKeySequence.StandardKey.Undo)
-        self.redo_action = action(edit_menu, "&Redo", self.operations.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addSeparator()
-        action(edit_menu, "&Copy", self.reading.copy, QKeySequence.StandardKey.Copy)
-        action(edit_menu, "Select &All", self.reading.selectAll, QKeySequence.StandardKey.SelectAll)
-        edit_menu.addSeparator()
-        action(edit_menu, "&Settings…", lambda: SettingsDialog(self).exec(), "Ctrl+,")
-        self._update_undo_actions()
-
-        self.tag_menu = self.menuBar().addMenu("&Tag")
-        self.key_actions: list[QAction] = []
-        action(self.tag_menu, "&Tag…", self.annotator.open_palette, "Ctrl+T")
-        action(self.tag_menu, "&Note on Passage…", self.annotator.edit_note, "Ctrl+M")
-        action(self.tag_menu, "&Copy Quote with Citation", self.annotator.copy_with_citation, "Ctrl+Shift+C")
-        action(self.tag_menu, "&Place Highlight Here", self.place_orphan)
-        delete = QAction("&Delete Highlight", self)
-        delete.setShortcut(QKeySequence.StandardKey.Delete)
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        delete.triggered.connect(self.annotator.delete_current)
-        self.reading.addAction(delete)
-        self.tag_menu.addAction(delete)
-        self.tag_menu.addSeparator()
-        for key in range(1, 10):
-            apply = lambda _=False, k=key: self.annotator.apply_key(k)  # noqa: E731 - one per key
-            self.key_actions.append(action(self.tag_menu, f"Tag {key}", apply, str(key)))
-        self.tag_menu.addSeparator()
-        action(self.tag_menu, "New Tag…", lambda: self.tag_actions.new_tag(None))
-
-        go_menu = self.menuBar().addMenu("&Go")
-        action(go_menu, "&Previous Document", lambda: self.documents.step(-1), "Ctrl+PgUp")
-        action(go_menu, "&Next Document", lambda: self.documents.step(+1), "Ctrl+PgDown")
-        action(go_menu, "&Find Document…", self._focus_filter, "Ctrl+L")
-        action(go_menu, "&Highlights", lambda: self._show_side(self.highlights), "Ctrl+Shift+H")
-        action(go_menu, "&Search…", lambda: (self._show_side(self.search), self.search.field.setFocus()), "Ctrl+F")
-        action(go_menu, "&Themes…", lambda: ThemesWindow(self).show(), "Ctrl+Shift+T")
-        action(go_menu, "Compare &Authors…", lambda: AuthorsWindow(self).show())
-
-        view_menu = self.menuBar().addMenu("&View")
-        for widget, text, key in ((self.left, "&Documents and Tags", "Ctrl+1"), (self.side, "&Side Panel", "Ctrl+2")):
-            toggle = action(view_menu, text, lambda checked, w=widget: w.setVisible(checked), key)
-            toggle.setCheckable(True)
-            toggle.setChecked(True)
-        view_menu.addSeparator()
-        action(view_menu, "Zoom &In", lambda: self.reading.zoom(+1), QKeySequence.StandardKey.ZoomIn)
-        action(view_menu, "Zoom &Out", lambda: self.reading.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        action(view_menu, "&Actual Size", lambda: self.reading.zoom(0), "Ctrl+0")
-
-        help_menu = self.menuBar().addMenu("&Help")
-        action(help_menu, "&About Workbench", self._about)
+        self._data_version = self.data_version()
 
     def _rebuild_tag_menu(self) -> None:
-        for key, act in enumerate(self.key_actions, start=1):
+        for key, act in enumerate(self.menus.tag_keys, start=1):
             tag = self.tags.by_key(key)
-            act.setText(f"{self.tags.path(tag.id)}" if tag else f"(no tag on key {key})")
+            act.setText(f"&{key} {self.tags.path(tag.id)}" if tag else f"&{key} (no tag on this key)")
             act.setEnabled(tag is not None)
 
     def _update_undo_actions(self) -> None:
@@ -679,20 +573,20 @@ class MainWindow(QMainWindow):
             act.setText(f"&{verb} {label}" if label else f"&{verb}")
             act.setEnabled(label is not None)
 
-    def _show_side(self, widget) -> None:
+    def show_side(self, widget) -> None:
         self.side.setVisible(True)
         self.side.setCurrentWidget(widget)
         widget.setFocus()
 
-    def _focus_filter(self) -> None:
+    def focus_document_filter(self) -> None:
         self.left.setVisible(True)
         self.documents.filter.setFocus()
         self.documents.filter.selectAll()
 
-    def _about(self) -> None:
-        QMessageBox.about(self, "About Workbench",
-                          f"<b>Workbench {__version__}</b><p>An annotation workbench for historians.</p>"
-                          f"<p>Project: {self.project.path}</p>")  # fmt: skip
+    def focus_search(self) -> None:
+        self.show_side(self.search)
+        self.search.field.setFocus()
+        self.search.field.selectAll()
 
     def _update_title(self) -> None:
         """ "124. Message From the President’s… — Workbench", with the project's name if it has one."""
@@ -706,13 +600,52 @@ class MainWindow(QMainWindow):
 
     # -- settings ---------------------------------------------------------------------------
 
+    def settings_dialog(self) -> SettingsDialog:
+        """Edit › Settings, wired to restyle this window when applied."""
+        dialog = SettingsDialog(self, document=self.document)
+        dialog.applied.connect(self.apply_preferences)
+        return dialog
+
+    def open_settings(self) -> None:
+        self.settings_dialog().exec()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Settings were changed: the author, theme, reading font, patterns and backups follow at once."""
+        self.preferences = preferences
+        set_author(preferences.author)
+        theme = themes.for_appearance(preferences.appearance, reading_family=preferences.reading_family,
+                                      reading_size=preferences.reading_size)  # fmt: skip
+        if theme != themes.current():
+            themes.apply(QApplication.instance(), theme)
+        if theme != self.theme or preferences.underline_patterns != self.reading.patterns:
+            self.set_theme(theme, patterns=preferences.underline_patterns)
+        self.files.set_backup_minutes(preferences.backup_minutes)
+
+    def set_theme(self, theme: Theme, *, patterns: bool) -> None:
+        """Every view in ``theme`` (the application's palette is ``themes.apply``'s)."""
+        self.theme = theme
+        self.reading.set_theme(theme)
+        self.reading.set_patterns(patterns)
+        self.notes.set_theme(theme, patterns=patterns)
+        self.tag_panel.model.set_patterns(patterns)
+        self.documents.set_theme(theme)
+        self.highlights.set_theme(theme)
+        self.search.restyle()
+        self.people.restyle()
+        self.welcome.restyle()
+
+    def _follow_desktop_scheme(self) -> None:
+        if self.preferences.appearance == themes.Appearance.SYSTEM:
+            self.apply_preferences(self.preferences)
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 880)
+        else:  # a first run: a comfortable size, but never larger than the screen (at 200 % it may be small)
+            room = self.screen().availableGeometry()
+            self.resize(min(1400, int(room.width() * 0.92)), min(880, int(room.height() * 0.9)))
         for key, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
             state = settings.value(key)
             if isinstance(state, QByteArray):
@@ -728,7 +661,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._watch_timer.stop()
-        self._backup_timer.stop()
+        self.files.stop()
         self.memos.save_document_note()
         self.save_settings()
         super().closeEvent(event)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench.ui import theme as themes
+
 
 class NoteEditor(QDialog):
     def __init__(self, title: str, text: str, context: str = "", parent: QWidget | None = None) -> None:
@@ -39,7 +41,7 @@ class NoteEditor(QDialog):
         if context:
             quote = QLabel(f"“{context}”", self)
             quote.setWordWrap(True)
-            quote.setStyleSheet("color: #6f695f; font-style: italic")
+            quote.setStyleSheet(f"color: {themes.current().muted}; font-style: italic")
             layout.addWidget(quote)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from workbench.model import Document
 from workbench.model.annotation import Span, TagTree
 from workbench.model.view_positions import ViewPositions
-from workbench.ui.reading.highlights import describe_spans, span_color, tint
+from workbench.ui.reading.highlights import describe_spans, span_color
+from workbench.ui.reading.marks import pattern_of
 from workbench.ui.theme import Theme
 
 _LINE_SEPARATOR = "\u2028"
@@ -37,6 +38,7 @@ class NotesPane(QTextBrowser):
         self.current: int | None = None
         self.spans: list[Span] = []
         self.tags = TagTree([])
+        self.patterns = False  # underline patterns (Settings), as in the text
         self._positions: dict[int, ViewPositions] = {}  # note number → its text in the pane
 
     def show_notes(self, document: Document | None, spans: list[Span] | None = None,
@@ -49,6 +51,13 @@ class NotesPane(QTextBrowser):
 
     def set_spans(self, spans: list[Span], tags: TagTree) -> None:
         self.spans, self.tags = spans, tags
+        self._render_in_place()
+
+    def set_theme(self, theme: Theme, *, patterns: bool) -> None:
+        self.theme, self.patterns = theme, patterns
+        self._render_in_place()
+
+    def _render_in_place(self) -> None:
         scroll = self.verticalScrollBar().value()
         self._render()
         self.verticalScrollBar().setValue(scroll)
@@ -56,9 +65,7 @@ class NotesPane(QTextBrowser):
     def focus_note(self, n: int) -> None:
         """Mark note ``n`` and scroll it into view."""
         self.current = n
-        scroll = self.verticalScrollBar().value()
-        self._render()
-        self.verticalScrollBar().setValue(scroll)
+        self._render_in_place()
         if n in self._positions:
             cursor = QTextCursor(self.document())
             cursor.setPosition(self._positions[n].to_view(0))
@@ -117,7 +124,7 @@ class NotesPane(QTextBrowser):
             block.setTextIndent(-22)
             block.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
             if note.n == self.current:
-                block.setBackground(QColor("#f3e7c9"))
+                block.setBackground(QColor(theme.current_note))
             cursor.insertBlock(block)
             mark = QTextCharFormat(number)
             mark.setAnchorHref(f"ref:{note.n}")
@@ -138,10 +145,14 @@ class NotesPane(QTextBrowser):
             if positions is None:
                 continue
             color = span_color(span, self.tags)
+            first = next((t for t in self.tags if t.id in span.tag_ids), None)
+            underline = QTextCharFormat.UnderlineStyle.SingleUnderline
+            if self.patterns and first is not None:
+                underline = pattern_of(self.tags, first.id).underline
             style = QTextCharFormat()
-            style.setBackground(tint(color))
-            style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            style.setUnderlineColor(QColor(color))
+            style.setBackground(QColor(self.theme.highlighted([color], background=self.theme.chrome)))
+            style.setUnderlineStyle(underline)
+            style.setUnderlineColor(QColor(self.theme.mark(color)))
             style.setToolTip(describe_spans([span], self.tags)[1])
             cursor = QTextCursor(document)
             cursor.setPosition(positions.to_view(span.start))

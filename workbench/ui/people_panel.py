@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import GlossaryEntry
 from workbench.storage.glossary import Mention
+from workbench.ui import theme as themes
 
 
 class PeoplePanel(QWidget):
@@ -32,6 +33,7 @@ class PeoplePanel(QWidget):
         self.kind.setAccessibleName("Index")
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter names")
+        self.filter.setAccessibleName("Filter names")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.entries = QListWidget(self)
@@ -52,6 +54,7 @@ class PeoplePanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.mentions, 3)
         self._mentions: list[Mention] = []
+        self._title = ""
 
     def set_entries(self, entries: list[GlossaryEntry]) -> None:
         self.entries.blockSignals(True)
@@ -73,15 +76,20 @@ class PeoplePanel(QWidget):
         self.entryChosen.emit(kind, key)
 
     def show_mentions(self, title: str, mentions: list[Mention]) -> None:
-        self._mentions = mentions
+        self._mentions, self._title = mentions, title
         self.heading.setText(f"{title}: {len(mentions)} mention{'s' * (len(mentions) != 1)}")
-        link = "text-decoration:none; color:#6f695f"
+        link = f"text-decoration:none; color:{themes.current().muted}"
         parts = [
             f"<p style='margin:0 0 8px 0'><a href='m:{i}' style='{link}'>No. {html.escape(m.number)}</a><br>"
             f"{html.escape(m.context)}</p>"
             for i, m in enumerate(mentions)
         ]
         self.mentions.setHtml("".join(parts))
+
+    def restyle(self) -> None:
+        """Show the mentions again in the theme's colours."""
+        if self._mentions:
+            self.show_mentions(self._title, self._mentions)
 
     def _filter(self, text: str) -> None:
         words = text.lower().split()

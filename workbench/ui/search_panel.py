@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from workbench.storage.search import Hit
+from workbench.ui import theme as themes
 
 _DELAY_MS = 120
 
@@ -23,6 +24,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
+        self._shown: tuple[dict[str, str], bool] = ({}, False)
         self.field = QLineEdit(self)
         self.field.setPlaceholderText('Search: words, "a phrase", prefix*, AND / OR / NOT')
         self.field.setClearButtonEnabled(True)
@@ -53,11 +55,12 @@ class SearchPanel(QWidget):
 
     def show_hits(self, hits: list[Hit], where: dict[str, str], *, more: bool) -> None:
         """``where`` names each document ("No. 124")."""
-        self.hits = hits
+        self.hits, self._shown = hits, (where, more)
         text_hits = sum(h.kind == "text" for h in hits)
         plural = "s" * (len(hits) != 1)
         self.count.setText(f"{len(hits)}{'+' if more else ''} result{plural}" if self.field.text().strip() else "")
         self.tag_all.setEnabled(text_hits > 0)
+        muted, ink = themes.current().muted, themes.current().ink
         parts = []
         for i, hit in enumerate(hits):
             a, b = hit.marked
@@ -66,10 +69,14 @@ class SearchPanel(QWidget):
             label = {"text": "", "note": f" · note {hit.note_n}", "span": " · highlight note", "tag": "tag"}[hit.kind]
             origin = where.get(hit.doc_id, "") if hit.doc_id else ""
             page = f" · p. {hit.page}" if hit.page else ""
-            parts.append(f"<p style='margin:0 0 8px 0'><a href='hit:{i}' style='text-decoration:none; color:#6f695f'>"
+            parts.append(f"<p style='margin:0 0 8px 0'><a href='hit:{i}' style='text-decoration:none; color:{muted}'>"
                          f"{html.escape(origin)}{page}{label}</a><br><a href='hit:{i}' style='text-decoration:none;"
-                         f" color:#1f1d1a'>{context}</a></p>")  # fmt: skip
+                         f" color:{ink}'>{context}</a></p>")  # fmt: skip
         self.results.setHtml("".join(parts))
+
+    def restyle(self) -> None:
+        """Show the hits again in the theme's colours."""
+        self.show_hits(self.hits, *self._shown[:1], more=self._shown[1])
 
     def text_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.kind == "text"]

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from workbench.model.annotation import TagId, TagTree
+from workbench.ui import theme as themes
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -43,7 +44,7 @@ class TagPalette(QDialog):
         self.list.setAccessibleName("Matching tags")
         self.list.activated.connect(self._accept_index)
         hint = QLabel("Enter applies · Esc closes", self)
-        hint.setStyleSheet("color: #8a8478; font-size: 8pt")
+        hint.setStyleSheet(f"color: {themes.current().muted}; font-size: 8pt")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
         layout.addWidget(self.edit)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.model.annotation import TagId, TagTree
-from workbench.ui.reading.selection_toolbar import color_dot
+from workbench.ui import theme as themes
+from workbench.ui.reading.marks import pattern_of, tag_icon
 
 _MIME = "application/x-workbench-tag"
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,6 +40,11 @@ class TagTreeModel(QAbstractItemModel):
         self.tree = TagTree([])
         self.document_totals: dict[TagId, int] = {}
         self.project_totals: dict[TagId, int] = {}
+        self.patterns = False  # show each tag's underline pattern beside its dot (Settings)
+
+    def set_patterns(self, on: bool) -> None:
+        self.patterns = on
+        self._changed(0)  # the icons
 
     def set_tree(self, tree: TagTree, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
         self.beginResetModel()
@@ -47,11 +53,14 @@ class TagTreeModel(QAbstractItemModel):
 
     def set_counts(self, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
         self.document_totals, self.project_totals = document_totals, project_totals
-        if self.rowCount():
-            for parent in [None, *(tag.id for tag in self.tree)]:  # one signal per group of siblings
-                children = self.tree.children(parent)
-                if children:
-                    self.dataChanged.emit(self.index_of(children[0].id, 2), self.index_of(children[-1].id, 2))
+        self._changed(2)
+
+    def _changed(self, column: int) -> None:
+        """Tell the view that ``column`` of every row changed: one signal per group of siblings."""
+        for parent in [None, *(tag.id for tag in self.tree)]:
+            children = self.tree.children(parent)
+            if children:
+                self.dataChanged.emit(self.index_of(children[0].id, column), self.index_of(children[-1].id, column))
 
     # -- structure --------------------------------------------------------------------------
 
@@ -105,7 +114,7 @@ class TagTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.EditRole:
                 return tag.name
             if role == Qt.ItemDataRole.DecorationRole:
-                return color_dot(tag.color)
+                return tag_icon(tag.color, pattern_of(self.tree, tag.id) if self.patterns else None)
             if role == Qt.ItemDataRole.ToolTipRole:
                 key = f" — key {tag.key}" if tag.key else ""
                 return f"{self.tree.path(tag.id)}{key}" + (f"\n{tag.description}" if tag.description else "")
@@ -116,7 +125,7 @@ class TagTreeModel(QAbstractItemModel):
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole:
-            return QColor("#6f695f")
+            return QColor(themes.current().muted)
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -33,6 +33,8 @@ from workbench.model.annotation import Span
 from workbench.ops.errors import OperationError
 from workbench.storage import load_document
 from workbench.storage.annotations import load_spans_by_id
+from workbench.ui import contrast
+from workbench.ui import theme as themes
 from workbench.ui.highlight_delegate import HighlightDelegate
 from workbench.ui.highlights_panel import HighlightsModel, Row
 from workbench.ui.markdown import markdown_to_plain
@@ -42,9 +44,10 @@ _RELATIONS = [("", None), ("overlapping", Relation.OVERLAPS), ("in the same para
 
 
 def _heat(strength: float) -> QColor:
-    """White, deepening to the accent colour as ``strength`` goes from 0 to 1."""
-    accent = QColor("#a23b22")
-    return QColor(*(round(255 - (255 - part) * strength) for part in (accent.red(), accent.green(), accent.blue())))
+    """The list's background, deepening toward the accent colour as ``strength`` goes from 0 to 1
+    (no further than keeps the count in the cell readable)."""
+    theme = themes.current()
+    return QColor(contrast.mix(theme.base, theme.accent, 0.6 * strength))
 
 
 class TimelineChart(QWidget):
@@ -69,8 +72,9 @@ class TimelineChart(QWidget):
         self.update()
 
     def paint(self, painter: QPainter, width: float, height: float) -> None:
-        painter.fillRect(QRectF(0, 0, width, height), QColor("#fbfaf6"))
-        painter.setPen(QColor("#6f695f"))
+        theme = themes.current()
+        painter.fillRect(QRectF(0, 0, width, height), QColor(theme.paper))
+        painter.setPen(QColor(theme.muted))
         painter.drawText(QRectF(8, 4, width - 16, 18), Qt.AlignmentFlag.AlignLeft, self.title or "Choose a tag")
         if not self.counts:
             return
@@ -80,7 +84,7 @@ class TimelineChart(QWidget):
         for i, (month, count) in enumerate(self.counts):
             bar = (bottom - top) * count / peak
             x = left + i * step
-            painter.fillRect(QRectF(x + 2, bottom - bar, max(step - 4, 1), bar), QColor("#a23b22"))
+            painter.fillRect(QRectF(x + 2, bottom - bar, max(step - 4, 1), bar), QColor(theme.accent))
             if len(self.counts) <= 12 or i % max(1, len(self.counts) // 8) == 0:
                 painter.drawText(QRectF(x, bottom + 2, max(step, 60), 18), Qt.AlignmentFlag.AlignLeft, month)
         painter.drawLine(QPointF(left, bottom), QPointF(width - left, bottom))
@@ -209,11 +213,7 @@ class ThemesWindow(QDialog):
                 item = QTableWidgetItem(str(count) if count else "")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 strength = 0.0 if a == b else count / peak
-                item.setBackground(
-                    QColor(255 - int(93 * strength), 255 - int(196 * strength), 255 - int(221 * strength))
-                )
-                if a == b:
-                    item.setBackground(QColor("#efece5"))
+                item.setBackground(QColor(themes.current().chrome) if a == b else _heat(strength))
                 self.matrix.setItem(r, c, item)
         self.matrix.resizeColumnsToContents()
 

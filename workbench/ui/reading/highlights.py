@@ -6,7 +6,9 @@ can each keep their own mark. Each span tints its text with its first tag's colo
 onto the paper like a highlighter pen (black text stays black; overlaps blend darker), and each
 (span, tag) pair draws an underline in the line's leading space, on its own lane, so a reader
 can tell overlapping passages apart. The coding stripes beside the text show, line by line,
-which tags cover it (NVivo's "coding stripes").
+which tags cover it (NVivo's "coding stripes"). How the tints blend, and the colour of the marks,
+is the theme's (``Theme.tint``, ``Theme.mark``); with underline patterns on, each tag's underline
+and stripe also has a pattern of its own (``marks.py``).
 """
 
 from __future__ import annotations
@@ -16,30 +18,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from workbench.model.annotation import Span, TagTree
 from workbench.model.span_index import SpanIndex
+from workbench.ui import theme as themes
 from workbench.ui.markdown import markdown_to_html
+from workbench.ui.reading.marks import draw_line, pattern_of, pen
 
 if TYPE_CHECKING:
     from workbench.ui.reading.view import ReadingView
 
 UNTAGGED = "#8a8a8a"
-_TINT = 0.30  # how much of the tag colour shows through as the background tint
 _LANE = 3.0  # pixels between stacked underlines
 _STRIPE_WIDTH, _STRIPE_GAP = 4.0, 4.0
-
-
-def tint(color: str) -> QColor:
-    """``color`` mixed with white: multiplied over the paper it gives a light highlighter tint."""
-    base = QColor(color)
-    return QColor(
-        round(255 - (255 - base.red()) * _TINT),
-        round(255 - (255 - base.green()) * _TINT),
-        round(255 - (255 - base.blue()) * _TINT),
-    )
 
 
 def span_color(span: Span, tree: TagTree) -> str:
@@ -97,7 +90,8 @@ def describe_spans(spans: Iterable[Span], tree: TagTree) -> tuple[str, str]:
             plain.extend(span.note.splitlines()[:12])
         byline = " · ".join(part for part in (span.author, span.created[:10]) if part)
         if byline:
-            rich.append(f"<div style='color:#8a8478; margin:0 0 6px 18px; font-size:8pt'>{html.escape(byline)}</div>")
+            muted = themes.current().muted
+            rich.append(f"<div style='color:{muted}; margin:0 0 6px 18px; font-size:8pt'>{html.escape(byline)}</div>")
     return "".join(rich), "\n".join(plain)
 
 
@@ -122,13 +116,14 @@ def paint_highlights(
     flash: float = 0.0,
 ) -> None:
     """Tints and underlines for ``spans``; painted after the text, on the viewport."""
+    theme = view.theme
     scroll = QPointF(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
     geometry = [(span, [r.translated(scroll) for r in span_rects(view, span)]) for span in spans]
     painter.save()
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Multiply)
+    painter.setCompositionMode(theme.composition_mode())
     painter.setPen(Qt.PenStyle.NoPen)
     for span, rects in geometry:
-        painter.setBrush(tint(span_color(span, tree)))
+        painter.setBrush(QColor(theme.tint(span_color(span, tree))))
         for rect in rects:
             painter.drawRect(rect)
     painter.restore()
@@ -136,19 +131,16 @@ def paint_highlights(
     for span, rects in geometry:
         for mark in SpanIndex.marks(span):
             tag = tree.by_id.get(mark[1]) if mark[1] is not None else None
-            pen = QPen(QColor(tag.color if tag else UNTAGGED))
-            pen.setWidthF(2.0)
-            painter.setPen(pen)
+            pattern = pattern_of(tree, tag.id) if tag and view.patterns else None
+            painter.setPen(pen(theme.mark(tag.color if tag else UNTAGGED), 2.0, pattern))
             lane = index.lanes.get(mark, 0)
             for rect in rects:
                 y = rect.bottom() + 1.5 + lane * _LANE
-                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                draw_line(painter, QPointF(rect.left(), y), QPointF(rect.right(), y), pattern)
         if span.id == current:
-            color = QColor(view.theme.accent)
+            color = QColor(theme.accent)
             color.setAlphaF(0.45 + 0.55 * flash)
-            pen = QPen(color)
-            pen.setWidthF(1.0 + 2.0 * flash)
-            painter.setPen(pen)
+            painter.setPen(pen(color, 1.0 + 2.0 * flash))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect in rects:
                 painter.drawRoundedRect(rect.adjusted(-2, -1, 2, 1), 3, 3)
@@ -189,8 +181,16 @@ class StripeMargin(QWidget):
                     continue
                 x = 10 + lane_of[tag_id] * (_STRIPE_WIDTH + _STRIPE_GAP)
                 bar = QRectF(x, top, _STRIPE_WIDTH, bottom - top)
-                painter.setBrush(QColor(tree.by_id[tag_id].color))
-                painter.drawRoundedRect(bar, 2, 2)
+                color = view.theme.mark(tree.by_id[tag_id].color)
+                if view.patterns:  # the tag's pattern, running down the bar
+                    pattern = pattern_of(tree, tag_id)
+                    painter.setPen(pen(color, _STRIPE_WIDTH / (2 if pattern.wave else 1), pattern))
+                    x = bar.center().x()
+                    draw_line(painter, QPointF(x, bar.top()), QPointF(x, bar.bottom()), pattern)
+                    painter.setPen(Qt.PenStyle.NoPen)
+                else:
+                    painter.setBrush(QColor(color))
+                    painter.drawRoundedRect(bar, 2, 2)
                 self.bars.append((bar, tree.path(tag_id)))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

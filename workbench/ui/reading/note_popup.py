@@ -9,6 +9,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from workbench.model import Note
+from workbench.ui import theme as themes
 
 _MAX_WIDTH = 440
 
@@ -18,10 +19,6 @@ class NotePopup(QFrame):
         super().__init__(parent, Qt.WindowType.ToolTip)
         self.setObjectName("notePopup")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#notePopup { background: #fffdf7; border: 1px solid #d9d1c0; border-radius: 6px; }"
-            "QLabel { color: #2b2823; }"
-        )
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
@@ -39,6 +36,11 @@ class NotePopup(QFrame):
         if self.key == key and self.isVisible():
             return
         self.key = key
+        theme = themes.current()
+        self.setStyleSheet(
+            f"#notePopup {{ background: {theme.popup}; border: 1px solid {theme.popup_border}; border-radius: 6px; }}"
+            f"QLabel {{ color: {theme.ink}; }}"
+        )
         self.label.setText(rich)
         # A word-wrapped label picks a narrow width by itself: short texts get one line, long ones 440 px.
         metrics = self.label.fontMetrics()

@@ -110,6 +110,7 @@ class ReadingView(QTextBrowser):
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
         self.tags = TagTree([])
+        self.patterns = False  # underline patterns (Settings): tags told apart without colour
         self.current_span: SpanId | None = None
         self._flash = 0.0
         self._flash_animation = QVariantAnimation(self)
@@ -133,15 +134,30 @@ class ReadingView(QTextBrowser):
         """
         size = self.base_theme.reading_size if steps == 0 else self.theme.reading_size + steps
         size = max(8.0, min(size, 32.0))
-        if size == self.theme.reading_size:
-            return
+        if size != self.theme.reading_size:
+            self._retypeset(replace(self.theme, reading_size=size))
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours, reading font and size from Settings (a zoom the reader made is kept)."""
+        steps = self.theme.reading_size - self.base_theme.reading_size
+        self.base_theme = theme
+        self._retypeset(replace(theme, reading_size=max(8.0, min(theme.reading_size + steps, 32.0))))
+
+    def set_patterns(self, on: bool) -> None:
+        """Each tag's underline in a pattern of its own, so tags differ without colour."""
+        self.patterns = on
+        self._repaint_all()
+
+    def _retypeset(self, theme: Theme) -> None:
+        """Typeset the document again in ``theme``, keeping the reading position."""
         bar = self.verticalScrollBar()
         fraction = bar.value() / max(bar.maximum(), 1)
-        self.theme = replace(self.theme, reading_size=size)
+        self.theme = theme
         if self.document_model is not None:
             self.show_document(self.document_model)
             bar.setValue(round(fraction * bar.maximum()))
         self._margin.update()
+        self._repaint_all()
 
     def show_document(self, document: Document | None) -> None:
         self.note_popup.hide()
