@@ -121,6 +121,7 @@ class DocumentsPanel(QWidget):
         self.sort.currentIndexChanged.connect(self._sort)
         self.sort.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sort.setMinimumContentsLength(9)  # the filter field keeps its room
+        self.sort.setMinimumWidth(72)  # and on a small screen (or at 200 %) both give way
         self.view = QListView(self)
         self.view.setObjectName("documentList")
         self.view.setAccessibleName("Documents")

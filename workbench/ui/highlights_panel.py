@@ -30,6 +30,7 @@ from workbench.ui.reading.marks import tag_icon
 from workbench.ui.theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
+_NARROWEST_CHOICE = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,8 @@ class HighlightsPanel(QWidget):
             # the open list shows the paths whole.
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(8)
+        for box in (self.scope, self.tag_filter, self.author_filter, self.sort):
+            box.setMinimumWidth(_NARROWEST_CHOICE)  # a small screen (or 200 %) may elide them, not widen the panel
         self.view = QListView(self)
         self.view.setObjectName("highlightList")
         self.view.setAccessibleName("Highlights")

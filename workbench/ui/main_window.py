@@ -129,7 +129,6 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.left, 0), (middle, 1), (self.side, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.splitter.setSizes([300, 760, 340])
         self.setCentralWidget(self.splitter)
 
         self.status_document = QLabel(self)
@@ -646,6 +645,8 @@ class MainWindow(QMainWindow):
         else:  # a first run: a comfortable size, but never larger than the screen (at 200 % it may be small)
             room = self.screen().availableGeometry()
             self.resize(min(1400, int(room.width() * 0.92)), min(880, int(room.height() * 0.9)))
+        width = self.width()  # the text gets what the panels leave, and at least half on a small screen
+        self.splitter.setSizes([min(300, width // 5), max(width // 2, width - 640), min(340, width // 4)])
         for key, splitter in (("window/splitter", self.splitter), ("window/left", self.left)):
             state = settings.value(key)
             if isinstance(state, QByteArray):

@@ -193,13 +193,19 @@ class TagsPanel(QWidget):
         self.view.selectionModel().currentChanged.connect(
             lambda current, _: self.tagSelected.emit(TagId(current.internalId()) if current.isValid() else None)
         )
+        self.empty = QLabel("No tags yet. Select words in the text and press Ctrl+T to make the first.", self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setContentsMargins(10, 6, 10, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(title)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view)
 
     def set_tree(self, tree: TagTree, document_totals: dict, project_totals: dict) -> None:
+        self.empty.setVisible(not len(tree))
         expanded = {tag.id for tag in self.model.tree if self.view.isExpanded(self.model.index_of(tag.id))}
         current = self.view.currentIndex().internalId() if self.view.currentIndex().isValid() else None
         self.model.set_tree(tree, document_totals, project_totals)

@@ -26,6 +26,7 @@ from workbench.ui import theme as themes
 
 DISMISSED_KEY = "welcome/dismissed"
 _SIDE_BY_SIDE_WIDTH = 560
+_BUTTONS_IN_A_ROW_WIDTH = 420
 
 _STEPS = (
     ("1  Read", "Printed page numbers stand in the margin. Hover a small raised number to read its "
@@ -69,6 +70,8 @@ class WelcomePanel(QFrame):
         self.steps = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.steps.setSpacing(18)
         self.buttons: list[QPushButton] = []
+        self.bodies: list[QLabel] = []
+        self.headings: list[QLabel] = []
         for (heading, text, button_text), signal in zip(
             _STEPS, (self.footnoteRequested, self.tagRequested, self.exportRequested), strict=True
         ):
@@ -77,7 +80,10 @@ class WelcomePanel(QFrame):
             body = QLabel(text, self)
             body.setWordWrap(True)
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.bodies.append(body)
+            self.headings.append(name)
             button = QPushButton(button_text, self)
+            button.setToolTip(text)
             button.clicked.connect(signal.emit)
             self.buttons.append(button)
             step.addWidget(name)
@@ -85,7 +91,8 @@ class WelcomePanel(QFrame):
             step.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             self.steps.addLayout(step, 1)
         # The panel takes the width the text column has (it never widens the window); when that is
-        # narrow (a small screen, or 200 % scaling) the three steps stand one above the other.
+        # narrow (a small screen, or 200 % scaling) the steps become three buttons (their
+        # explanations, tool tips), in a row or one above the other, leaving the text its room.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 12, 12, 14)
@@ -95,10 +102,14 @@ class WelcomePanel(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        narrow = event.size().width() < _SIDE_BY_SIDE_WIDTH
-        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
-        if self.steps.direction() != direction:
+        width = event.size().width()
+        full = width >= _SIDE_BY_SIDE_WIDTH  # else the buttons alone, their explanations as tool tips
+        direction = QBoxLayout.Direction.LeftToRight if width >= _BUTTONS_IN_A_ROW_WIDTH else (
+            QBoxLayout.Direction.TopToBottom)  # fmt: skip
+        if self.steps.direction() != direction or self.bodies[0].isVisibleTo(self) != full:
             self.steps.setDirection(direction)
+            for label in (*self.bodies, *self.headings):
+                label.setVisible(full)
             self.updateGeometry()
 
     def restyle(self) -> None:
