@@ -16,6 +16,8 @@ from workbench.ui.main_window import MainWindow
 from workbench.ui.reading.highlights import span_rects
 from workbench.ui.theme import LIGHT
 
+from .pixels import tinted_share
+
 
 @pytest.fixture
 def window(open_window, sample_project: Project) -> MainWindow:
@@ -49,26 +51,6 @@ def drag_select(window: MainWindow, qtbot, text: str) -> tuple[int, int]:
     QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
     assert view.selected_range() == (start, end)
     return start, end
-
-
-def tinted_share(window: MainWindow, span) -> float:
-    """The share of the span's area that shows its tag's tint (the rest is ink)."""
-    view = window.reading
-    view.viewport().repaint()
-    image = view.viewport().grab().toImage()
-    want = QColor(view.theme.highlighted([next(t.color for t in window.tags if t.id in span.tag_ids)]))
-    scroll = view.verticalScrollBar().value()
-    hits = total = 0
-    for rect in span_rects(view, span):
-        for x in range(int(rect.left()) + 1, int(rect.right()) - 1, 2):
-            for y in range(int(rect.top() - scroll) + 1, int(rect.bottom() - scroll) - 1, 2):
-                total += 1
-                pixel = image.pixelColor(x, y)
-                hits += (
-                    abs(pixel.red() - want.red()) + abs(pixel.green() - want.green()) + abs(pixel.blue() - want.blue())
-                    < 12
-                )
-    return hits / max(total, 1)
 
 
 def test_select_press_1_stores_the_span_and_paints_its_colour(window: MainWindow, qtbot) -> None:

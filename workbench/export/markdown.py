@@ -6,11 +6,12 @@ from datetime import date
 
 from workbench.citations import Style
 from workbench.export.excerpts import Prepared
+from workbench.model.text import counted
 
 
 def heading(prepared: Prepared, title: str) -> tuple[str, str]:
     count = len(prepared.excerpts)
-    meta = f"{count} quotation{'s' * (count != 1)} · {prepared.style.label} · exported {date.today():%B %-d, %Y}"
+    meta = f"{counted(count, 'quotation')} · {prepared.style.label} · exported {date.today():%B %-d, %Y}"
     return title, meta
 
 

@@ -11,6 +11,11 @@ def shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 document", "2 documents": a count with its noun (regular plurals only)."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def example_sentence(text: str, *, shortest: int = 40, longest: int = 300) -> tuple[int, int]:
     """``(start, end)`` of a sentence to show an example with (the welcome's "Tag a passage", the
     settings' sample citation): the first of at least ``shortest`` characters after the heading line,

@@ -35,6 +35,9 @@ def process_age_ms() -> float:
 _IMPORTED_AT = time.perf_counter()
 
 
+_NO_PAINT_MS = 20_000  # --measure-startup gives up (exit 1) rather than wait for ever
+
+
 class _FirstPaint(QObject):
     """Prints the time to the first paint of the reading view, then quits (``--measure-startup``)."""
 
@@ -93,6 +96,7 @@ def run(*, project: Path | None = None, measure_startup: bool = False) -> int:
     if measure_startup:
         probe = _FirstPaint(window)
         window.reading.viewport().installEventFilter(probe)
+        QTimer.singleShot(_NO_PAINT_MS, lambda: (print("no first paint", file=sys.stderr), app.exit(1)))
     window.show()
     code = app.exec()
     window.project.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from workbench.model.text import counted
 from workbench.storage.backups import Backup, list_backups
 
 _REASONS = {"opened": "when the project was opened", "in-use": "while in use", "before-restore": "before a restore"}
@@ -22,7 +23,8 @@ class BackupsDialog(QDialog):
         self.list.setAccessibleName("Backups")
         for backup in list_backups(project_path):
             when = backup.taken.astimezone().strftime("%B %-d, %Y, %H:%M:%S")
-            held = f"{backup.documents} documents, {backup.highlights} highlights, {backup.tags} tags"
+            held = ", ".join(counted(n, noun) for n, noun in ((backup.documents, "document"),
+                             (backup.highlights, "highlight"), (backup.tags, "tag")))  # fmt: skip
             item = QListWidgetItem(f"{when} — {_REASONS.get(backup.reason, backup.reason)}\n    {held}")
             item.setData(Qt.ItemDataRole.UserRole, backup)
             self.list.addItem(item)

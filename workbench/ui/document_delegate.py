@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from workbench.model.metadata import long_date
+from workbench.model.text import counted
 from workbench.storage import DocumentSummary
 from workbench.ui.text_layout import wrapped_lines
 from workbench.ui.theme import Theme
@@ -97,9 +98,9 @@ class DocumentDelegate(QStyledItemDelegate):
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(top_line, Qt.AlignmentFlag.AlignRight | middle, pages)
         room = top_line.width() - after_number - (metrics.horizontalAdvance(pages) + 10 if pages else 0)
-        counted = f"{date}  ·  {summary.span_count} highlight{'s' * (summary.span_count != 1)}"
-        if summary.span_count and metrics.horizontalAdvance(counted) <= room:  # the count only where it fits
-            date = counted
+        with_count = f"{date}  ·  {counted(summary.span_count, 'highlight')}"
+        if summary.span_count and metrics.horizontalAdvance(with_count) <= room:  # the count only where it fits
+            date = with_count
         date = metrics.elidedText(date, Qt.TextElideMode.ElideRight, max(room, 0))  # never under the pages
         painter.drawText(top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | middle, date)
 

@@ -32,6 +32,7 @@ from workbench.citations import Style
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
 from workbench.export.excerpts import prepare
 from workbench.export.selection import select
+from workbench.model.text import counted
 from workbench.ops.errors import OperationError
 from workbench.ui import theme as themes
 
@@ -193,7 +194,7 @@ class ExportDialog(QDialog):
             spans = highlight(text, get_lexer_by_name(FORMATS[shown].lexer or "text"), formatter)
             self.preview.setHtml(f"<div style='white-space: pre-wrap; font-family: \"DejaVu Sans Mono\", monospace;"
                                  f" font-size: 9pt'>{spans}</div>")  # fmt: skip
-        self.setWindowTitle(f"Export Quotations — {count} highlight{'s' * (count != 1)}")
+        self.setWindowTitle(f"Export Quotations — {counted(count, 'highlight')}")
 
     def save(self) -> None:
         fmt = Format(self.format.currentData())

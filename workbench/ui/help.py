@@ -59,6 +59,11 @@ class Shortcut:
     keys: str
 
 
+#: Set on a menu action whose text changes as the work goes (Undo's step, a recent project): the
+#: sheet shows this instead; an empty one leaves the action (and a sub-menu's items) out.
+SHEET_LABEL = "sheetLabel"
+
+
 def menu_shortcuts(menus: list[QMenu]) -> list[Shortcut]:
     """Every action in ``menus`` (and their sub-menus) with its keys, as the sheet shows it."""
     found: list[Shortcut] = []
@@ -67,8 +72,11 @@ def menu_shortcuts(menus: list[QMenu]) -> list[Shortcut]:
         for action in menu.actions():
             if action.isSeparator():
                 continue
-            text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            if action.menu() is not None:
+            label = action.property(SHEET_LABEL)
+            if label == "":
+                continue
+            text = label or action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if action.menu() is not None and label is None:
                 walk(action.menu(), f"{group} › {text}")
                 continue
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())

@@ -70,6 +70,7 @@ class MemosPanel(QWidget):
         search.setObjectName("panelTitle")
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Words in any note")
+        self.search.setAccessibleName("Search the notes")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.searched.emit)
         self.results = QListWidget(self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu
 
 from workbench.exchange.formats import EXCHANGES
 from workbench.ui.authors_window import AuthorsWindow
+from workbench.ui.help import SHEET_LABEL
 from workbench.ui.themes_window import ThemesWindow
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ def build_menus(window: MainWindow) -> Menus:
     add(file_menu, "&New Project…", lambda: files.open_project(create=True), Keys.New)
     add(file_menu, "&Open Project…", lambda: files.open_project(), Keys.Open)
     recent = file_menu.addMenu("Open &Recent")
+    recent.menuAction().setProperty(SHEET_LABEL, "Open Recent")  # its items come and go
     recent.aboutToShow.connect(lambda: files.fill_recent_menu(recent))
     files.fill_recent_menu(recent)
     add(file_menu, "Save a &Copy As…", lambda: files.save_copy(), "Ctrl+Shift+S")
@@ -73,6 +75,8 @@ def build_menus(window: MainWindow) -> Menus:
     undo = add(edit_menu, "&Undo", window.operations.undo, Keys.Undo)
     redo = add(edit_menu, "&Redo", window.operations.redo, "Ctrl+Shift+Z")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo.setProperty(SHEET_LABEL, "Undo")  # not "Undo Tag 'Troops'"
+    redo.setProperty(SHEET_LABEL, "Redo")
     edit_menu.addSeparator()
     add(edit_menu, "&Copy", reading.copy, Keys.Copy)
     add(edit_menu, "Select &All", reading.selectAll, Keys.SelectAll)
@@ -95,6 +99,7 @@ def build_menus(window: MainWindow) -> Menus:
     for key in range(1, 10):
         apply = lambda _=False, k=key: annotator.apply_key(k)  # noqa: E731 - one per key
         tag_keys.append(add(tag_menu, f"Tag &{key}", apply, str(key)))
+        tag_keys[-1].setProperty(SHEET_LABEL, "")  # the sheet has one line for 1 … 9
     tag_menu.addSeparator()
     add(tag_menu, "New T&ag…", lambda: window.tag_actions.new_tag(None))
 
@@ -107,7 +112,7 @@ def build_menus(window: MainWindow) -> Menus:
     add(go_menu, "&Themes…", lambda: ThemesWindow(window).show(), "Ctrl+Shift+T")
     add(go_menu, "Compare &Authors…", lambda: AuthorsWindow(window).show())
     go_menu.addSeparator()
-    add(go_menu, "&Text", lambda: reading.setFocus(), "F6")
+    add(go_menu, "The Te&xt", lambda: reading.setFocus(), "F6")
 
     view_menu = bar.addMenu("&View")
     for widget, text, key in ((window.left, "&Documents and Tags", "Ctrl+1"), (window.side, "&Side Panel", "Ctrl+2")):

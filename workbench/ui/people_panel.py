@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.model import GlossaryEntry
+from workbench.model.text import counted
 from workbench.storage.glossary import Mention
 from workbench.ui import theme as themes
 
@@ -77,7 +78,7 @@ class PeoplePanel(QWidget):
 
     def show_mentions(self, title: str, mentions: list[Mention]) -> None:
         self._mentions, self._title = mentions, title
-        self.heading.setText(f"{title}: {len(mentions)} mention{'s' * (len(mentions) != 1)}")
+        self.heading.setText(f"{title}: {counted(len(mentions), 'mention')}")
         link = f"text-decoration:none; color:{themes.current().muted}"
         parts = [
             f"<p style='margin:0 0 8px 0'><a href='m:{i}' style='{link}'>No. {html.escape(m.number)}</a><br>"

@@ -125,10 +125,13 @@ def current() -> Theme:
 
 def for_appearance(appearance: Appearance, *, reading_family: str, reading_size: float) -> Theme:
     """The theme to show for the reader's choice; "system" asks the desktop for its colour scheme."""
-    dark = appearance == Appearance.DARK
-    if appearance == Appearance.SYSTEM:
-        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    dark = desktop_prefers_dark() if appearance == Appearance.SYSTEM else appearance == Appearance.DARK
     return replace(DARK if dark else LIGHT, reading_family=reading_family, reading_size=reading_size)
+
+
+def desktop_prefers_dark() -> bool:
+    """Whether the desktop asks for dark colours (Qt reads GNOME, KDE, Windows and macOS settings)."""
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def load_bundled_fonts() -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from workbench.analysis.themes import Query, Relation, across_documents, cooccurrence, run, timeline
 from workbench.citations import pinpoint
 from workbench.model.annotation import Span
+from workbench.model.text import counted
 from workbench.ops.errors import OperationError
 from workbench.storage import load_document
 from workbench.storage.annotations import load_spans_by_id
@@ -195,7 +196,7 @@ class ThemesWindow(QDialog):
             note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
             rows.append(Row(span, document, tags, pinpoint(document, span), note))
         self.model.set_rows(rows, tree)
-        self.summary.setText(f"{len(rows)} passage{'s' * (len(rows) != 1)} in {len(documents)} document(s)")
+        self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 
     def _fill_matrix(self) -> None:
         tree = self.window.tags
