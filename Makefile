@@ -5,8 +5,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+PACKAGER := $(VENV)/.installed-packager
+# `make test WITH_PACKAGE=1` (CI) also builds the application and starts it; plain `make test`
+# skips that test where PyInstaller is not installed.
+TEST_NEEDS := $(INSTALLED) $(if $(WITH_PACKAGE),$(PACKAGER))
 
-.PHONY: run test lint bench screenshot icons clean
+.PHONY: run test lint bench screenshots package icons clean
 
 $(INSTALLED): pyproject.toml
 	@packaging/system-deps.sh headless
@@ -15,13 +19,17 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+$(PACKAGER): $(INSTALLED)
+	$(PY) -m pip install --quiet -e '.[test,package]'
+	@touch $@
+
 run: $(INSTALLED)
 	@packaging/system-deps.sh gui
 	$(PY) -m workbench
 
-test: $(INSTALLED)
+test: $(TEST_NEEDS)
 	$(PY) -m ruff check workbench tests benchmarks docs packaging
-	$(PY) -m pytest
+	WORKBENCH_REQUIRE_PACKAGE=$(WITH_PACKAGE) $(PY) -m pytest
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check workbench tests benchmarks docs packaging
@@ -30,8 +38,15 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 
-screenshot: $(INSTALLED)
-	$(PY) docs/screenshot.py docs/screenshot.png
+# The user guide's pictures, taken from the real window on a virtual screen (docs/guide/screenshots.py).
+screenshots: $(INSTALLED)
+	@packaging/system-deps.sh screenshots
+	$(PY) docs/guide/screenshots.py
+
+# A one-folder application in dist/workbench (packaging/workbench.spec); packaging/install.sh installs it.
+package: $(PACKAGER)
+	$(PY) -m PyInstaller packaging/workbench.spec --noconfirm --distpath dist --workpath build/pyinstaller
+	@echo "Built dist/workbench/workbench; install it with packaging/install.sh"
 
 icons: $(INSTALLED)
 	$(PY) packaging/render_icons.py

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Make sure the Debian libraries Qt needs are present: install the missing ones when root,
-# otherwise print the exact apt-get line. Usage: system-deps.sh headless|gui
+# Make sure the Debian packages a task needs are present: install the missing ones when root,
+# otherwise print the exact apt-get line. Usage: system-deps.sh headless|gui|screenshots|ci
+#   headless     Qt offscreen (the tests)          gui   Qt in a real window (make run)
+#   screenshots  gui, on a virtual screen (Xvfb)   ci    headless, and the desktop-file and AppStream validators
 set -euo pipefail
 
 # Measured on minimal Debian 12 (../shared/design/qt-stack-notes.md).
@@ -8,7 +10,11 @@ headless=(libegl1 libgl1 libx11-6 libfontconfig1 libxkbcommon0 libdbus-1-3 libgl
 window=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0)
 
 wanted=("${headless[@]}")
-[ "${1:-headless}" = gui ] && wanted+=("${window[@]}")
+case "${1:-headless}" in
+  gui) wanted+=("${window[@]}") ;;
+  screenshots) wanted+=("${window[@]}" xvfb) ;;
+  ci) wanted+=(desktop-file-utils appstream) ;;
+esac
 # Debian's own python3 cannot make a venv without python3-venv.
 python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)
 

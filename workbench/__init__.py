@@ -1,3 +1,3 @@
 """Workbench: a desktop annotation workbench for historians."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

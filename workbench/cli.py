@@ -34,6 +34,7 @@ from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
 from workbench.storage import (
+    PROJECT_SUFFIX,
     DocumentSummary,
     Project,
     ProjectError,
@@ -407,8 +408,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _project_file_argument(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``workbench FILE.wbproj`` (a double click on a project, or the desktop entry's ``%f``) is
+    ``workbench --project FILE.wbproj``: the window on that project."""
+    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for i, arg in enumerate(argv):
+        if arg.startswith("-") or (i and argv[i - 1] == "--project"):  # an option, or the value of one
+            continue
+        if arg not in commands and (arg.lower().endswith(PROJECT_SUFFIX) or Path(arg).is_file()):
+            return [*argv[:i], "--project", arg, *argv[i + 1 :]]
+        break
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(_project_file_argument(parser, list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         from workbench.ui.app import run  # Qt is loaded only when a window is wanted
 
