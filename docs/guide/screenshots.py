@@ -1,0 +1,326 @@
+"""Take the user guide's pictures by driving the real application on a virtual screen.
+
+    make screenshots        # or: python docs/guide/screenshots.py [NAME …]
+
+Each picture is one function below, named by its file in ``docs/guide/images/``. The window runs
+on Xvfb (started here when there is no display) with Qt's X11 platform, as on a desktop, so
+menus, popups and tool tips are in the pictures as a reader sees them. The project and settings
+are throwaway: a first run on the bundled sample, then tagged and annotated the way a historian
+would. Dialogs are opened by the same actions as the menus; a timer photographs each one and
+closes it. Run it after changing anything a picture shows, and look at the pictures.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+IMAGES = Path(__file__).resolve().parent / "images"
+SIZE = (1440, 900)
+
+PASSAGES = [  # (quote, tags, note)
+    ("the de facto removal of some troops from the northern part of South Vietnam. How, he asked, could they now "
+     "be expected to leave thousands of their people languishing in South Vietnamese jails",
+     ["Troops/North Vietnamese forces", "Prisoners"], "Le Duc Tho links **troops** to *political prisoners*."),
+    ("specific language with respect to North Vietnamese troops in the South", ["Troops/North Vietnamese forces"], ""),
+    ("On the other hand, we face the problem of a balking GVN.", ["GVN resistance"], "Kissinger's framing for Nixon."),
+    ("Their resistance has centered on two issues, the political structure and the issue of North Vietnamese "
+     "troops in South Vietnam.", ["GVN resistance", "Troops"], ""),
+]  # fmt: skip
+
+
+def start_display() -> subprocess.Popen | None:
+    """A virtual screen when there is no real one (Xvfb, from Debian's ``xvfb``)."""
+    if os.environ.get("DISPLAY"):
+        return None
+    if shutil.which("Xvfb") is None:
+        sys.exit("screenshots: Xvfb is not installed (Debian: apt-get install xvfb).")
+    for number in range(90, 110):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    for _ in range(100):
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+        time.sleep(0.05)
+    os.environ["DISPLAY"] = f":{number}"
+    return server
+
+
+def isolate() -> None:
+    """Throwaway data and settings: the pictures show a first run, not this machine's projects."""
+    scratch = Path(tempfile.mkdtemp(prefix="workbench-shots-"))
+    os.environ["XDG_DATA_HOME"] = str(scratch / "data")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    os.environ.pop("QT_SCALE_FACTOR", None)
+
+
+class Camera:
+    """Drives the window and photographs it."""
+
+    def __init__(self) -> None:
+        from workbench.ui.app import create_application, open_window
+
+        self.app = create_application()
+        self.window = open_window(None)
+        self.window.setGeometry(0, 0, *SIZE)
+        self.window.show()
+        self.settle(600)
+        self.scratch = Path(os.environ["XDG_DATA_HOME"])
+
+    def settle(self, ms: int = 250) -> None:
+        from PySide6.QtTest import QTest
+
+        QTest.qWait(ms)
+
+    def screen(self, name: str, widget=None) -> None:
+        """The screen where ``widget`` (the window) stands, popups and tool tips included."""
+        if widget is None:
+            self.window.statusBar().clearMessage()
+        self.settle()
+        widget = widget or self.window
+        frame = widget.frameGeometry()
+        picture = self.app.primaryScreen().grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+        picture.save(str(IMAGES / f"{name}.png"))
+        print(f"wrote {IMAGES / f'{name}.png'}")
+
+    def modal(self, name: str, action: Callable[[], object], *, prepare: Callable | None = None,
+              whole_window: bool = False, close: str = "reject") -> None:  # fmt: skip
+        """Run ``action`` (which opens a modal dialog); photograph the dialog, then close it."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        def shoot() -> None:
+            dialog = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+            if dialog is None:
+                QTimer.singleShot(100, shoot)
+                return
+            if prepare is not None:
+                prepare(dialog)
+            self.screen(name, None if whole_window else dialog)
+            getattr(dialog, close)()
+
+        QTimer.singleShot(400, shoot)
+        action()
+
+
+# -- the pictures, in the guide's order -----------------------------------------------------------
+
+
+def first_run(cam: Camera) -> None:
+    cam.screen("first-run")
+
+
+def annotate(cam: Camera) -> None:
+    """The passages a historian would tag, as the screenshots show them (not a picture)."""
+    from workbench.ops.spans import create_span
+
+    window = cam.window
+    window.welcome.dismiss()
+    document = window.document
+    for quote, tags, note in PASSAGES:
+        start = document.text.index(quote)
+        window.operations.run("", lambda s=start, q=quote, t=tags, n=note: create_span(
+            window.project, document.id, s, s + len(q), tag_paths=t, note=n))  # fmt: skip
+    cam.settle()
+
+
+def reading(cam: Camera) -> None:
+    from PySide6.QtTest import QTest
+
+    window, view = cam.window, cam.window.reading
+    window.side.setCurrentWidget(window.notes)
+    view.verticalScrollBar().setValue(0)
+    cam.settle()
+    mark = view.note_mark_rect(2)
+    QTest.mouseMove(view.viewport(), mark.center())
+    cam.screen("reading")
+    view.note_popup.hide()
+
+
+def window_shot(cam: Camera) -> None:
+    """The README's picture: tagged passages, a highlight's card under the pointer."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from workbench.ui.reading.highlights import span_rects
+
+    window, view = cam.window, cam.window.reading
+    text = window.document.text
+    window.side.setCurrentWidget(window.highlights)
+    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("the de facto"))
+    view.verticalScrollBar().setValue(int(span_rects(view, span)[0].top()) - 420)
+    view.select_range(text.index(span.quote), text.index(span.quote))
+    cam.settle()
+    rect = span_rects(view, span)[1].translated(0, -view.verticalScrollBar().value())
+    QTest.mouseMove(view.viewport(), rect.center().toPoint() + QPoint(0, 1))
+    cam.screen("window")
+    view.note_popup.hide()
+
+
+def tagging(cam: Camera) -> None:
+    from PySide6.QtTest import QTest
+
+    window, view = cam.window, cam.window.reading
+    text = window.document.text
+    start = text.index("On the troop issue, the GVN does have a case.")
+    view.select_range(start, start + len("On the troop issue, the GVN does have a case."))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 300)  # the selection mid-window
+    view.setFocus()
+    view.selectionSettled.emit()
+    cam.settle()
+    cam.modal("tagging", window.annotator.open_palette, whole_window=True,
+              prepare=lambda palette: (QTest.keyClicks(palette.edit, "tro"), cam.settle()))  # fmt: skip
+
+
+def notes(cam: Camera) -> None:
+    from PySide6.QtTest import QTest
+
+    window, view = cam.window, cam.window.reading
+    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("On the other hand"))
+    view.set_current_span(span.id, scroll=True)
+    window.side.setCurrentWidget(window.highlights)
+
+    def write(editor) -> None:
+        editor.edit.selectAll()
+        QTest.keyClicks(editor.edit, "Kissinger's framing for Nixon: the **GVN**, not Hanoi, is now the obstacle.")
+
+    cam.modal("notes", window.annotator.edit_note, whole_window=True, prepare=write)
+
+
+def searching(cam: Camera) -> None:
+    from PySide6.QtTest import QTest
+
+    window = cam.window
+    window.focus_search()
+    QTest.keyClicks(window.search.field, "troops")
+    cam.settle(500)
+    window.show_hit(window.search.hits[2])
+    cam.screen("searching")
+
+
+def themes(cam: Camera) -> None:
+    from workbench.ui.themes_window import ThemesWindow
+
+    themes_window = ThemesWindow(cam.window)
+    themes_window.move(60, 40)
+    themes_window.show()
+    themes_window.tag_a.setCurrentIndex(themes_window.tag_a.findData("Troops"))
+    cam.screen("themes", themes_window)
+    themes_window.close()
+
+
+def exporting(cam: Camera) -> None:
+    window = cam.window
+    window.highlights.view.clearSelection()
+    cam.modal("exporting", window.export_quotations)
+
+
+def exchange(cam: Camera) -> None:
+    """A colleague's copy with highlights of her own: the merge preview, then the comparison of coders."""
+    from workbench.ops.spans import create_span
+    from workbench.ops.tags import rename_tag
+    from workbench.storage import Project, list_documents, load_document
+    from workbench.storage.annotations import load_tags
+    from workbench.ui.authors_window import AuthorsWindow
+
+    window = cam.window
+    colleague = cam.scratch / "Colleague.wbproj"
+    window.files.save_copy(str(colleague))
+    with Project.open(colleague) as theirs:
+        document = load_document(theirs.db, list_documents(theirs.db)[0].id)
+        for quote, tag in (("the GVN’s position is totally unreasonable", "GVN resistance"),
+                           ("a balking GVN", "GVN resistance"),
+                           ("North Vietnamese troops in the South", "Troops/North Vietnamese forces")):  # fmt: skip
+            start = document.text.index(quote)
+            create_span(theirs, document.id, start, start + len(quote), tag_paths=[tag], author="Bo")
+        prisoners = next(t for t in load_tags(theirs.db) if t.name == "Prisoners")
+        rename_tag(theirs, prisoners.id, "Political prisoners")
+    cam.modal("exchange", lambda: window.files.merge_project(str(colleague)), close="accept")
+    authors = AuthorsWindow(window)
+    authors.move(80, 60)
+    authors.show()
+    authors.table.setCurrentCell(0, 0)
+    cam.screen("compare-authors", authors)
+    authors.close()
+
+
+def backups(cam: Camera) -> None:
+    window = cam.window
+    window.files.take_backup("in-use")
+    cam.modal("backups", window.files.restore_backup)
+
+
+def settings(cam: Camera) -> None:
+    from PySide6.QtWidgets import QTabWidget
+
+    def citations_tab(dialog) -> None:
+        dialog.findChild(QTabWidget).setCurrentIndex(2)
+
+    cam.modal("settings", cam.window.open_settings, prepare=citations_tab)
+
+
+def dark(cam: Camera) -> None:
+    from workbench.ui.theme import Appearance
+
+    window = cam.window
+    window.apply_preferences(replace(window.preferences, appearance=Appearance.DARK, underline_patterns=True))
+    window.side.setCurrentWidget(window.highlights)
+    cam.screen("dark")
+    window.apply_preferences(replace(window.preferences, appearance=Appearance.LIGHT, underline_patterns=False))
+
+
+def shortcuts(cam: Camera) -> None:
+    sheet = cam.window.help.open_shortcuts()
+    sheet.move(200, 80)
+    cam.screen("shortcuts", sheet)
+    sheet.close()
+
+
+SHOTS: dict[str, Callable[[Camera], None]] = {
+    "first-run": first_run,
+    "": annotate,
+    "reading": reading,
+    "window": window_shot,
+    "tagging": tagging,
+    "notes": notes,
+    "searching": searching,
+    "themes": themes,
+    "exporting": exporting,
+    "exchange": exchange,  # also compare-authors
+    "backups": backups,
+    "settings": settings,
+    "dark": dark,
+    "shortcuts": shortcuts,
+}
+PICTURES = {name for name in SHOTS if name} | {"compare-authors"}
+
+
+def main() -> None:
+    wanted = set(sys.argv[1:])
+    server = start_display()
+    isolate()
+    IMAGES.mkdir(exist_ok=True)
+    try:
+        cam = Camera()
+        for name, shoot in SHOTS.items():
+            if not wanted or not name or name in wanted:
+                shoot(cam)
+        cam.window.close()
+        cam.window.project.close()
+    finally:
+        if server is not None:
+            server.terminate()
+
+
+if __name__ == "__main__":
+    main()
