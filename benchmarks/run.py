@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -227,7 +228,7 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
     from workbench.ops.spans import toggle_tag
     from workbench.ui.app import create_application
     from workbench.ui.main_window import MainWindow
-    from workbench.ui.theme import LIGHT
+    from workbench.ui.theme import LIGHT, Appearance
 
     create_application()
     project, tag_ids = annotated_project(spans, tags)
@@ -275,6 +276,25 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
         figures["frame"].append((time.perf_counter() - start) * 1000)
     figures["rss"].append(rss_mb())
     assert not history(project).undo_steps  # a fresh connection's history: every add was undone
+    figures["theme"], figures["patterned"] = [], []
+    bar.setValue(bar.maximum() // 2)
+    for appearance in (Appearance.DARK, Appearance.LIGHT) * 3:  # the whole text typeset again, in place
+        start = time.perf_counter()
+        window.apply_preferences(replace(window.preferences, appearance=appearance))
+        view.viewport().repaint()
+        figures["theme"].append((time.perf_counter() - start) * 1000)
+    for step in range(40):  # the new typesetting laid out where the frames below are drawn
+        bar.setValue(bar.maximum() * step // 40)
+        view.viewport().repaint()
+    figures["solid"] = []
+    for patterns, key in ((False, "solid"), (True, "patterned")):  # dashes, dots and waves cost more to draw
+        window.apply_preferences(replace(window.preferences, underline_patterns=patterns))
+        for step in range(40):
+            bar.setValue(bar.maximum() * step // 40)
+            start = time.perf_counter()
+            view.viewport().repaint()
+            view._stripes.repaint()
+            figures[key].append((time.perf_counter() - start) * 1000)
     return figures
 
 
@@ -317,6 +337,13 @@ def annotated() -> None:
         f"    memory with it open, read through    {figures['rss'][0]:7.0f} MB   target < 200 MB"
         f"  (after 5 re-opens and 40 edits: {figures['rss'][1]:.0f} MB)"
     )
+    print(f"    switch light ↔ dark (typeset again)  {median_ms(figures['theme'])}   target < 500 ms")
+    for key, label in (("solid", "solid underlines"), ("patterned", "underline patterns")):
+        frames = figures[key]
+        print(
+            f"    a frame, {label:<27} worst {max(frames):.1f} ms (median {statistics.median(frames):.1f})"
+            "   target < 33 ms"
+        )
 
 
 if __name__ == "__main__":

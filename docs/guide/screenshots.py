@@ -270,11 +270,15 @@ def settings(cam: Camera) -> None:
 
 
 def dark(cam: Camera) -> None:
+    from workbench.ui.reading.highlights import span_rects
     from workbench.ui.theme import Appearance
 
     window = cam.window
     window.apply_preferences(replace(window.preferences, appearance=Appearance.DARK, underline_patterns=True))
     window.side.setCurrentWidget(window.highlights)
+    view = window.reading
+    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("the de facto"))
+    view.verticalScrollBar().setValue(int(span_rects(view, span)[0].top()) - 120)
     cam.screen("dark")
     window.apply_preferences(replace(window.preferences, appearance=Appearance.LIGHT, underline_patterns=False))
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QTextEdit,
@@ -235,8 +236,10 @@ def _controls(root: QWidget) -> list[QWidget]:
 
 
 def _named(widget: QWidget) -> bool:
+    """A name a screen reader can say: its own, a button's text, or the label of its form row."""
     text = widget.text() if isinstance(widget, QAbstractButton) else ""
-    return bool(widget.accessibleName() or text.replace("&", "").strip())
+    labelled = any(label.buddy() is widget and label.text().strip() for label in widget.window().findChildren(QLabel))
+    return bool(widget.accessibleName() or text.replace("&", "").strip() or labelled)
 
 
 def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
@@ -245,13 +248,28 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
     assert unnamed == []
 
 
-def test_every_dialog_control_has_an_accessible_name(window: MainWindow) -> None:
+def test_every_dialog_control_has_an_accessible_name(window: MainWindow, tmp_path: Path) -> None:
+    from workbench.ops.merge import preview_merge
+    from workbench.ui.authors_window import AuthorsWindow
+    from workbench.ui.backups_dialog import BackupsDialog
+    from workbench.ui.merge_dialog import MergeDialog
+    from workbench.ui.note_editor import NoteEditor
     from workbench.ui.settings_dialog import SettingsDialog
+    from workbench.ui.tag_palette import TagPalette
+    from workbench.ui.themes_window import ThemesWindow
 
-    for dialog in (SettingsDialog(window, document=window.document), ShortcutSheet(window), GuideWindow(window)):
+    window.files.save_copy(str(tmp_path / "other"))
+    dialogs = [
+        SettingsDialog(window, document=window.document), ShortcutSheet(window), GuideWindow(window),
+        ExportDialog(window, []), ThemesWindow(window), AuthorsWindow(window), BackupsDialog(window.project.path, window),
+        MergeDialog(preview_merge(window.project, tmp_path / "other.wbproj"), window), NoteEditor("Note", "", "quote", window),
+        TagPalette(window.tags, window),
+    ]  # fmt: skip
+    for dialog in dialogs:
         assert isinstance(dialog, QDialog)
-        unnamed = [type(w).__name__ for w in _controls(dialog) if not _named(w)]
+        unnamed = [f"{type(w).__name__} {w.objectName()!r}" for w in _controls(dialog) if not _named(w)]
         assert unnamed == [], type(dialog).__name__
+        dialog.deleteLater()
 
 
 def test_tab_moves_through_the_window_in_reading_order(window: MainWindow) -> None:

@@ -43,6 +43,7 @@ class AuthorsWindow(QDialog):
         self.first.setAccessibleName("First author")
         self.second.setAccessibleName("Second author")
         self.table = QTableWidget(0, _COLUMN_COUNT, self)
+        self.table.setAccessibleName("Agreement by tag")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)

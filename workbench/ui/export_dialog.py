@@ -74,6 +74,7 @@ class ExportDialog(QDialog):
         def tags_field(placeholder: str) -> QLineEdit:
             field = QLineEdit(self)
             field.setPlaceholderText(placeholder)
+            field.setAccessibleName(f"Tags: {placeholder}")
             completer = _PathsCompleter(QStringListModel(tag_paths, self), self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             field.setCompleter(completer)
@@ -99,6 +100,7 @@ class ExportDialog(QDialog):
         self.marks = choices(
             [("“Typographic” quotation marks", Marks.TYPOGRAPHIC), ('"Straight" marks', Marks.STRAIGHT)]
         )
+        self.marks.setAccessibleName("Quotation marks")
         self.title = QLineEdit("Quotations", self)
         self.title.textChanged.connect(self._schedule)
         self.problem = QLabel(self)

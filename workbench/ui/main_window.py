@@ -164,9 +164,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._data_version = self.data_version()
         self.files.opened()
-        self.reading.set_patterns(self.preferences.underline_patterns)
-        self.notes.set_theme(theme, patterns=self.preferences.underline_patterns)
-        self.tag_panel.model.set_patterns(self.preferences.underline_patterns)
+        self.set_patterns(self.preferences.underline_patterns)
         self.files.set_backup_minutes(self.preferences.backup_minutes)
         self._watch_timer.start()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_desktop_scheme)
@@ -616,17 +614,23 @@ class MainWindow(QMainWindow):
                                       reading_size=preferences.reading_size)  # fmt: skip
         if theme != themes.current():
             themes.apply(QApplication.instance(), theme)
-        if theme != self.theme or preferences.underline_patterns != self.reading.patterns:
-            self.set_theme(theme, patterns=preferences.underline_patterns)
+        if theme != self.theme:
+            self.set_theme(theme)
+        if preferences.underline_patterns != self.reading.patterns:
+            self.set_patterns(preferences.underline_patterns)
         self.files.set_backup_minutes(preferences.backup_minutes)
 
-    def set_theme(self, theme: Theme, *, patterns: bool) -> None:
+    def set_patterns(self, on: bool) -> None:
+        """Each tag's underline in a pattern of its own (text, footnotes, tag tree): a repaint, no typesetting."""
+        self.reading.set_patterns(on)
+        self.notes.set_theme(self.theme, patterns=on)
+        self.tag_panel.model.set_patterns(on)
+
+    def set_theme(self, theme: Theme) -> None:
         """Every view in ``theme`` (the application's palette is ``themes.apply``'s)."""
         self.theme = theme
         self.reading.set_theme(theme)
-        self.reading.set_patterns(patterns)
-        self.notes.set_theme(theme, patterns=patterns)
-        self.tag_panel.model.set_patterns(patterns)
+        self.notes.set_theme(theme, patterns=self.reading.patterns)
         self.documents.set_theme(theme)
         self.highlights.set_theme(theme)
         self.search.restyle()

@@ -121,18 +121,22 @@ class ThemesWindow(QDialog):
                 box.addItem(tree.path(tag.id), tree.path(tag.id))
         for label, value in _RELATIONS:
             self.relation.addItem(label or "—", value)
-        for box in (self.tag_a, self.relation, self.tag_b):
+        for box, name in ((self.tag_a, "Passages with this tag"), (self.relation, "Related how"),
+                          (self.tag_b, "To passages with this tag")):  # fmt: skip
+            box.setAccessibleName(name)
             box.currentIndexChanged.connect(self.refresh)
         self.summary = QLabel(self)
         self.model = HighlightsModel()
         self.results = QListView(self)
         self.results.setModel(self.model)
+        self.results.setAccessibleName("Passages found")
         self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.clicked.connect(lambda i: window.show_span(self.model.rows[i.row()].document.id,
                                                                  self.model.rows[i.row()].span.id))  # fmt: skip
         self.matrix = QTableWidget(self)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.matrix.setAccessibleName("How often the passages of two tags overlap")
         self.matrix.cellClicked.connect(self._show_cell)
         self.chart = TimelineChart(self)
         save = QPushButton("Save chart…", self)
@@ -152,6 +156,7 @@ class ThemesWindow(QDialog):
         right_layout.addWidget(self.matrix, 2)
         chart_row = QHBoxLayout()
         self.chart_kind = QComboBox(self)
+        self.chart_kind.setAccessibleName("Chart")
         self.chart_kind.addItem("The first tag over time, by document date", "time")
         self.chart_kind.addItem("The first tag across the documents, in order", "documents")
         self.chart_kind.currentIndexChanged.connect(self.refresh)
