@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QResizeEvent, QTextCursor, QTextImageFormat
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QTextCursor, QTextImageFormat
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from workbench import __version__
 from workbench.paths import data_dir, guide_path
+from workbench.ui import theme as themes
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -159,6 +160,10 @@ class GuideWindow(QDialog):
         self.text.setAccessibleName("User guide")
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._follow)
+        self.text.viewport().installEventFilter(self)
+        font = themes.current().ui_font(themes.current().ui_size + 1)
+        self.text.document().setDefaultFont(font)
+        self.text.document().setDocumentMargin(18)
         splitter = QSplitter(self)
         splitter.addWidget(self.contents)
         splitter.addWidget(self.text)
@@ -199,7 +204,7 @@ class GuideWindow(QDialog):
 
     def _fit_images(self) -> None:
         """Pictures at their own size, or narrowed (keeping their shape) to the text's width."""
-        room = min(self.text.viewport().width() - 40, self._MAX_IMAGE_WIDTH)
+        room = min(self.text.viewport().width() - 2 * 18 - 8, self._MAX_IMAGE_WIDTH)
         document = self.text.document()
         for position, image in self._images:
             ratio = image.devicePixelRatio() or 1.0
@@ -213,9 +218,10 @@ class GuideWindow(QDialog):
             form.setHeight(width * image.height() / image.width())
             cursor.setCharFormat(form)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_images()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:  # the text's own width, once the layout has given it
+            self._fit_images()
+        return False
 
     def _go_to_row(self, row: int) -> None:
         if row >= 0:
