@@ -291,3 +291,9 @@ def test_f6_puts_the_keyboard_in_the_text(window: MainWindow) -> None:
     window.documents.filter.setFocus()
     QTest.keyClick(window, Qt.Key.Key_F6)
     assert window.reading.hasFocus()
+
+
+def test_the_texts_context_menu_offers_tagging_and_citing(window: MainWindow) -> None:
+    menu = window.reading.context_menu()
+    assert [a.text() for a in menu.actions()] == ["&Copy", "Select &All", "", "&Tag…", "&Note on Passage…",
+                                                  "Cop&y Quote with Citation"]  # fmt: skip

@@ -84,9 +84,11 @@ def build_menus(window: MainWindow) -> Menus:
     add(edit_menu, "&Settings…", window.open_settings, "Ctrl+,")
 
     tag_menu = bar.addMenu("&Tag")
-    add(tag_menu, "&Tag…", annotator.open_palette, "Ctrl+T")
-    add(tag_menu, "&Note on Passage…", annotator.edit_note, "Ctrl+M")
-    add(tag_menu, "&Copy Quote with Citation", annotator.copy_with_citation, "Ctrl+Shift+C")
+    reading.context_actions = [  # also in the text's context menu
+        add(tag_menu, "&Tag…", annotator.open_palette, "Ctrl+T"),
+        add(tag_menu, "&Note on Passage…", annotator.edit_note, "Ctrl+M"),
+        add(tag_menu, "Cop&y Quote with Citation", annotator.copy_with_citation, "Ctrl+Shift+C"),
+    ]
     add(tag_menu, "&Place Highlight Here", window.place_orphan)
     delete = QAction("&Delete Highlight", window)
     delete.setShortcut(QKeySequence(Keys.Delete))

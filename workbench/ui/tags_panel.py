@@ -224,32 +224,32 @@ class TagsPanel(QWidget):
         tag_id = TagId(index.internalId()) if index.isValid() else None
         actions = self.window.tag_actions
         menu = QMenu(self)
-        menu.addAction("New Tag…", lambda: actions.new_tag(None))
+        menu.addAction("&New Tag…", lambda: actions.new_tag(None))
         if tag_id is None:
             menu.exec(self.view.viewport().mapToGlobal(point))
             return
         tree = self.model.tree
         tag = tree.by_id[tag_id]
-        menu.addAction(f"New Sub-tag of “{tag.name}”…", lambda: actions.new_tag(tag_id))
+        menu.addAction(f"New &Sub-tag of “{tag.name}”…", lambda: actions.new_tag(tag_id))
         menu.addSeparator()
-        menu.addAction("Rename", lambda: self.view.edit(self.model.index_of(tag_id)))
-        menu.addAction("Colour…", lambda: actions.recolor(tag_id, QColorDialog.getColor(QColor(tag.color), self)))
-        menu.addAction("Description…", lambda: actions.describe(tag_id))
-        keys = menu.addMenu("Key")
+        menu.addAction("&Rename", lambda: self.view.edit(self.model.index_of(tag_id)))
+        menu.addAction("&Colour…", lambda: actions.recolor(tag_id, QColorDialog.getColor(QColor(tag.color), self)))
+        menu.addAction("D&escription…", lambda: actions.describe(tag_id))
+        keys = menu.addMenu("&Key")
         for key in range(1, 10):
             owner = tree.by_key(key)
-            action = QAction(f"{key}" + (f"  ({owner.name})" if owner and owner.id != tag_id else ""), keys)
+            action = QAction(f"&{key}" + (f"  ({owner.name})" if owner and owner.id != tag_id else ""), keys)
             action.setCheckable(True)
             action.setChecked(tag.key == key)
             action.triggered.connect(lambda _=False, k=key: actions.set_key(tag_id, k))
             keys.addAction(action)
-        keys.addAction("None", lambda: actions.set_key(tag_id, None))
-        merge = menu.addMenu("Merge Into")
+        keys.addAction("N&one", lambda: actions.set_key(tag_id, None))
+        merge = menu.addMenu("&Merge Into")
         for other in tree:
             if other.id not in tree.subtree(tag_id):
                 merge.addAction(tree.path(other.id), lambda o=other.id: actions.merge(tag_id, o))
         menu.addSeparator()
-        menu.addAction("Delete…", lambda: self._delete(tag_id))
+        menu.addAction("&Delete…", lambda: self._delete(tag_id))
         menu.exec(self.view.viewport().mapToGlobal(point))
 
     def _delete(self, tag_id: TagId) -> None:

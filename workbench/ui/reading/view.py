@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QContextMenuEvent,
     QGuiApplication,
@@ -111,6 +112,7 @@ class ReadingView(QTextBrowser):
         self.span_index = SpanIndex()
         self.tags = TagTree([])
         self.patterns = False  # underline patterns (Settings): tags told apart without colour
+        self.context_actions: list[QAction] = []  # the window's Tag…, Note…, Copy with Citation
         self.current_span: SpanId | None = None
         self._flash = 0.0
         self._flash_animation = QVariantAnimation(self)
@@ -312,12 +314,21 @@ class ReadingView(QTextBrowser):
             self.resizeRequested.emit(span.id, start, end)
         return True
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+    def context_menu(self) -> QMenu:
+        """Copy and Select All, then what the window adds (tag, note, copy with citation)."""
         menu = QMenu(self)
-        copy = menu.addAction("Copy", self.copy)
+        copy = menu.addAction("&Copy", self.copy)
         copy.setEnabled(self.selected_range() is not None)
-        menu.addAction("Select All", self.selectAll)
+        menu.addAction("Select &All", self.selectAll)
+        if self.context_actions:
+            menu.addSeparator()
+            menu.addActions(self.context_actions)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu()
         menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
