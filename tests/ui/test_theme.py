@@ -51,6 +51,17 @@ def test_every_tint_shows_and_every_mark_stands_out(theme: Theme) -> None:
         assert contrast.contrast(theme.mark(color), theme.paper) >= MARK_CONTRAST, color
 
 
+@THEMES
+def test_the_export_previews_colours_are_readable(theme: Theme) -> None:
+    from pygments.styles import get_style_by_name
+    from pygments.token import Error, Whitespace
+
+    style = get_style_by_name(theme.code_style)
+    for token, form in style:
+        if form["color"] and token not in Whitespace and token not in Error:
+            assert contrast.contrast(f"#{form['color']}", theme.base) >= TEXT_CONTRAST, token
+
+
 def test_a_pale_colour_is_darkened_on_light_paper_and_lightened_on_dark() -> None:
     yellow = "#bcbd22"
     on_light, on_dark = LIGHT.mark(yellow), DARK.mark(yellow)

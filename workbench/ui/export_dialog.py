@@ -192,7 +192,7 @@ class ExportDialog(QDialog):
         else:
             # Only the coloured spans (nowrap): Qt draws Pygments' own <pre> background as stripes and
             # does not wrap it, so the preview sets the text in a wrapping block of its own.
-            formatter = HtmlFormatter(noclasses=True, nowrap=True, style="friendly")
+            formatter = HtmlFormatter(noclasses=True, nowrap=True, style=themes.current().code_style)
             spans = highlight(text, get_lexer_by_name(FORMATS[shown].lexer or "text"), formatter)
             self.preview.setHtml(f"<div style='white-space: pre-wrap; font-family: \"DejaVu Sans Mono\", monospace;"
                                  f" font-size: 9pt'>{spans}</div>")  # fmt: skip

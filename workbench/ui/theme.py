@@ -58,6 +58,7 @@ class Theme:
     toolbar: str = "#2f2b26"  # the bar over a selection: dark in both themes
     toolbar_hover: str = "#4a443c"
     tint_amount: float = 0.30  # how much of a tag's colour shows through behind the text
+    code_style: str = "default"  # Pygments' colours for the export preview (all at AA on ``base``)
 
     # -- fonts --------------------------------------------------------------------------------
 
@@ -113,6 +114,7 @@ DARK = Theme(
     toolbar="#3d3831",
     toolbar_hover="#59524a",
     tint_amount=0.40,
+    code_style="github-dark",
 )
 
 _current = LIGHT
