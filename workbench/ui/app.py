@@ -59,9 +59,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(resource("icons", "workbench.svg"))))
     themes.load_bundled_fonts()
     chosen = preferences.load()
-    theme = themes.for_appearance(chosen.appearance, reading_family=chosen.reading_family,
-                                  reading_size=chosen.reading_size)  # fmt: skip
-    themes.apply(app, theme)
+    themes.apply(app, chosen.theme())
     set_author(chosen.author)  # the settings' name, on every change made here
     return app
 

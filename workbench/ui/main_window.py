@@ -164,7 +164,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._data_version = self.data_version()
         self.files.opened()
-        self.set_patterns(self.preferences.underline_patterns)
+        if self.preferences.underline_patterns:  # off is how the views start: nothing to redo
+            self.set_patterns(True)
         self.files.set_backup_minutes(self.preferences.backup_minutes)
         self._watch_timer.start()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._follow_desktop_scheme)
@@ -610,8 +611,7 @@ class MainWindow(QMainWindow):
         """Settings were changed: the author, theme, reading font, patterns and backups follow at once."""
         self.preferences = preferences
         set_author(preferences.author)
-        theme = themes.for_appearance(preferences.appearance, reading_family=preferences.reading_family,
-                                      reading_size=preferences.reading_size)  # fmt: skip
+        theme = preferences.theme()
         if theme != themes.current():
             themes.apply(QApplication.instance(), theme)
         if theme != self.theme:

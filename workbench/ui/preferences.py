@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 
 from workbench.citations import Style
 from workbench.export import Marks, Paragraphs, QuoteOptions
-from workbench.ui.theme import Appearance
+from workbench.ui.theme import Appearance, Theme, for_appearance
 
 #: How often a backup is taken while the project is open; 0: only when it opens.
 BACKUP_CHOICES = (0, 5, 10, 15, 30, 60)
@@ -35,6 +35,10 @@ class Preferences:
 
     def quote_options(self) -> QuoteOptions:
         return QuoteOptions(self.paragraphs, self.marks)
+
+    def theme(self) -> Theme:
+        """The theme these choices show ("the desktop's" asks the desktop now)."""
+        return for_appearance(self.appearance, reading_family=self.reading_family, reading_size=self.reading_size)
 
 
 _KEYS = {

@@ -57,7 +57,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.document = document
-        now = stored.load()
+        self.stored = now = stored.load()
 
         self.author = QLineEdit(now.author, self)
         self.author.setPlaceholderText(login_name())
@@ -125,7 +125,7 @@ class SettingsDialog(QDialog):
 
     def chosen(self) -> Preferences:
         return replace(
-            stored.load(),
+            self.stored,
             author=self.author.text().strip(),
             backup_minutes=int(self.backups.currentData()),
             appearance=Appearance(self.appearance.currentData()),
