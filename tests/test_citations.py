@@ -145,10 +145,11 @@ def test_pinpoints_from_the_page_map(sample) -> None:
 def test_a_document_without_people_or_a_volume() -> None:
     plain = Source.of(type("D", (), {"metadata": Metadata(title="Diary of a clerk, 1968", issued="1968-03-02"),
                                      "number": ""})())  # fmt: skip
-    assert chicago_full_note(plain, "4").plain() == "“Diary of a clerk, 1968,” March 2, 1968, 4."
-    assert chicago_short_note(plain, "4").plain() == "“Diary of a clerk,” 4."  # four words at most
+    # Unpublished, so cited as a manuscript item: its page takes "p." (CMOS 14.232), undated "n.d."
+    assert chicago_full_note(plain, "4").plain() == "“Diary of a clerk, 1968,” March 2, 1968, p. 4."
+    assert chicago_short_note(plain, "4").plain() == "“Diary of a clerk,” March 2, 1968, p. 4."  # 4 words
     assert frus_citation(plain, "4").plain() == chicago_full_note(plain, "4").plain()
-    assert author_date_citation(plain, "4").plain() == "(“Diary of a clerk” 1968, 4)"
+    assert author_date_citation(plain, "4").plain() == "(“Diary of a clerk” 1968, p. 4)"
 
 
 def test_an_editorial_note_and_several_authors(source: Source) -> None:

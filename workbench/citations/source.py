@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from workbench.model import Document, Metadata, Name
-from workbench.model.metadata import long_date
 
 _VOLUME = re.compile(r"^(?P<series>.+?), Volume (?P<volume>[IVXLCDM]+|\d+)(?P<part>, Part \d+)?(?:, (?P<title>.+))?$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -29,6 +28,18 @@ def arabic(volume: str) -> str:
 
 def full_name(name: Name) -> str:
     return f"{name.given} {name.family}".strip()
+
+
+def short_title(title: str, words: int = 4) -> str:
+    """Chicago's short title (CMOS 14.30): up to four words, without the punctuation that ended them."""
+    parts = title.split()
+    return " ".join(parts[:words]).rstrip(",;:") if len(parts) > words else title
+
+
+def names_in_prose(people: tuple[Name, ...], *, short: bool = False) -> str:
+    """ "Henry Kissinger", "Dulles and Alsop", "A, B, and C" (short: family names only)."""
+    parts = [person.family if short else full_name(person) for person in people]
+    return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + ", and " + parts[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +65,33 @@ class Source:
     @property
     def key(self) -> str:
         """What makes two citations "the same source" (for shortened notes after the first)."""
-        return self.metadata.url or f"{self.metadata.container_title}|{self.number}|{self.metadata.title}"
+        meta = self.metadata
+        who = ";".join(str(name) for name in (*meta.authors, *meta.recipients))
+        return meta.url or f"{meta.container_title}|{self.number}|{meta.title}|{meta.date}|{who}"
+
+    @property
+    def archival(self) -> bool:
+        """Cited by CMOS's rules for manuscript collections (``citations.archival``)."""
+        return self.metadata.archival
+
+    @property
+    def placeholder_title(self) -> bool:
+        """The title is only the file's name: cite the item by its people or kind instead."""
+        return self.metadata.title_from_file
 
     @property
     def date(self) -> str:
-        return long_date(self.metadata.issued) if self.metadata.issued else ""
+        return self.metadata.date.long()
 
     @property
     def year(self) -> str:
-        return self.metadata.issued[:4] if self.metadata.issued else "n.d."
+        return self.metadata.date.year
 
     def who(self, *, short: bool = False) -> str:
         """ "Henry Kissinger to Richard Nixon" (short: "Kissinger to Nixon"); "" when no one is named."""
 
-        def names(people: tuple[Name, ...]) -> str:
-            parts = [person.family if short else full_name(person) for person in people]
-            return " and ".join(parts) if len(parts) < 3 else ", ".join(parts[:-1]) + ", and " + parts[-1]
-
-        sender, recipient = names(self.metadata.authors), names(self.metadata.recipients)
+        sender = names_in_prose(self.metadata.authors, short=short)
+        recipient = names_in_prose(self.metadata.recipients, short=short)
         if sender and recipient:
             return f"{sender} to {recipient}"
         return sender

@@ -16,7 +16,8 @@ import re
 from enum import StrEnum
 
 from workbench.citations.rich import Rich, Run, italic
-from workbench.citations.source import Source, arabic, full_name
+from workbench.citations import archival
+from workbench.citations.source import Source, arabic, full_name, short_title
 
 
 class Style(StrEnum):
@@ -31,12 +32,6 @@ class Style(StrEnum):
             Style.CHICAGO_AUTHOR_DATE: "Chicago author-date",
             Style.FRUS: "Office of the Historian (FRUS)",
         }[self]
-
-
-def _short_title(title: str, words: int = 4) -> str:
-    """Chicago's short title: up to four words, without the punctuation that ended them."""
-    parts = title.split()
-    return " ".join(parts[:words]).rstrip(",;:") if len(parts) > words else title
 
 
 def _finish(rich: Rich) -> Rich:
@@ -71,45 +66,52 @@ def _publication(source: Source) -> str:
     return ", ".join(part for part in (where, source.container_year) if part)
 
 
-def _lead(source: Source) -> tuple[list[str], bool]:
-    """The opening of a note: who wrote to whom, what, where, when; or the title when no one is named."""
+def _opening(source: Source) -> list[archival.Part]:
+    """The opening of a note: who wrote to whom (or an author and the title), what, where, when;
+    or the title when no one is named. A title is never dropped for an author without a recipient."""
+    meta = source.metadata
     who = source.who()
-    parts = [who, source.kind] if who else []
-    parts += [source.metadata.place, source.date]
-    return [part for part in parts if part], bool(who)
+    if not who:
+        return [archival.Quoted(meta.title) if meta.title else "", meta.place, source.date]
+    titled = meta.title and not meta.recipients and not source.placeholder_title
+    return [who, archival.Quoted(meta.title) if titled else "", source.kind, meta.place, source.date]
+
+
+def _then(text: str, word: str) -> str:
+    """Continue after ``text``: '“Title,” in', or 'Paris, 1972, in' (the comma inside a closing quote)."""
+    if not text:
+        return word.lstrip(", ")
+    return f"{text[:-1]},” {word.lstrip(', ')}" if text.endswith("”") else f"{text}{word}"
 
 
 def chicago_full_note(source: Source, page: str = "") -> Rich:
-    lead, named = _lead(source)
-    title = source.metadata.title
+    if source.archival:
+        return archival.full_note(source, page)
+    opening = archival.join(_opening(source), end="")
     container = _container(source, edited="ed.")
     tail = [part for part in (f"doc. {source.number}" if source.number else "", page, source.metadata.url) if part]
-    runs: list[Run | str] = []
-    if named:
-        runs.append(", ".join(lead))
-    else:
-        runs.append(f"“{title},”" if lead or container or tail else f"“{title}”")
-        if lead:
-            runs.append(" " + ", ".join(lead))
+    runs: list[Run | str] = [opening]
     if container:
-        runs += [", in " if named or lead else " in ", *container]
+        runs = [_then(opening, ", in "), *container]
         publication = _publication(source)
         if publication:
             runs.append(f" ({publication})")
-    if tail:
-        runs.append((", " if named or lead or container else " ") + ", ".join(tail))
+        if tail:
+            runs.append(", " + ", ".join(tail))
+    elif tail:
+        runs = [_then(opening, ", " + ", ".join(tail))]
     return _finish(Rich(runs))
 
 
 def chicago_short_note(source: Source, page: str = "") -> Rich:
+    if source.archival:
+        return archival.short_note(source, page)
+    meta = source.metadata
     who = source.who(short=True)
-    head = who if who else f"“{_short_title(source.metadata.title)}"
-    rest = [
-        part for part in (source.date if who else "", f"doc. {source.number}" if source.number else "", page) if part
-    ]
-    if who:
-        return _finish(Rich([", ".join([head, *rest])]))
-    return _finish(Rich([f"{head},” " + ", ".join(rest)] if rest else [f"{head}”"]))
+    titled = bool(meta.title) and not (who and (meta.recipients or source.placeholder_title))
+    head: list[archival.Part] = [who, archival.Quoted(short_title(meta.title)) if titled else ""]
+    rest = [source.date if who else "", f"doc. {source.number}" if source.number else "", page]
+    return _finish(Rich([archival.join([*head, *rest], end="")]))
 
 
 def _author_inverted(source: Source) -> str:
@@ -134,6 +136,9 @@ def describe(source: Source, *, with_year: bool) -> str:
 
 
 def _reference(source: Source, *, year_first: bool) -> Rich:
+    if source.archival:
+        return archival.reference(source, year_first=year_first)
+    meta = source.metadata
     author = _author_inverted(source)
     description = describe(source, with_year=not year_first)
     runs: list[Run | str] = []
@@ -141,6 +146,8 @@ def _reference(source: Source, *, year_first: bool) -> Rich:
         runs.append(f"{author}. ")
         if year_first:
             runs.append(f"{source.year}. ")
+        if meta.title and not meta.recipients and not source.placeholder_title:
+            runs.append(f"“{meta.title}.” ")
         runs.append(f"{description}." if description else "")
     else:
         runs.append(f"“{source.metadata.title}.”")
@@ -167,9 +174,12 @@ def author_date_reference(source: Source) -> Rich:
 
 
 def author_date_citation(source: Source, page: str = "") -> Rich:
-    """'(Kissinger 1972, 446)'."""
+    """'(Kissinger 1972, 446)'; an archival item's folio or page with its word: '(Dulles 1954, fol. 3v)'."""
+    if source.archival:
+        page = archival.locator(page)
     authors = source.metadata.authors
-    name = authors[0].family if authors else f"“{_short_title(source.metadata.title)}”"
+    untitled = archival.short_name(source) if source.archival else f"“{short_title(source.metadata.title)}”"
+    name = authors[0].family if authors else untitled
     if len(authors) == 2:
         name = f"{authors[0].family} and {authors[1].family}"
     elif len(authors) > 2:
