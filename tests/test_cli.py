@@ -73,7 +73,8 @@ def test_show_plain(capsys, project_path: str) -> None:
 
 
 def test_an_ambiguous_number_asks_for_an_id(capsys, project_path: str) -> None:
-    run(capsys, "import", str(SAMPLE), str(SAMPLE), "--project", project_path)
+    run(capsys, "import", str(SAMPLE), "--project", project_path)
+    run(capsys, "import", str(SAMPLE), "--again", "--project", project_path)
     code, _, err = run(capsys, "show", "124", "--project", project_path)
     assert code == 1
     assert "'124' names 2 documents; give an id" in err

@@ -21,7 +21,8 @@ def test_plain_text_paragraphs_split_on_blank_lines_and_rejoin_wrapped_lines(tmp
     doc = read_documents(path).documents[0]
     assert doc.text == "First paragraph wrapped here.\nSecond paragraph."
     assert [b.kind for b in doc.blocks] == [BlockKind.PARAGRAPH, BlockKind.PARAGRAPH]
-    assert doc.title == "My transcription 1968"
+    assert doc.title == "my transcription 1968"  # the file name as written (a placeholder)
+    assert doc.metadata.title_from_file
     assert doc.pages.first_page is None and doc.pages.breaks == ()
     assert doc.notes == []
 
@@ -101,7 +102,7 @@ def test_a_broken_sidecar_is_a_warning_not_a_failure(tmp_path: Path) -> None:
     (tmp_path / "memo.txt").write_text("A memo.\n", encoding="utf-8")
     (tmp_path / "memo.csl.json").write_text("{not json", encoding="utf-8")
     imported = read_documents(tmp_path / "memo.txt")
-    assert imported.documents[0].title == "Memo"
+    assert imported.documents[0].title == "memo"
     assert imported.warnings == [
         "memo.csl.json: the metadata is not valid JSON (line 1); the document was imported without it"
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,16 +18,20 @@ from workbench import __version__
 from workbench.analysis.agreement import authors, compare
 from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
-from workbench.citations import Style
+from workbench.citations import Citer, Source, Style
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed
+from workbench.importers.references import read_reference
+from workbench.model import Document, DocumentId
 from workbench.model.anchoring import summary
 from workbench.model.annotation import TagTree
 from workbench.model.as_json import document_to_json, span_to_json, summary_to_json, tags_to_json
 from workbench.model.document import page_span
+from workbench.model.fields import FIELDS, FieldError, apply, typed_value
 from workbench.model.text import shorten
-from workbench.ops.documents import read_files, replace_document, same_source, store
+from workbench.ops.details import contents, delete_documents, set_details
+from workbench.ops.documents import ImportReport, read_files, same_source, store
 from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_exchange
 from workbench.ops.merge import merge_project, preview_merge
@@ -65,12 +70,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     exchange = [path for path in args.files if path.suffix.lower() in IMPORTABLE_SUFFIXES]
     with _open_project(args.project, create=True) as project:
         report = read_files([path for path in args.files if path not in exchange])
-        corrected = same_source(project.db, report.documents) if args.replace else {}
-        for new_id, existing in corrected.items():
-            document = next(d for d in report.documents if d.id == new_id)
-            counts = replace_document(project, existing, document).value
-            print(f"replaced the text of {document.number or document.title}; highlights: {summary(counts)}")
-        store(project, report, skip=corrected)
+        replace = _replacements(project, report, args.replace)
+        store(project, report, replace=replace, again=args.again)
         # Exchange files last: web annotations anchor on documents imported in the same call.
         for path in exchange:
             _import_exchange(project, path)
@@ -78,14 +79,31 @@ def cmd_import(args: argparse.Namespace) -> int:
         for warning in item.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         for doc in item.documents:
-            if doc.id in corrected:
-                continue  # reported above
-            number = f"{doc.number}. " if doc.number else ""
-            pages = f"pp. {doc.pages.page_range}" if doc.pages.page_range else "no printed pages"
-            print(f"{number}{doc.title} — {pages}, {len(doc.notes)} notes")
+            if doc.id in replace:
+                counts = report.replaced.get(replace[doc.id])
+                print(f"replaced the text of {doc.number or doc.title}; highlights: {summary(counts or Counter())}")
+            elif doc.id in report.already:
+                print(f"skipped {doc.number or doc.title}: its text is already in the project "
+                      f"[{report.already[doc.id][:8]}] (--again imports it anyway)")  # fmt: skip
+            else:
+                number = f"{doc.number}. " if doc.number else ""
+                pages = f"pp. {doc.pages.page_range}" if doc.pages.page_range else "no printed pages"
+                print(f"{number}{doc.title} — {pages}, {len(doc.notes)} notes")
     for failure in report.failed:
         print(f"workbench: cannot import {failure}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _replacements(project: Project, report: ImportReport, replace: str | bool) -> dict[str, str]:
+    """``--replace``: documents from the same source (URL) get the new text; ``--replace DOC``: that one."""
+    if replace is True:
+        return same_source(project.db, report.documents)
+    if not replace:
+        return {}
+    target = _resolve(project, replace)
+    if len(report.documents) != 1:
+        raise CommandError(f"--replace {replace} takes one document; the files hold {len(report.documents)}")
+    return {report.documents[0].id: target.id}
 
 
 def _import_exchange(project: Project, path: Path) -> None:
@@ -94,6 +112,51 @@ def _import_exchange(project: Project, path: Path) -> None:
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{path.name}: {done.summary}")
+
+
+def cmd_details(args: argparse.Namespace) -> int:
+    """Show a document's details (who, when, which archive; as CSL-JSON with --json), or set them:
+    --set FIELD=VALUE (repeat for several authors) or --from FILE (a CSL-JSON, BibTeX or RIS record)."""
+    with _open_project(args.project) as project:
+        doc_id = _resolve(project, args.doc).id
+        metadata = load_document(project.db, doc_id).metadata
+        if args.source:
+            metadata = metadata.merged(read_reference(args.source))
+        if args.set:
+            try:
+                metadata = apply(metadata, [_assignment(text) for text in args.set])
+            except FieldError as error:
+                raise CommandError(str(error)) from None
+        if args.source or args.set:
+            set_details(project, doc_id, metadata)
+    if args.json:
+        _print_json(metadata.to_csl())
+        return 0
+    for field in FIELDS.values():
+        if value := typed_value(metadata, field):
+            print(f"{field.label + ':':22} {value}")
+    source = Source.of(Document(DocumentId(doc_id), "", metadata))
+    print(f"\n{'Note:':22} {Citer(Style.CHICAGO_NOTE).cite(source).plain()}")
+    print(f"{'Bibliography:':22} {Citer(Style.CHICAGO_NOTE).reference(source).plain()}")
+    return 0
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals:
+        raise CommandError(f"--set {text!r}: write FIELD=VALUE, e.g. --set box=80")
+    return name, value
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Delete documents with their highlights and notes (one step of undo in an open window)."""
+    with _open_project(args.project) as project:
+        ids = list(dict.fromkeys(_resolve(project, ref).id for ref in args.docs))
+        gone = [contents(project.db, doc_id) for doc_id in ids]
+        delete_documents(project, ids)
+    for item in gone:
+        print(f"deleted {item.title} with {item.describe()}")
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -352,9 +415,21 @@ def build_parser() -> argparse.ArgumentParser:
     imports = add("import", cmd_import)
     imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imports.add_argument(
-        "--replace", action="store_true", help="give a document already here the new text; its highlights follow"
-    )
+        "--replace", nargs="?", const=True, default=False, metavar="DOC",
+        help="give the documents from the same source (or DOC) the new text; their highlights follow",
+    )  # fmt: skip
+    imports.add_argument("--again", action="store_true", help="import texts already in the project as new documents")
     add("list", cmd_list).add_argument("--json", action="store_true", help="print JSON")
+    details = add("details", cmd_details)
+    details.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
+    details.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                         help=f"set a field ({', '.join(FIELDS)}); author, recipient and editor take "
+                              "'Family, Given' and may repeat; issued takes 1954-03-14, 1954, circa 1954")  # fmt: skip
+    details.add_argument("--from", dest="source", type=Path, metavar="FILE",
+                         help="take the details from one CSL-JSON, BibTeX or RIS record (a Zotero export)")  # fmt: skip
+    details.add_argument("--json", action="store_true", help="print the details as CSL-JSON")
+    delete = add("delete", cmd_delete)
+    delete.add_argument("docs", nargs="+", metavar="DOC", help="document id, id prefix, or number")
     show = add("show", cmd_show)
     show.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
     show.add_argument("--json", action="store_true", help="print JSON")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from workbench.citations.rich import Rich, Run, italic
 from workbench.citations import archival
+from workbench.citations.rich import Rich, Run, italic
 from workbench.citations.source import Source, arabic, full_name, short_title
 
 

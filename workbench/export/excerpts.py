@@ -7,6 +7,8 @@ the full citation alone (for a table row, or for copying one quotation).
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workbench.citations import Citer, Rich, Source, Style, pinpoint
@@ -38,7 +40,7 @@ class Prepared:
     options: QuoteOptions
     excerpts: list[Excerpt] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # each once, in the order first cited
-    references: list[Rich] = field(default_factory=list)  # their bibliography entries
+    references: list[Rich] = field(default_factory=list)  # their bibliography entries, alphabetised
 
 
 def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared:
@@ -55,5 +57,16 @@ def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared
         prepared.excerpts.append(Excerpt(document, span, source, tags, page, quote, cited, alone))
         sources.setdefault(source.key, source)
     prepared.sources = list(sources.values())
-    prepared.references = [citer.reference(source) for source in prepared.sources]
+    prepared.references = bibliography(citer.reference(source) for source in prepared.sources)
     return prepared
+
+
+def bibliography(entries: Iterable[Rich]) -> list[Rich]:
+    """Each entry once (the items of one collection share its entry, CMOS 14.239), alphabetised
+    letter by letter as the Manual's bibliographies are (CMOS 14.64), quotation marks ignored."""
+    unique = {entry.plain(): entry for entry in entries}
+    return [unique[text] for text in sorted(unique, key=_sort_key)]
+
+
+def _sort_key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lstrip("“‘\"'")).casefold()

@@ -6,6 +6,7 @@ these gets one sentence naming the problem instead of a traceback or a page of m
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +43,22 @@ def sniff_binary(path: Path, head: bytes) -> None:
         raise ImportFailed(path, "this is a binary file, not text")
 
 
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+
+
+def utf16(data: bytes) -> str | None:
+    """The codec of a UTF-16 file with a byte-order mark (as Windows Notepad writes "Unicode"), if it is one."""
+    return next((codec for bom, codec in _UTF16_BOMS.items() if data.startswith(bom)), None)
+
+
 def decode(path: Path, data: bytes) -> SourceText:
-    """UTF-8 (with or without BOM) when valid; otherwise Windows-1252, then Latin-1, with a warning."""
+    """UTF-16 with a BOM; UTF-8 (with or without BOM) when valid; otherwise Windows-1252, then
+    Latin-1, with a warning."""
+    if codec := utf16(data):
+        try:
+            return SourceText(data[2:].decode(codec), "utf-16")
+        except UnicodeDecodeError as error:
+            raise ImportFailed(path, f"this UTF-16 file is damaged (byte {error.start + 2})") from None
     try:
         return SourceText(data.decode("utf-8-sig"), "utf-8")
     except UnicodeDecodeError as error:
@@ -75,7 +90,8 @@ def read_text_file(path: Path) -> SourceText:
         raise ImportFailed(path, "permission denied") from None
     except OSError as error:
         raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
-    sniff_binary(path, data[:8192])
+    if not utf16(data):  # UTF-16 text is full of NUL bytes
+        sniff_binary(path, data[:8192])
     source = decode(path, data)
     if not source.text.strip():
         raise ImportFailed(path, "the file is empty")

@@ -33,6 +33,7 @@ class BlockKind(StrEnum):
     LIST_ITEM = "list_item"
     QUOTE = "quote"
     SIGNED = "signed"
+    LINE = "line"  # a line kept as written (salutation, address, closing): no paragraph space after
 
 
 @dataclass(frozen=True, slots=True)

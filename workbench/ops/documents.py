@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,8 @@ from workbench.model import Document, DocumentId, Metadata
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import QuoteSelector, SpanId
 from workbench.ops.changes import OpChanges, OpResult
+from workbench.ops.details import write_metadata
+from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project, insert_document
 from workbench.storage.documents import insert_structure
@@ -36,6 +38,9 @@ class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     failed: list[ImportFailed] = field(default_factory=list)
     changes: OpChanges = field(default_factory=OpChanges)
+    stored: set[DocumentId] = field(default_factory=set)  # documents added
+    already: dict[str, str] = field(default_factory=dict)  # read document → the one with its text, skipped
+    replaced: dict[str, Counter[str]] = field(default_factory=dict)  # document → how its highlights fared
 
     @property
     def document_count(self) -> int:
@@ -75,38 +80,93 @@ def read_files(
 
 
 def duplicates(db: Database, documents: Iterable[Document]) -> dict[str, str]:
-    """New document id → id of a document already in the project with the same URL or the same text."""
+    """New document id → id of a document already in the project with the very same text."""
     found: dict[str, str] = {}
     for document in documents:
-        url = document.metadata.url
-        row = db.execute(
-            "SELECT id FROM documents WHERE text_sha256 = ? OR (? <> '' AND json_extract(metadata, '$.URL') = ?)",
-            [document.text_sha256, url, url],
-        ).fetchone()
+        row = db.execute("SELECT id FROM documents WHERE text_sha256 = ?", [document.text_sha256]).fetchone()
         if row:
             found[document.id] = row[0]
     return found
 
 
-def store(project: Project, report: ImportReport, *, skip: Iterable[str] = ()) -> ImportReport:
-    """Write what ``read_files`` read (less the ids in ``skip``), as one step: "Import N Documents"."""
-    skipped = set(skip)
-    documents = [(item.path.name, doc) for item in report.imported for doc in item.documents if doc.id not in skipped]
-    ids = frozenset(doc.id for _, doc in documents)
+def store(
+    project: Project,
+    report: ImportReport,
+    *,
+    skip: Iterable[str] = (),
+    replace: Mapping[str, str] | None = None,
+    update: Mapping[str, str] | None = None,
+    again: bool = False,
+) -> ImportReport:
+    """Write what ``read_files`` read as one step ("Import N Documents"), in one transaction.
 
+    ``replace`` maps a new document to the one whose text it replaces (highlights re-anchored);
+    ``update`` to the one whose details it updates (its text is not imported); ``skip`` lists
+    documents not to write. Unless ``again``, a document whose text is already in the project is
+    skipped and listed in ``report.already`` — checked inside the transaction, so two imports of
+    the same files at once, or an import run again after it was killed, give the same project.
+    """
+    skipped, replacing, updating = set(skip), dict(replace or {}), dict(update or {})
+    read = [(item.path.name, doc) for item in report.imported for doc in item.documents]
     entries = [entry for item in report.imported for entry in item.glossary]
 
     def work(db: Database) -> OpChanges:
-        for name, document in documents:
-            insert_document(db, document, source_name=name)
+        inserted: set[DocumentId] = set()
+        touched: set[DocumentId] = set()
+        spans: set[SpanId] = set()
+        seen: dict[str, str] = {}
+        for name, document in read:
+            if document.id in skipped:
+                continue
+            if document.id in replacing:
+                existing = replacing[document.id]
+                counts, moved = _replace_text(db, existing, document)
+                report.replaced[existing] = counts
+                touched.add(DocumentId(existing))
+                spans.update(moved)
+            elif document.id in updating:
+                existing = updating[document.id]
+                write_metadata(db, existing, _stored_metadata(db, existing).merged(document.metadata))
+                touched.add(DocumentId(existing))
+            elif not again and (twin := seen.get(document.text_sha256) or _same_text(db, document)):
+                report.already[document.id] = twin
+            else:
+                insert_document(db, document, source_name=name)
+                inserted.add(document.id)
+                seen[document.text_sha256] = document.id
         for entry in entries:  # a volume's glossary, newest reading wins
             db.execute("INSERT OR REPLACE INTO glossary (volume, key, kind, name, description) VALUES (?, ?, ?, ?, ?)",
                        [entry.volume, entry.key, entry.kind, entry.name, entry.description])  # fmt: skip
-        return OpChanges(document_list=bool(ids), documents=ids)
+        report.stored = inserted
+        return OpChanges(document_list=bool(inserted or touched), documents=frozenset(inserted | touched),
+                         span_documents=frozenset(touched), spans=frozenset(spans))  # fmt: skip
 
-    label = f"Import {len(ids)} Documents" if len(ids) != 1 else "Import Document"
-    report.changes = history(project).perform(label, work) if ids else OpChanges()
+    writes = len(read) - len(skipped)
+    if writes <= 0 and not entries:
+        return report
+    label = _label(len(read) - len(skipped) - len(replacing) - len(updating), len(replacing), len(updating))
+    report.changes = history(project).perform(label, work)
     return report
+
+
+def _label(new: int, replaced: int, updated: int) -> str:
+    if replaced and not new and not updated:
+        return "Replace Text" if replaced == 1 else f"Replace {replaced} Texts"
+    if updated and not new and not replaced:
+        return "Update Details" if updated == 1 else f"Update Details of {updated} Documents"
+    return "Import Document" if new + replaced + updated == 1 else f"Import {new + replaced + updated} Documents"
+
+
+def _same_text(db: Database, document: Document) -> str | None:
+    row = db.execute("SELECT id FROM documents WHERE text_sha256 = ?", [document.text_sha256]).fetchone()
+    return row[0] if row else None
+
+
+def _stored_metadata(db: Database, doc_id: str) -> Metadata:
+    row = db.execute("SELECT metadata FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if row is None:
+        raise OperationError("That document is no longer in the project.")
+    return Metadata.from_csl(json.loads(row[0]))
 
 
 def import_files(project: Project, paths: Iterable[Path | str]) -> ImportReport:
@@ -131,47 +191,45 @@ def same_source(db: Database, documents: Iterable[Document]) -> dict[str, str]:
 
 
 def replace_document(project: Project, existing_id: str, document: Document) -> OpResult[Counter[str]]:
-    """Put a corrected text in place of a document's, and find every highlight again in it.
+    """Put a corrected text in place of a document's, and find every highlight again in it (one step)."""
+    report = ImportReport(imported=[Imported(Path(document.title or "document"), [document])])
+    store(project, report, replace={document.id: existing_id})
+    return OpResult(report.changes, report.replaced.get(existing_id, Counter()))
 
-    One step: the text, its structure and notes are replaced; each span is re-anchored (kept,
-    moved, approximate) or marked orphaned, never dropped. Returns how many of each.
-    """
+
+def _replace_text(db: Database, existing_id: str, document: Document) -> tuple[Counter[str], set[SpanId]]:
+    """Replace the stored text, structure and notes of ``existing_id``; re-anchor each span (kept,
+    moved, approximate) or mark it orphaned, never dropped. Call inside a transaction."""
     counts: Counter[str] = Counter()
-
-    def work(db: Database) -> OpChanges:
-        old_text, old_metadata = db.execute(
-            "SELECT text, metadata FROM documents WHERE id = ?", [existing_id]
-        ).fetchone()
-        merged = Metadata.from_csl(json.loads(old_metadata)).merged(document.metadata)
-        db["documents"].update(existing_id, {
-            "text": document.text, "text_sha256": document.text_sha256, "first_page": document.pages.first_page,
-            "source_format": document.source_format, "number": merged.number, "title": merged.title,
-            "issued": merged.issued, "metadata": json.dumps(merged.to_csl(), ensure_ascii=False),
-        })  # fmt: skip
-        old_notes = {n: text for n, text in db.execute("SELECT n, text FROM notes WHERE doc_id = ?", [existing_id])}
-        for table in ("blocks", "pages", "notes", "inlines"):
-            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", [existing_id])
-        insert_structure(db, dataclasses.replace(document, id=DocumentId(existing_id)))
-        new_notes = {note.n: note.text for note in document.notes}
-        spans = db.execute(
-            "SELECT id, note_n, start, quote, prefix, suffix FROM spans WHERE doc_id = ?", [existing_id]
-        ).fetchall()
-        for span_id, note_n, start, quote, prefix, suffix in spans:
-            old = old_text if note_n is None else old_notes.get(note_n, "")
-            new = document.text if note_n is None else new_notes.get(note_n, "")
-            found = reanchor(quote, prefix, suffix, start, len(old), new)
-            counts[found.placement] += 1
-            if found.placement == Placement.ORPHANED:
-                db.execute("UPDATE spans SET orphaned = 1 WHERE id = ?", [span_id])
-                continue
-            selector = QuoteSelector.of(new, found.start, found.end)
-            db.execute(
-                'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0 WHERE id = ?',
-                [found.start, found.end, selector.exact, selector.prefix, selector.suffix, span_id],
-            )
-        ids = frozenset({DocumentId(existing_id)})
-        return OpChanges(document_list=True, documents=ids, span_documents=ids,
-                         spans=frozenset(SpanId(row[0]) for row in spans))  # fmt: skip
-
-    changes = history(project).perform("Replace Text", work)
-    return OpResult(changes, counts)
+    row = db.execute("SELECT text, metadata FROM documents WHERE id = ?", [existing_id]).fetchone()
+    if row is None:
+        raise OperationError("The document to replace is no longer in the project.")
+    old_text, old_metadata = row
+    merged = Metadata.from_csl(json.loads(old_metadata)).merged(document.metadata)
+    db["documents"].update(existing_id, {
+        "text": document.text, "text_sha256": document.text_sha256, "first_page": document.pages.first_page,
+        "source_format": document.source_format,
+    })  # fmt: skip
+    write_metadata(db, existing_id, merged)
+    old_notes = {n: text for n, text in db.execute("SELECT n, text FROM notes WHERE doc_id = ?", [existing_id])}
+    for table in ("blocks", "pages", "notes", "inlines"):
+        db.execute(f"DELETE FROM {table} WHERE doc_id = ?", [existing_id])
+    insert_structure(db, dataclasses.replace(document, id=DocumentId(existing_id)))
+    new_notes = {note.n: note.text for note in document.notes}
+    spans = db.execute(
+        "SELECT id, note_n, start, quote, prefix, suffix FROM spans WHERE doc_id = ?", [existing_id]
+    ).fetchall()
+    for span_id, note_n, start, quote, prefix, suffix in spans:
+        old = old_text if note_n is None else old_notes.get(note_n, "")
+        new = document.text if note_n is None else new_notes.get(note_n, "")
+        found = reanchor(quote, prefix, suffix, start, len(old), new)
+        counts[found.placement] += 1
+        if found.placement == Placement.ORPHANED:
+            db.execute("UPDATE spans SET orphaned = 1 WHERE id = ?", [span_id])
+            continue
+        selector = QuoteSelector.of(new, found.start, found.end)
+        db.execute(
+            'UPDATE spans SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, orphaned = 0 WHERE id = ?',
+            [found.start, found.end, selector.exact, selector.prefix, selector.suffix, span_id],
+        )
+    return counts, {SpanId(row[0]) for row in spans}

@@ -131,7 +131,8 @@ def load_document(db: Database, doc_id: str) -> Document:
 
 
 _SUMMARY_SQL = """
-SELECT d.id, d.number, d.title, d.issued, d.first_page,
+SELECT d.id, d.number, d.title, d.issued,
+       coalesce(d.first_page, (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq LIMIT 1)),
        (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq DESC LIMIT 1) AS last_page,
        (SELECT count(*) FROM notes n WHERE n.doc_id = d.id) AS note_count,
        length(d.text),

@@ -84,6 +84,9 @@ class _Styles:
         self.dateline_block.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.dateline_block.setBottomMargin(theme.reading_size * 1.4)
 
+        self.line_block = QTextBlockFormat(self.paragraph)  # a letter's address, salutation, closing
+        self.line_block.setBottomMargin(0)
+
         self.item_block = QTextBlockFormat(self.paragraph)
         self.item_block.setBottomMargin(theme.reading_size * 0.6)
 
@@ -112,6 +115,8 @@ class _Styles:
             return self.dateline_block, self.dateline
         if kind == BlockKind.LIST_ITEM:
             return self.item_block, self.body
+        if kind == BlockKind.LINE:
+            return self.line_block, self.body
         return self.paragraph, self.body
 
 
@@ -162,6 +167,9 @@ def render(document: Document, theme: Theme) -> Rendered:
         block = blocks.get(start)
         kind = block.kind if block else BlockKind.PARAGRAPH
         block_format, char_format = styles.for_kind(kind)
+        following = blocks.get(end + 1)
+        if kind == BlockKind.LINE and (following is None or following.kind != BlockKind.LINE):
+            block_format = styles.paragraph  # the last line of a run: the space after a paragraph
         printed_label = block is not None and kind == BlockKind.LIST_ITEM and block.label not in ("", "•")
         if printed_label:
             block_format = styles.labelled_item(block.level)
