@@ -97,7 +97,7 @@ def _lead(source: Source, *, short: bool) -> list[Part]:
         return [Quoted(short_title(meta.title)) if short else Quoted(meta.title)]
     if title is None:
         return ["Untitled item"]
-    return [Quoted(short_title(title.text)) if short else title, "" if short else addressed]
+    return [Quoted(short_title(title.text)) if short else title, addressed if recipients and not short else ""]
 
 
 def short_name(source: Source) -> str:
