@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -97,6 +99,8 @@ class _SortProxy(QSortFilterProxyModel):
 
 class DocumentsPanel(QWidget):
     documentActivated = Signal(str)  # DocumentId
+    detailsRequested = Signal(str)  # DocumentId: Details… from the list's context menu
+    deleteRequested = Signal(str)  # DocumentId: Delete… from the context menu, or the Delete key
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +137,13 @@ class DocumentsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.proxy.sort(0)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        delete = QAction("Delete Document…", self.view)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # only while the list has focus
+        delete.triggered.connect(lambda: self._request(self.deleteRequested, self.view.currentIndex()))
+        self.view.addAction(delete)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -185,6 +196,21 @@ class DocumentsPanel(QWidget):
         row = self.view.currentIndex().row()
         row = 0 if row < 0 else max(0, min(count - 1, row + delta))
         self.view.setCurrentIndex(self.proxy.index(row, 0))
+
+    def _request(self, signal, index: QModelIndex) -> None:
+        if index.isValid():
+            signal.emit(index.data(ID_ROLE))
+
+    def _context_menu(self, point) -> None:
+        index = self.view.indexAt(point)
+        if not index.isValid():
+            return
+        menu = QMenu(self.view)
+        menu.addAction("&Details…", lambda: self._request(self.detailsRequested, index))
+        menu.addSeparator()
+        menu.addAction("&Delete…", lambda: self._request(self.deleteRequested, index))
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

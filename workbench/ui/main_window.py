@@ -54,6 +54,7 @@ from workbench.storage.search import Hit, search
 from workbench.ui import preferences
 from workbench.ui import theme as themes
 from workbench.ui.annotating import Annotator
+from workbench.ui.document_actions import DocumentActions
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
 from workbench.ui.help import Help
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.operations.changed.connect(self.on_changes)
         self.operations.historyChanged.connect(self._update_undo_actions)
         self.tag_actions = TagActions(self)
+        self.document_actions = DocumentActions(self)
         self.preferences = preferences.load()
 
         self.documents = DocumentsPanel(theme, self)
@@ -172,6 +174,9 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.documents.documentActivated.connect(self.open_document)
+        self.documents.detailsRequested.connect(lambda doc_id: self.document_actions.edit_details(DocumentId(doc_id)))
+        self.documents.deleteRequested.connect(lambda doc_id: self.document_actions.delete(DocumentId(doc_id)))
+        self.reading.detailsRequested.connect(lambda: self.document_actions.edit_details())
         self.reading.noteActivated.connect(self._show_note)
         self.reading.pageChanged.connect(lambda page: self.status_page.setText(f"p. {page}"))
         self.reading.currentSpanChanged.connect(self.highlights.select_span)

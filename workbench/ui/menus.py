@@ -81,7 +81,13 @@ def build_menus(window: MainWindow) -> Menus:
     add(edit_menu, "&Copy", reading.copy, Keys.Copy)
     add(edit_menu, "Select &All", reading.selectAll, Keys.SelectAll)
     edit_menu.addSeparator()
+    add(edit_menu, "&Delete Document…", lambda: window.document_actions.delete())
+    edit_menu.addSeparator()
     add(edit_menu, "&Settings…", window.open_settings, "Ctrl+,")
+
+    document_menu = bar.addMenu("&Document")
+    add(document_menu, "&Details…", lambda: window.document_actions.edit_details(), "Ctrl+D")
+    add(document_menu, "De&lete…", lambda: window.document_actions.delete())
 
     tag_menu = bar.addMenu("&Tag")
     reading.context_actions = [  # also in the text's context menu

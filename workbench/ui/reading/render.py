@@ -121,10 +121,14 @@ class _Styles:
 
 
 def header_line(document: Document) -> str:
-    """ "Foreign Relations … · Document 124" above the title, when the metadata says where it is from."""
-    parts = [document.metadata.container_title]
-    if document.number:
-        parts.append(f"Document {document.number}")
+    """What the document is, above its title: "Foreign Relations … · Document 124" for a published
+    document, "Letter · John Foster Dulles Papers · box 80" for an archival one. A double click on
+    it opens the details, where this line comes from."""
+    meta = document.metadata
+    if meta.archival:
+        parts = [meta.source_kind.label, meta.collection or meta.archive, *meta.location_parts()[:2]]
+    else:
+        parts = [meta.container_title, f"Document {document.number}" if document.number else ""]
     return " · ".join(part for part in parts if part)
 
 

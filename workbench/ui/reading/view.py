@@ -85,6 +85,7 @@ class ReadingView(QTextBrowser):
     currentSpanChanged = Signal(object)  # SpanId or None: a highlight was clicked, or the click was elsewhere
     selectionSettled = Signal()  # the mouse let go of a selection: time to offer the tags
     resizeRequested = Signal(int, int, int)  # span id, new start, new end (Shift+arrow keys)
+    detailsRequested = Signal()  # the line above the title (what the document is) was double-clicked
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -382,6 +383,16 @@ class ReadingView(QTextBrowser):
             return
         spans = self.spans_at_point(event.position().toPoint())
         self.set_current_span(spans[0].id if spans else None)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """A double click on the header line above the title opens the document's details."""
+        if self._rendered is not None and self.document_model is not None:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            if self.document_model.text and position < self._rendered.positions.to_view(0):
+                self.detailsRequested.emit()
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
 
     def leaveEvent(self, event) -> None:
         self.note_popup.hide()
