@@ -72,10 +72,10 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 6
+    assert project.schema_version == SCHEMA_VERSION == 7
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
-        "m006_who_changed_what",
+        "m006_who_changed_what", "m007_source_notes_are_not_archives",
     ]  # fmt: skip
 
 
@@ -262,3 +262,13 @@ def test_a_schema_5_project_learns_who_changed_what(tmp_path: Path) -> None:
             ("GVN", ""),
             ("Resistance", ""),
         ]  # who made them was never recorded
+
+
+def test_a_schema_6_project_keeps_its_source_notes_out_of_citations(tmp_path: Path) -> None:
+    with open_fixture(tmp_path, "schema-6.wbproj") as project:
+        (summary,) = list_documents(project.db)
+        meta = load_document(project.db, summary.id).metadata
+        assert meta.archive == ""  # CSL `archive` is the repository consulted: not this
+        assert meta.source_note.startswith("National Archives, Nixon Presidential Materials")
+        assert meta.extra["custom"]["volume-id"] == "frus1969-76v09"  # the rest of custom is kept
+        assert "archive" not in meta.to_csl()

@@ -294,5 +294,23 @@ def m006_who_changed_what(db: Database) -> None:
     )
 
 
+@migration
+def m007_source_notes_are_not_archives(db: Database) -> None:
+    """A published document's source note moves from CSL's ``archive`` (which every citation
+    style cites as the repository the historian consulted) to ``custom.source-note``: the
+    editors' apparatus, kept in the details and never cited."""
+    db.execute(
+        """
+        UPDATE documents SET metadata = json_set(
+            json_remove(metadata, '$.archive'), '$.custom',
+            json_patch(coalesce(json_extract(metadata, '$.custom'), '{}'),
+                       json_object('source-note', json_extract(metadata, '$.archive'))))
+        WHERE json_valid(metadata)
+          AND json_extract(metadata, '$."container-title"') IS NOT NULL
+          AND json_type(metadata, '$.archive') = 'text'
+        """
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

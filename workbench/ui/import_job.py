@@ -8,6 +8,7 @@ historian can stop it. Reading writes nothing, so a cancelled or failed import c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -19,7 +20,6 @@ from workbench.ops.documents import (
     ImportReport,
     duplicates,
     read_files,
-    replace_document,
     same_source,
     store,
 )
@@ -83,29 +83,38 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     if report is None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
         return None
-    skip: set[str] = set()
     corrected = same_source(window.project.db, report.documents)
     choice = _ask_replace(window, len(corrected)) if corrected else ""
-    if choice == "replace":
-        by_id = {doc.id: doc for doc in report.documents}
-        for new_id, existing in corrected.items():
-            result = window.operations.run(
-                "Replace", lambda n=new_id, e=existing: replace_document(window.project, e, by_id[n])
-            )
-            if result is not None:
-                window.statusBar().showMessage(f"Highlights: {summary(result.value)}", 10000)
-    if choice in ("replace", "skip"):
-        skip |= set(corrected)
-    again = {k: v for k, v in duplicates(window.project.db, report.documents).items() if k not in skip}
+    replace = corrected if choice == "replace" else {}
+    skip = set(corrected) if choice == "skip" else set()
+    again = {k: v for k, v in duplicates(window.project.db, report.documents).items() if k not in corrected}
+    update: dict[str, str] = {}
     if again:
-        answer = QMessageBox.question(
-            window, "Import",
-            f"{len(again)} of these documents are already in the project. Import them again as new documents?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
+        answer = _ask_again(window, len(again))
+        if answer == "update":
+            update = again
+        elif answer == "skip":
             skip |= set(again)
-    return window.operations.run("Import", lambda: store(window.project, report, skip=skip))
+    result = window.operations.run(
+        "Import", lambda: store(window.project, report, skip=skip, replace=replace, update=update, again=bool(again))
+    )
+    if result is not None and result.replaced:
+        counts = sum(result.replaced.values(), Counter())
+        window.statusBar().showMessage(f"Highlights: {summary(counts)}", 10000)
+    return result
+
+
+def _ask_again(window, count: int) -> str:
+    """Texts already in the project: skip them, take only their new details, or import them again."""
+    box = QMessageBox(window)
+    box.setWindowTitle("Import")
+    box.setText(f"{count} of these documents are already in the project, with the very same text.")
+    box.setInformativeText("Their details (a metadata file beside the text) can still update the ones here.")
+    choices = {box.addButton("Skip them", QMessageBox.ButtonRole.RejectRole): "skip",
+               box.addButton("Update their details", QMessageBox.ButtonRole.AcceptRole): "update",
+               box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new"}  # fmt: skip
+    box.exec()
+    return choices.get(box.clickedButton(), "skip")
 
 
 def _ask_replace(window, count: int) -> str | None:
