@@ -254,6 +254,64 @@ def exchange(cam: Camera) -> None:
     authors.close()
 
 
+LETTER = """Dulles to Alsop, 14 March 1954
+
+[f. 1r]
+
+Department of State
+Washington
+
+Dear Joe:
+
+I have read your column of the 12th with the care it deserves, and I must say that on the
+question of Indochina you have been less than fair to the position we have taken. The
+conference at Geneva will not be a Munich, whatever the columnists may think of it, and
+I should be sorry to see that word used of it before a single meeting has been held.
+
+[f. 1v]
+
+We shall have more to say about this before the delegations meet. In the meantime I
+hope you will come and see me, so that we can talk it over at more leisure than a
+telephone call allows.
+
+Sincerely yours,
+Foster
+"""
+
+
+def own_archive(cam: Camera) -> None:
+    """A transcribed letter from an archive: its details form, then the letter with its folios."""
+    from workbench.model.fields import apply
+    from workbench.ops.details import set_details
+    from workbench.ops.documents import import_files
+    from workbench.storage import load_document
+
+    window = cam.window
+    path = cam.scratch / "dulles-to-alsop-1954.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    report = window.operations.run("", lambda: import_files(window.project, [path]))
+    doc_id = report.documents[0].id
+    details = [("kind", "letter"), ("author", "Dulles, John Foster"), ("recipient", "Alsop, Joseph"),
+               ("issued", "1954-03-14"), ("event-place", "Washington"),
+               ("archive", "Seeley G. Mudd Manuscript Library, Princeton University"), ("archive-place", "Princeton, NJ"),
+               ("archive_collection", "John Foster Dulles Papers"), ("box", "80"), ("folder", "Alsop")]  # fmt: skip
+    metadata = apply(load_document(window.project.db, doc_id).metadata, details)
+    window.operations.run("", lambda: _details_result(set_details(window.project, doc_id, metadata)))
+    window.documents.select(doc_id)
+    cam.settle()
+    quote = "The conference at Geneva will not be a Munich"
+    start = window.document.text.index(quote)
+    window.reading.select_range(start, start + len(quote))
+    cam.screen("letter")
+    cam.modal("details", window.document_actions.edit_details)
+
+
+def _details_result(changes):
+    from workbench.ops.changes import OpResult
+
+    return OpResult(changes, None)
+
+
 def backups(cam: Camera) -> None:
     window = cam.window
     window.files.take_backup("in-use")
@@ -301,12 +359,13 @@ SHOTS: dict[str, Callable[[Camera], None]] = {
     "themes": themes,
     "exporting": exporting,
     "exchange": exchange,  # also compare-authors
+    "letter": own_archive,  # also details
     "backups": backups,
     "settings": settings,
     "dark": dark,
     "shortcuts": shortcuts,
 }
-PICTURES = {name for name in SHOTS if name} | {"compare-authors"}
+PICTURES = {name for name in SHOTS if name} | {"compare-authors", "details"}
 
 
 def main() -> None:

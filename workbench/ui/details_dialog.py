@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -103,7 +104,16 @@ class DetailsDialog(QDialog):
             editor.setObjectName(f"detail_{name}")
             editor.setAccessibleName(field.label)
             self._editors[name] = editor
-            form.addRow(f"{field.label}:", editor)
+            if field.value != Value.DATE:
+                form.addRow(f"{field.label}:", editor)
+                continue
+            row = QHBoxLayout()  # the date as citations will print it, beside what was typed
+            row.addWidget(editor, 1)
+            self.date_reading = QLabel(page)
+            self.date_reading.setObjectName("dateReading")
+            self.date_reading.setStyleSheet(f"color: {themes.current().muted}")
+            row.addWidget(self.date_reading, 1)
+            form.addRow(f"{field.label}:", row)
         return page
 
     def _editor(self, field: Field) -> QLineEdit | QPlainTextEdit | QComboBox:
@@ -158,10 +168,12 @@ class DetailsDialog(QDialog):
         except FieldError as error:
             self.problem.setText(str(error)[:1].upper() + str(error)[1:])
             self.problem.show()
+            self.date_reading.setText("")
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
             return
         self.problem.hide()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self.date_reading.setText(self.metadata.date.long() or "undated (n.d.)")
         source = Source.of(dataclasses.replace(self._document, metadata=self.metadata))
         first, later = Citer(Style.CHICAGO_NOTE), Citer(Style.CHICAGO_NOTE)
         later.cite(source)
