@@ -188,7 +188,12 @@ def test_details_round_trip_through_csl_json() -> None:
 
 
 def test_details_written_by_an_older_version_open_unchanged(sample) -> None:
-    old = {"type": "document", "title": "A memo", "issued": {"date-parts": [[1972, 11, 24]]}, "custom": {"time": "1800Z"}}
+    old = {
+        "type": "document",
+        "title": "A memo",
+        "issued": {"date-parts": [[1972, 11, 24]]},
+        "custom": {"time": "1800Z"},
+    }
     meta = Metadata.from_csl(old)
     assert meta.issued == "1972-11-24" and meta.time == "1800Z" and not meta.box
     assert meta.to_csl() == old

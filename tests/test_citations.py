@@ -15,7 +15,7 @@ from workbench.citations.styles import (
     chicago_short_note,
     frus_citation,
 )
-from workbench.model import DocumentId, Metadata, Name
+from workbench.model import Document, DocumentId, Metadata, Name
 from workbench.model.annotation import Span, SpanId
 
 URL = "https://history.state.gov/historicaldocuments/frus1969-76v09/d124"
@@ -89,7 +89,7 @@ def test_titles_are_italic_where_the_format_has_italics(source: Source) -> None:
         ),
         (
             "445–46",
-            "Foreign Relations of the United States, 1969–1976, Volume IX, Vietnam, October 1972–January 1973, ed. John M. Carland (Washington: Government Printing Office, 2010), Document 124, p. 445–46.",
+            "Foreign Relations of the United States, 1969–1976, Volume IX, Vietnam, October 1972–January 1973, ed. John M. Carland (Washington: Government Printing Office, 2010), Document 124, pp. 445–46.",
         ),
     ],
 )
@@ -161,3 +161,50 @@ def test_an_editorial_note_and_several_authors(source: Source) -> None:
         source.metadata, authors=(Name("Rogers", "William"), Name("Laird", "Melvin"), Name("Kissinger", "Henry"))))  # fmt: skip
     assert chicago_short_note(several, "446").plain().startswith("Rogers, Laird, and Kissinger to Nixon,")
     assert author_date_citation(several, "446").plain() == "(Rogers et al. 1972, 446)"
+
+
+def _doc(**fields) -> Document:
+    return Document(DocumentId(fields.pop("id", "d")), "", Metadata(**fields))
+
+
+def test_an_author_without_a_recipient_keeps_the_title_and_publisher() -> None:
+    # CMOS 14.103: author, "Title," in Container; nothing vanishes because an author exists.
+    muller = Source.of(_doc(title="The Paris Talks", authors=(Name("Müller", "Zoë"),), issued="1973-01-05",
+                            container_title="Essays on Diplomacy", publisher="Beck", publisher_place="Munich"))  # fmt: skip
+    assert chicago_full_note(muller, "12").plain() == (
+        "Zoë Müller, “The Paris Talks,” January 5, 1973, in Essays on Diplomacy (Munich: Beck), 12."
+    )
+    assert chicago_short_note(muller, "12").plain() == "Müller, “The Paris Talks,” January 5, 1973, 12."
+    assert chicago_bibliography(muller).plain().startswith("Müller, Zoë. “The Paris Talks.” January 5, 1973. In Essays")
+
+
+def test_author_date_tells_one_authors_works_of_a_year_apart(sample) -> None:
+    # CMOS 15.19: 1972a, 1972b … in the order of the reference list, in the text and the list alike.
+    from workbench.export.excerpts import disambiguated
+
+    docs = {
+        f"d{n}": Source.of(
+            _doc(
+                id=f"d{n}",
+                title=title,
+                authors=(Name("Kissinger", "Henry"),),
+                issued=date,
+                container_title="FRUS",
+                number=str(n),
+            )
+        )
+        for n, (title, date) in enumerate(
+            [("Memo B", "1972-11-24"), ("Memo A", "1972-10-01"), ("Memo C", "1973-01-02")]
+        )
+    }
+    years = {doc_id: source.year for doc_id, source in disambiguated(docs).items()}
+    assert years == {"d0": "1972b", "d1": "1972a", "d2": "1973"}
+    cited = disambiguated(docs)["d0"]
+    assert author_date_citation(cited, "4").plain() == "(Kissinger 1972b, 4)"
+    assert author_date_reference(cited).plain().startswith("Kissinger, Henry. 1972b.")
+
+
+def test_unauthored_entries_keep_their_date_and_number() -> None:
+    memo = Source.of(type("D", (), {"metadata": Metadata(title="Memorandum of Conversation", issued="1972-11-24",
+                                                         number="12", csl_type="document"), "number": "12"})())  # fmt: skip
+    assert chicago_bibliography(memo).plain() == "“Memorandum of Conversation.” November 24, 1972. Document 12."

@@ -87,7 +87,9 @@ def test_typed_details_are_the_citation_copied_with_a_quote(qtbot, window: MainW
     window.reading.select_range(start, start + len("the care it deserves"))
     window.annotator.copy_with_citation()
     copied = QGuiApplication.clipboard().text()
-    assert "John Foster Dulles to Joseph Alsop, March 14, 1954, box 80, Alsop folder, John Foster Dulles Papers" in copied
+    assert (
+        "John Foster Dulles to Joseph Alsop, March 14, 1954, box 80, Alsop folder, John Foster Dulles Papers" in copied
+    )
     assert window.menus.undo.text().endswith("Edit Details")
 
 

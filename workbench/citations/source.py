@@ -50,6 +50,7 @@ class Source:
     volume: str  # as printed: "IX"
     part: str  # ", Part 2" or ""
     volume_title: str  # "Vietnam, October 1972–January 1973"
+    suffix: str = ""  # "a", "b" …: tells apart works of one author and year (author-date, CMOS 15.19)
 
     @classmethod
     def of(cls, document: Document) -> Source:
@@ -85,7 +86,7 @@ class Source:
 
     @property
     def year(self) -> str:
-        return self.metadata.date.year
+        return self.metadata.date.year + self.suffix
 
     def who(self, *, short: bool = False) -> str:
         """ "Henry Kissinger to Richard Nixon" (short: "Kissinger to Nixon"); "" when no one is named."""

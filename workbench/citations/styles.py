@@ -149,10 +149,14 @@ def _reference(source: Source, *, year_first: bool) -> Rich:
         if meta.title and not meta.recipients and not source.placeholder_title:
             runs.append(f"“{meta.title}.” ")
         runs.append(f"{description}." if description else "")
-    else:
-        runs.append(f"“{source.metadata.title}.”")
+    else:  # no author: the title leads, and the date and number still tell the item apart
+        runs.append(f"“{meta.title}.”")
         if year_first:
             runs.append(f" {source.year}.")
+        if description:
+            runs.append(f" {description[:1].upper()}{description[1:]}.")
+        if source.number and not meta.container_title:
+            runs.append(f" Document {source.number}.")
     container = _container(source, edited="edited by")
     if container:
         runs += [" In ", *container]
@@ -205,7 +209,7 @@ def frus_citation(source: Source, page: str = "") -> Rich:
     if source.number:
         runs.append(f", Document {source.number}")
     if page:
-        runs.append(f", p. {page}")
+        runs.append(f", {'pp.' if '–' in page else 'p.'} {page}")  # a range takes "pp."
     return _finish(Rich(runs))
 
 

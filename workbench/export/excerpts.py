@@ -7,6 +7,7 @@ the full citation alone (for a table row, or for copying one quotation).
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,11 +46,15 @@ class Prepared:
 
 def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared:
     prepared = Prepared(style, options)
+    by_document: dict[str, Source] = {}
+    for document, _span in selected.items:
+        by_document.setdefault(document.id, Source.of(document))
+    if style == Style.CHICAGO_AUTHOR_DATE:
+        by_document = disambiguated(by_document)
     citer = Citer(style)
     sources: dict[str, Source] = {}
-    by_document: dict[str, Source] = {}
     for document, span in selected.items:
-        source = by_document.setdefault(document.id, Source.of(document))
+        source = by_document[document.id]
         page = pinpoint(document, span)
         tags = tuple(sorted(selected.tree.path(t) for t in span.tag_ids if t in selected.tree.by_id))
         cited, alone = citer.cite(source, page), Citer(style).cite(source, page)
@@ -59,6 +64,29 @@ def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared
     prepared.sources = list(sources.values())
     prepared.references = bibliography(citer.reference(source) for source in prepared.sources)
     return prepared
+
+
+def disambiguated(sources: dict[str, Source]) -> dict[str, Source]:
+    """Works of one author in one year get "1972a", "1972b" … in the order of the reference list
+    (CMOS 15.19); items of a manuscript collection share its one entry, so they keep the year."""
+    groups: dict[tuple[str, str], list[tuple[str, Source]]] = {}
+    for doc_id, source in sources.items():
+        if source.archival:
+            continue
+        names = tuple(name.family for name in source.metadata.authors) or (source.metadata.title,)
+        groups.setdefault((" ".join(names), source.metadata.date.year), []).append((doc_id, source))
+    out = dict(sources)
+    for members in groups.values():
+        distinct = {source.key: source for _, source in members}
+        if len(distinct) < 2:
+            continue
+        order = sorted(
+            distinct, key=lambda key: _sort_key(Citer(Style.CHICAGO_AUTHOR_DATE).reference(distinct[key]).plain())
+        )
+        letters = {key: chr(ord("a") + i) if i < 26 else f"a{i}" for i, key in enumerate(order)}
+        for doc_id, source in members:
+            out[doc_id] = dataclasses.replace(source, suffix=letters[source.key])
+    return out
 
 
 def bibliography(entries: Iterable[Rich]) -> list[Rich]:

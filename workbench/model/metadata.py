@@ -57,7 +57,7 @@ class Name:
         family, comma, given = (" ".join(part.split()) for part in typed.partition(","))
         given = given.strip(" ,")
         if not family:
-            raise ValueError(f"{typed!r} is not a name: write \"Family, Given\" or an institution's name")
+            raise ValueError(f'{typed!r} is not a name: write "Family, Given" or an institution\'s name')
         return cls(family, given if comma else "")
 
     def __str__(self) -> str:

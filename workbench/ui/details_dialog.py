@@ -35,10 +35,27 @@ from workbench.ui import theme as themes
 #: The form's pages and the fields on each, in the order a historian reads a source.
 PAGES = {
     "The item": ["kind", "title", "author", "recipient", "genre", "designation", "issued", "time", "event-place"],
-    "Where it is kept": ["archive", "archive-place", "archive_collection", "series", "box", "folder", "folio",
-                         "archive_location", "source-note"],
-    "Published in": ["container-title", "volume", "editor", "publisher", "publisher-place", "container-issued",
-                     "number", "URL"],
+    "Where it is kept": [
+        "archive",
+        "archive-place",
+        "archive_collection",
+        "series",
+        "box",
+        "folder",
+        "folio",
+        "archive_location",
+        "source-note",
+    ],
+    "Published in": [
+        "container-title",
+        "volume",
+        "editor",
+        "publisher",
+        "publisher-place",
+        "container-issued",
+        "number",
+        "URL",
+    ],
 }
 _HINTS = {
     "author": "Family, Given — one per line; an institution as one name",
