@@ -293,7 +293,8 @@ def own_archive(cam: Camera) -> None:
     doc_id = report.documents[0].id
     details = [("kind", "letter"), ("author", "Dulles, John Foster"), ("recipient", "Alsop, Joseph"),
                ("issued", "1954-03-14"), ("event-place", "Washington"),
-               ("archive", "Seeley G. Mudd Manuscript Library, Princeton University"), ("archive-place", "Princeton, NJ"),
+               ("archive", "Seeley G. Mudd Manuscript Library, Princeton University"),
+               ("archive-place", "Princeton, NJ"),
                ("archive_collection", "John Foster Dulles Papers"), ("box", "80"), ("folder", "Alsop")]  # fmt: skip
     metadata = apply(load_document(window.project.db, doc_id).metadata, details)
     window.operations.run("", lambda: _details_result(set_details(window.project, doc_id, metadata)))
