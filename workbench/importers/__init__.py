@@ -10,13 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.importers import frus_text, plain_text, tei
+from workbench.importers import frus_text, office, plain_text, tei
 from workbench.importers.errors import ImportFailed
 from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
 from workbench.model import Document, GlossaryEntry
 
-__all__ = ["ImportFailed", "Imported", "read_documents"]
+__all__ = ["OFFICE_SUFFIXES", "ImportFailed", "Imported", "read_documents"]
+
+#: Word and OpenDocument transcriptions (``importers.office``).
+OFFICE_SUFFIXES = (".docx", ".odt")
 
 
 @dataclass(slots=True)
@@ -39,6 +42,12 @@ def read_documents(path: Path | str, *, each: Callable[[Document], None] | None 
     path = Path(path)
     if _is_xml(path):
         return _read_tei(path, each)
+    if path.suffix.lower() in OFFICE_SUFFIXES:
+        document, warnings = office.read_office(path)
+        _apply_sidecar(path, [document], warnings)
+        if each:
+            each(document)
+        return Imported(path, [document], warnings)
     source = read_text_file(path)
     warnings = list(source.warnings)
     if frus_text.looks_like(source.text):
@@ -46,12 +55,7 @@ def read_documents(path: Path | str, *, each: Callable[[Document], None] | None 
         document, warnings = parsed.document, warnings + parsed.warnings
     else:
         document = plain_text.parse(source.text, name=path.name)
-    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
-    if sidecar.exists():
-        try:
-            document.metadata = document.metadata.merged(read_sidecar(sidecar))
-        except ImportFailed as failure:
-            warnings.append(f"{failure}; the document was imported without it")
+    _apply_sidecar(path, [document], warnings)
     if each:
         each(document)
     return Imported(path, [document], warnings)
@@ -80,10 +84,16 @@ def _read_tei(path: Path, each: Callable[[Document], None] | None) -> Imported:
     if not documents:
         raise ImportFailed(path, "this TEI file holds no documents (no div with type='document')")
     warnings: list[str] = []
-    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
-    if sidecar.exists() and len(documents) == 1:
-        try:
-            documents[0].metadata = documents[0].metadata.merged(read_sidecar(sidecar))
-        except ImportFailed as failure:
-            warnings.append(f"{failure}; the document was imported without it")
+    _apply_sidecar(path, documents, warnings)
     return Imported(path, documents, warnings, glossary)
+
+
+def _apply_sidecar(path: Path, documents: list[Document], warnings: list[str]) -> None:
+    """Details from ``NAME.csl.json`` beside ``NAME.*``, laid over what the file said (one document only)."""
+    sidecar = path.with_name(f"{path.stem}{SIDECAR_SUFFIX}")
+    if len(documents) != 1 or not sidecar.exists():
+        return
+    try:
+        documents[0].metadata = documents[0].metadata.merged(read_sidecar(sidecar))
+    except ImportFailed as failure:
+        warnings.append(f"{failure}; the document was imported without it")
