@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.importers import frus_text, office, plain_text, tei
+from workbench.importers import frus_text, office, pdf, plain_text, tei
 from workbench.importers.errors import ImportFailed
 from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
@@ -42,6 +42,13 @@ def read_documents(path: Path | str, *, each: Callable[[Document], None] | None 
     path = Path(path)
     if _is_xml(path):
         return _read_tei(path, each)
+    if path.suffix.lower() == ".pdf" or _starts_with(path, b"%PDF"):
+        pdf_document = pdf.read_pdf(path)
+        warnings: list[str] = []
+        _apply_sidecar(path, [pdf_document], warnings)
+        if each:
+            each(pdf_document)
+        return Imported(path, [pdf_document], warnings)
     if path.suffix.lower() in OFFICE_SUFFIXES:
         document, warnings = office.read_office(path)
         _apply_sidecar(path, [document], warnings)
@@ -59,6 +66,14 @@ def read_documents(path: Path | str, *, each: Callable[[Document], None] | None 
     if each:
         each(document)
     return Imported(path, [document], warnings)
+
+
+def _starts_with(path: Path, magic: bytes) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(len(magic)) == magic
+    except OSError:
+        return False
 
 
 def _is_xml(path: Path) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.model import Block, BlockKind, Note, PageBreak, PageMap
+from workbench.model import Block, BlockKind, Inline, Note, PageBreak, PageMap
 
 _SPACE = re.compile(r"\s+")
 
@@ -134,3 +134,17 @@ class TextBuilder:
     def _write(self, piece: str) -> None:
         self._parts.append(piece)
         self._length += len(piece)
+
+
+def trimmed(inlines: list[Inline], text: str) -> list[Inline]:
+    """Inline ranges without the white space the markup had inside them."""
+    kept = []
+    for inline in inlines:
+        start, end = inline.start, min(inline.end, len(text))
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            kept.append(Inline(start, end, inline.kind, inline.value))
+    return kept

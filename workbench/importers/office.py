@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbench.importers.builder import TextBuilder
+from workbench.importers.builder import TextBuilder, trimmed
 from workbench.importers.errors import ImportFailed
 from workbench.importers.plain_text import marker_page, title_from_name
 from workbench.model import BlockKind, Document, Inline, InlineKind, Metadata, new_document_id
@@ -319,6 +319,6 @@ def _build(parsed: Parsed, path: Path) -> Document:
         else Metadata(title=title_from_name(path.name), title_from_file=True, csl_type="manuscript")
     )
     source_format = "word" if path.suffix.lower() == ".docx" else "opendocument"
-    document = Document(new_document_id(), text, metadata, blocks, pages, notes, source_format, inlines)
+    document = Document(new_document_id(), text, metadata, blocks, pages, notes, source_format, trimmed(inlines, text))
     document.check()
     return document

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from workbench.importers.builder import TextBuilder
+from workbench.importers.builder import TextBuilder, trimmed
 from workbench.importers.errors import ImportFailed
 from workbench.model import (
     BlockKind,
@@ -263,20 +263,6 @@ def _inline_kind(element: etree._Element) -> tuple[InlineKind, str] | None:
     return None
 
 
-def _trimmed(inlines: list[Inline], text: str) -> list[Inline]:
-    """Inline ranges without the white space the markup had inside them."""
-    kept = []
-    for inline in inlines:
-        start, end = inline.start, min(inline.end, len(text))
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            kept.append(Inline(start, end, inline.kind, inline.value))
-    return kept
-
-
 def _glossary(div: etree._Element, volume: str, kind: str) -> list[GlossaryEntry]:
     """The items of a persons or terms glossary: the bold name, then what it says of them."""
     entries = []
@@ -390,7 +376,7 @@ def _document(div: etree._Element, volume: Volume, page: str | None, chapter: st
                                                           ("chapter", chapter)) if value}},
     )  # fmt: skip
     document = Document(new_document_id(), text, metadata, blocks, pages, notes, FORMAT,
-                        _trimmed(walker.inlines, text))  # fmt: skip
+                        trimmed(walker.inlines, text))  # fmt: skip
     document.check()
     return TeiDocument(document, xml_id, div.get("subtype", ""))
 

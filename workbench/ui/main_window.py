@@ -470,8 +470,8 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[str] | None = None) -> ImportReport | None:
         if paths is None:
-            kinds = ("Documents and work from other tools (*.xml *.txt *.docx *.odt *.qdpx *.qdc *.jsonld);;"
-                     "FRUS TEI and text files (*.xml *.txt);;Word and OpenDocument (*.docx *.odt);;"
+            kinds = ("Documents and work from other tools (*.xml *.txt *.pdf *.docx *.odt *.qdpx *.qdc *.jsonld);;"
+                     "FRUS TEI and text files (*.xml *.txt);;PDF, Word and OpenDocument (*.pdf *.docx *.odt);;"
                      "All files (*)")  # fmt: skip
             paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()), kinds)
         if not paths:

@@ -1,0 +1,168 @@
+"""PDF sources, on PDFs the tests write themselves (fpdf2, with page labels set by pypdf): printed
+pages from labels or printed numbers, running heads and page numbers out of the text, hyphenation
+decided by the document's words, footnotes anchored at their marks, scans and broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+fpdf = pytest.importorskip("fpdf")
+pypdf = pytest.importorskip("pypdf")
+
+from workbench.citations import pinpoint  # noqa: E402
+from workbench.importers import ImportFailed, read_documents  # noqa: E402
+from workbench.importers.pdf import ScannedPdf  # noqa: E402
+from workbench.model import DocumentId, InlineKind  # noqa: E402
+from workbench.model.annotation import Span, SpanId  # noqa: E402
+
+HEAD = "FOREIGN RELATIONS, 1969–1976, VOLUME IX"
+
+
+def write_pdf(path: Path, pages: list[list[str]], *, labels: bool = True, front: int = 4, numbers: bool = True,
+              notes: dict[int, str] | None = None) -> Path:  # fmt: skip
+    """Front-matter pages (roman labels), then body pages (labels from 445), each with a running head,
+    its lines of body text, and a page number at the foot. "^n" in a line is a raised note mark."""
+    pdf = fpdf.FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    for index in range(front):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.set_xy(30, 40)
+        pdf.cell(0, 6, f"Preface page {index + 1}.")
+    for number, lines in enumerate(pages, start=445):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.set_xy(30, 12)
+        pdf.cell(0, 5, HEAD.replace("–", "-"))
+        y = 30
+        for line in lines:
+            pdf.set_xy(30, y)
+            for k, chunk in enumerate(line.split("^")):
+                if k:  # a raised, smaller note mark, then the rest of the line
+                    mark, chunk = chunk[0], chunk[1:]
+                    pdf.set_font("Helvetica", size=7)
+                    pdf.char_vpos = "SUP"
+                    pdf.write(6, mark)
+                    pdf.char_vpos = "LINE"
+                for toggle, words in enumerate(chunk.split("_")):  # _words_ in italics
+                    pdf.set_font("Helvetica", "I" if toggle % 2 else "", 11)
+                    pdf.write(6, words)
+            y += 7 if line else 14
+        for n, text in (notes or {}).items():
+            if f"^{n}" in "".join(lines):
+                pdf.set_font("Helvetica", size=8)
+                pdf.set_xy(30, 240 + 5 * n)
+                pdf.cell(0, 4, f"{n} {text}")
+        if numbers:
+            pdf.set_font("Helvetica", size=9)
+            pdf.set_xy(105, 262)
+            pdf.cell(0, 5, str(number))
+    pdf.output(str(path))
+    if labels:
+        reader = pypdf.PdfReader(str(path))
+        writer = pypdf.PdfWriter(clone_from=reader)
+        if front:
+            writer.set_page_label(0, front - 1, style="/r")
+        writer.set_page_label(front, len(reader.pages) - 1, style="/D", start=445)
+        writer.write(str(path))
+    return path
+
+
+BODY = [
+    ["The negotiations opened in Paris. The cease-fire was the first matter raised.",
+     "Kissinger pressed the point on the negoti-", "ations and on the cease-", "fire; the North Vietnamese",
+     "delegation would not move.^1 Tho answered at length.", "", "A second paragraph begins here and runs on to",
+     "the next page without a break"],
+    ["in its sentence, which ends on page 446.", "", "_Ambassador Bunker_ reported from Saigon."],
+    ["Page 447 has a line of its own."],
+    ["And page 448 ends the document."],
+]  # fmt: skip
+NOTES = {1: "Source: National Archives, RG 59, Box 26."}
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory) -> Path:
+    return write_pdf(tmp_path_factory.mktemp("pdf") / "volume.pdf", BODY, notes=NOTES)
+
+
+def test_printed_pages_come_from_the_page_labels(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    assert doc.pages.pages() == ["i", "ii", "iii", "iv", "445", "446", "447", "448"]
+    assert doc.pages.page_at(doc.text.index("Preface page 3")) == "iii"
+    assert doc.pages.page_at(doc.text.index("Bunker")) == "446"
+
+
+def test_a_quote_across_the_page_break_cites_both_pages(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    start = doc.text.index("runs on to the next page")
+    end = doc.text.index("ends on page 446") + len("ends on page 446")
+    assert "the next page without a break in its sentence" in doc.text  # one paragraph across the break
+    span = Span(SpanId(1), "u", DocumentId(doc.id), start, end, doc.text[start:end], "", "")
+    assert pinpoint(doc, span) == "445–46"
+
+
+def test_running_heads_and_page_numbers_are_not_text(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    assert "FOREIGN RELATIONS" not in doc.text
+    assert "\n445\n" not in f"\n{doc.text}\n" and not any(line.strip() == "447" for line in doc.text.split("\n"))
+
+
+def test_hyphenation_decided_by_the_documents_own_words(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    assert "pressed the point on the negotiations and on the cease-fire; the North" in doc.text
+    assert "negoti-ations" not in doc.text and "ceasefire" not in doc.text
+
+
+def test_a_footnote_at_the_foot_of_the_page_is_anchored_at_its_mark(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    (note,) = doc.notes
+    assert note.text == "Source: National Archives, RG 59, Box 26."
+    assert doc.text[: note.anchor].endswith("delegation would not move.")
+    assert "National Archives" not in doc.text
+
+
+def test_italics_are_kept(volume: Path) -> None:
+    (doc,) = read_documents(volume).documents
+    assert [doc.text[i.start : i.end] for i in doc.inlines if i.kind == InlineKind.ITALIC] == ["Ambassador Bunker"]
+
+
+def test_without_labels_the_printed_numbers_give_the_pages(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "plain.pdf", BODY, labels=False, front=0)
+    (doc,) = read_documents(path).documents
+    assert doc.pages.pages() == ["445", "446", "447", "448"]
+
+
+def test_without_labels_or_numbers_the_page_index(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "bare.pdf", BODY, labels=False, front=0, numbers=False)
+    (doc,) = read_documents(path).documents
+    assert doc.pages.pages() == ["1", "2", "3", "4"]
+
+
+def test_a_scan_without_text_is_recognised(tmp_path: Path) -> None:
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_fill_color(40, 40, 40)
+    pdf.rect(20, 20, 100, 30, style="F")  # a picture of something, no text
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(ScannedPdf, match="apt install ocrmypdf tesseract-ocr-eng"):
+        read_documents(path)
+
+
+def test_encrypted_truncated_and_false_pdfs_are_refused(tmp_path: Path, volume: Path) -> None:
+    locked = tmp_path / "locked.pdf"
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(str(volume)))
+    writer.encrypt("secret", algorithm="RC4-128")
+    writer.write(str(locked))
+    with pytest.raises(ImportFailed, match="protected by a password"):
+        read_documents(locked)
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(volume.read_bytes()[:600])
+    with pytest.raises(ImportFailed):
+        read_documents(truncated)
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"%PDF-1.7\nthis is not a PDF at all")
+    with pytest.raises(ImportFailed, match="damaged or not a PDF"):
+        read_documents(fake)
