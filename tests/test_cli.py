@@ -103,7 +103,7 @@ def test_a_bad_file_is_reported_and_the_good_ones_imported(capsys, project_path:
     bad.write_bytes(b"%PDF-1.4 binary")
     code, out, err = run(capsys, "import", str(bad), str(SAMPLE), "--project", project_path)
     assert code == 1
-    assert err.strip() == "workbench: cannot import scan.txt: this is a PDF file, not a text file"
+    assert err.strip() == "workbench: cannot import scan.txt: this PDF is damaged or not a PDF (data format error)"
     assert "124. Message" in out
     _, listed, _ = run(capsys, "list", "--json", "--project", project_path)
     assert len(json.loads(listed)) == 1

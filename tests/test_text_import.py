@@ -51,7 +51,7 @@ def test_utf8_bom_and_crlf_are_handled(tmp_path: Path) -> None:
     [
         (b"", "the file is empty"),
         (b"  \n\n\t ", "the file is empty"),
-        (b"%PDF-1.7\n%binary", "this is a PDF file, not a text file"),
+        (b"%PDF-1.7\n%binary", "this PDF is damaged or not a PDF (data format error)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "this is a PNG image, not a text file"),
         (b"text\x00with\x00nulls", "this is a binary file, not text"),
     ],

@@ -118,7 +118,10 @@ def read_pdf(path: Path, *, progress: Callable[[int, int], None] | None = None) 
     except pdfium.PdfiumError as error:
         if "password" in str(error).lower():
             raise ImportFailed(path, "this PDF is protected by a password; save an unprotected copy") from None
-        raise ImportFailed(path, f"this PDF is damaged or not a PDF ({error})") from None
+        reason = re.search(r"PDFium: ([^)]+)", str(error))
+        raise ImportFailed(
+            path, "this PDF is damaged or not a PDF" + (f" ({reason[1].lower()})" if reason else "")
+        ) from None
     try:
         count = len(pdf)
         if count == 0:
