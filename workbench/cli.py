@@ -49,6 +49,7 @@ from workbench.storage import (
 )
 from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
+from workbench.storage.documents import load_facsimile
 from workbench.storage.search import search
 
 
@@ -156,6 +157,25 @@ def cmd_delete(args: argparse.Namespace) -> int:
         delete_documents(project, ids)
     for item in gone:
         print(f"deleted {item.title} with {item.describe()}")
+    return 0
+
+
+def cmd_facsimile(args: argparse.Namespace) -> int:
+    """Write a page of a PDF source as a PNG image with its highlights drawn in their tag colours."""
+    from workbench.facsimile import page_index, png, render_page, tints
+
+    with _open_project(args.project) as project:
+        doc_id = _resolve(project, args.doc).id
+        facsimile = load_facsimile(project.db, doc_id)
+        if facsimile is None:
+            raise CommandError("this document has no page images (only PDF sources have them)")
+        index = page_index(facsimile, args.page)
+        if index is None:
+            raise CommandError(f"no page {args.page!r}; its pages are {facsimile.labels[0]}–{facsimile.labels[-1]}")
+        drawn = tints(facsimile, load_spans(project.db, doc_id), TagTree(load_tags(project.db)), index)
+    image = render_page(facsimile, index, scale=args.scale, tints=drawn)
+    _write(args.output, png(image))
+    print(f"{args.output}: page {args.page}, {image.width}×{image.height} pixels, {len(drawn)} highlights")
     return 0
 
 
@@ -428,6 +448,11 @@ def build_parser() -> argparse.ArgumentParser:
     details.add_argument("--from", dest="source", type=Path, metavar="FILE",
                          help="take the details from one CSL-JSON, BibTeX or RIS record (a Zotero export)")  # fmt: skip
     details.add_argument("--json", action="store_true", help="print the details as CSL-JSON")
+    page_image = add("facsimile", cmd_facsimile)
+    page_image.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
+    page_image.add_argument("--page", required=True, metavar="LABEL", help="the printed page: 446, xii")
+    page_image.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2: 144 dpi)")
+    page_image.add_argument("-o", "--output", required=True, metavar="FILE.png")
     delete = add("delete", cmd_delete)
     delete.add_argument("docs", nargs="+", metavar="DOC", help="document id, id prefix, or number")
     show = add("show", cmd_show)

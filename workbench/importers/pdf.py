@@ -34,8 +34,10 @@ from pathlib import Path
 
 from workbench.importers.builder import TextBuilder, trimmed
 from workbench.importers.errors import ImportFailed
+from workbench.importers.pdfium import LOCK as pdfium_lock
 from workbench.importers.plain_text import title_from_name
 from workbench.model import BlockKind, Document, Inline, InlineKind, Metadata, Name, new_document_id
+from workbench.model.facsimile import Box, Facsimile
 
 FORMAT = "pdf"
 MAX_PAGES = 20_000
@@ -106,11 +108,17 @@ class Page:
     label: str
     height: float
     lines: list[Line]
+    index: int = 0  # in the file
     notes: dict[int, str] = field(default_factory=dict)  # footnotes as printed on this page
 
 
 def read_pdf(path: Path, *, progress: Callable[[int, int], None] | None = None) -> Document:
     """The PDF as one document; ``progress(pages read, pages)`` after each page."""
+    with pdfium_lock:
+        return _read_pdf(path, progress)
+
+
+def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> Document:
     import pypdfium2 as pdfium
 
     try:
@@ -179,7 +187,7 @@ def _read_page(pdf, index: int) -> Page:
         text.close()
     finally:
         page.close()
-    return Page(str(index + 1), height, _lines(pieces))
+    return Page(str(index + 1), height, _lines(pieces), index=index)
 
 
 def _rect_text(text, left: float, bottom: float, right: float, top: float) -> str:
@@ -317,6 +325,7 @@ def _hyphen_kept(before: str, after: str, words: Counter[str]) -> bool:
 def _build(pages: list[Page], body: float, meta: dict[str, str], path: Path) -> Document:
     builder = TextBuilder()
     inlines: list[Inline] = []
+    boxes: list[Box] = []
     notes: dict[int, str] = {}
     words = _vocabulary(pages)
     title = ""
@@ -336,13 +345,14 @@ def _build(pages: list[Page], body: float, meta: dict[str, str], path: Path) -> 
                 builder.begin_block(BlockKind.HEADING if heading else BlockKind.PARAGRAPH)
             elif previous is not None and not _broken(previous):
                 builder.text(" ")
-            _write_line(builder, line, previous, words, marks, inlines)
+            _write_line(builder, line, previous, words, marks, inlines, boxes, page.index)
             previous = line
     text, blocks, page_map, anchored = builder.finish(notes)
     if not text.strip():
         raise ScannedPdf(path, "this PDF has no text layer to read")
     metadata = _metadata(meta, title, path)
     document = Document(new_document_id(), text, metadata, blocks, page_map, anchored, FORMAT, trimmed(inlines, text))
+    document.facsimile = Facsimile(path.read_bytes(), [page.label for page in pages], _trimmed_boxes(boxes, text))
     document.check()
     return document
 
@@ -402,7 +412,8 @@ def _broken(line: Line) -> bool:
     return text.endswith(_HYPHEN) or (text.endswith(("-", "\u00ad")) and len(text) > 1 and text[-2].isalpha())
 
 
-def _write_line(builder: TextBuilder, line: Line, previous: Line | None, words, marks, inlines) -> None:
+def _write_line(builder: TextBuilder, line: Line, previous: Line | None, words, marks, inlines, boxes,
+                page: int) -> None:  # fmt: skip
     if previous is not None and _broken(previous) and _hyphen_kept(previous.text.rstrip()[:-1], line.text, words):
         builder.text("-")
     for index, piece in enumerate(line.pieces):
@@ -415,9 +426,23 @@ def _write_line(builder: TextBuilder, line: Line, previous: Line | None, words, 
             content = content.rstrip()[:-1]
         start = builder.next_position()
         builder.text(content.replace(_HYPHEN, ""))
+        if builder.length > start:
+            boxes.append(Box(start, builder.length, page, piece.left, piece.bottom, piece.right, piece.top))
         for on, kind in ((piece.italic, InlineKind.ITALIC), (piece.bold, InlineKind.BOLD)):
             if on and builder.length > start and content.strip():
                 inlines.append(Inline(start, builder.length, kind))
+
+
+def _trimmed_boxes(boxes: list[Box], text: str) -> list[Box]:
+    """Boxes without the spaces that joined their run to the one before."""
+    kept = []
+    for box in boxes:
+        start = box.start
+        while start < box.end and text[start].isspace():
+            start += 1
+        if start < box.end:
+            kept.append(Box(start, box.end, box.page, box.left, box.bottom, box.right, box.top))
+    return kept
 
 
 def _metadata(meta: dict[str, str], heading: str, path: Path) -> Metadata:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NewType
 
+from workbench.model.facsimile import Facsimile
 from workbench.model.metadata import Metadata
 
 DocumentId = NewType("DocumentId", str)
@@ -191,6 +192,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     source_format: str = "plain-text"
     inlines: list[Inline] = field(default_factory=list)
+    facsimile: Facsimile | None = None  # the page images and where the text stands on them (PDF)
 
     @property
     def number(self) -> str:

@@ -26,7 +26,7 @@ from workbench.ops.details import write_metadata
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project, insert_document
-from workbench.storage.documents import insert_structure
+from workbench.storage.documents import STRUCTURE_TABLES, insert_structure
 
 
 class Cancelled(Exception):
@@ -212,7 +212,7 @@ def _replace_text(db: Database, existing_id: str, document: Document) -> tuple[C
     })  # fmt: skip
     write_metadata(db, existing_id, merged)
     old_notes = {n: text for n, text in db.execute("SELECT n, text FROM notes WHERE doc_id = ?", [existing_id])}
-    for table in ("blocks", "pages", "notes", "inlines"):
+    for table in STRUCTURE_TABLES:
         db.execute(f"DELETE FROM {table} WHERE doc_id = ?", [existing_id])
     insert_structure(db, dataclasses.replace(document, id=DocumentId(existing_id)))
     new_notes = {note.n: note.text for note in document.notes}

@@ -25,6 +25,7 @@ from workbench.model import (
     PageMap,
 )
 from workbench.model.document import page_span
+from workbench.model.facsimile import Box, Facsimile
 from workbench.storage.clock import now
 
 
@@ -90,6 +91,40 @@ def insert_structure(db: Database, document: Document) -> None:
         {"doc_id": document.id, "seq": seq, "start": i.start, "end": i.end, "kind": str(i.kind), "value": i.value}
         for seq, i in enumerate(document.inlines)
     )
+    if document.facsimile is not None:
+        facsimile = document.facsimile
+        db.execute("INSERT INTO facsimiles (doc_id, format, data, labels) VALUES (?, 'pdf', ?, ?)",
+                   [document.id, facsimile.data, json.dumps(facsimile.labels)])  # fmt: skip
+        db["text_boxes"].insert_all(
+            {"doc_id": document.id, "seq": seq, "start": b.start, "end": b.end, "page": b.page,
+             "left": b.left, "bottom": b.bottom, "right": b.right, "top": b.top}
+            for seq, b in enumerate(facsimile.boxes)
+        )  # fmt: skip
+
+
+#: The tables that hold a document's structure, replaced whole when its text is replaced.
+STRUCTURE_TABLES = ("blocks", "pages", "notes", "inlines", "facsimiles", "text_boxes")
+
+
+def load_facsimile(db: Database, doc_id: str) -> Facsimile | None:
+    """The page images' source and the text's boxes on them; ``None`` for a document without (not PDF).
+
+    Kept out of ``load_document``: the PDF can be large and the reading view does not need it."""
+    row = db.execute("SELECT data, labels FROM facsimiles WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    boxes = [
+        Box(*values)
+        for values in db.execute(
+            'SELECT start, "end", page, left, bottom, right, top FROM text_boxes WHERE doc_id = ? ORDER BY seq',
+            [doc_id],
+        )
+    ]
+    return Facsimile(bytes(row[0]), json.loads(row[1]), boxes)
+
+
+def has_facsimile(db: Database, doc_id: str) -> bool:
+    return db.execute("SELECT 1 FROM facsimiles WHERE doc_id = ?", [doc_id]).fetchone() is not None
 
 
 def load_document(db: Database, doc_id: str) -> Document:

@@ -312,5 +312,35 @@ def m007_source_notes_are_not_archives(db: Database) -> None:
     )
 
 
+@migration
+def m008_facsimiles(db: Database) -> None:
+    """A PDF source kept in the project (its page images travel with the file), and the box on its
+    pages where each run of the reading text stands."""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE facsimiles (
+            doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            format TEXT NOT NULL,
+            data BLOB NOT NULL,
+            labels TEXT NOT NULL
+        );
+        CREATE TABLE text_boxes (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            page INTEGER NOT NULL,
+            left REAL NOT NULL,
+            bottom REAL NOT NULL,
+            right REAL NOT NULL,
+            top REAL NOT NULL,
+            PRIMARY KEY (doc_id, seq),
+            CHECK (0 <= start AND start < "end")
+        )
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

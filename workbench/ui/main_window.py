@@ -57,6 +57,7 @@ from workbench.ui.annotating import Annotator
 from workbench.ui.document_actions import DocumentActions
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
+from workbench.ui.facsimile_link import FacsimileLink
 from workbench.ui.help import Help
 from workbench.ui.highlights_panel import HighlightsPanel
 from workbench.ui.import_job import run_import
@@ -128,7 +129,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.welcome)
         column.addWidget(self.reading, 1)
-        for widget, stretch in ((self.left, 0), (middle, 1), (self.side, 0)):
+        self.page_images = FacsimileLink(self)
+        for widget, stretch in ((self.left, 0), (middle, 1), (self.page_images.pane, 1), (self.side, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.setCentralWidget(self.splitter)
@@ -268,6 +270,7 @@ class MainWindow(QMainWindow):
             self.status_document.setText(f"{heading}{pages}")
             if doc.pages.first_page:
                 self.status_page.setText(f"p. {doc.pages.first_page}")
+        self.page_images.document_changed()
         self._update_title()
 
     def show_range(self, doc_id: str, start: int, end: int) -> None:
@@ -343,6 +346,8 @@ class MainWindow(QMainWindow):
             self.reading.update_spans(changes.spans, current)
             if any(s.note_n is not None for s in current) or any(s.note_n is not None for s in self.notes.spans):
                 self.notes.set_spans(load_note_spans(self.project.db, self.document.id), self.tags)
+        if self.document is not None and (self.document.id in changes.span_documents or changes.tags):
+            self.page_images.spans_changed()
         if changes.span_documents or changes.tags or changes.document_list:
             self._panels_timer.start()
         if changes.span_documents and not changes.document_list:

@@ -127,6 +127,8 @@ def build_menus(window: MainWindow) -> Menus:
         toggle = add(view_menu, text, lambda checked, w=widget: w.setVisible(checked), key)
         toggle.setCheckable(True)
         toggle.setChecked(True)
+    page_image = add(view_menu, "&Page Image", lambda checked: window.page_images.set_visible(checked), "F7")
+    page_image.setCheckable(True)
     view_menu.addSeparator()
     add(view_menu, "Zoom &In", lambda: reading.zoom(+1), Keys.ZoomIn)
     add(view_menu, "Zoom &Out", lambda: reading.zoom(-1), Keys.ZoomOut)
