@@ -14,7 +14,6 @@ from workbench.model import BlockKind
 from .conftest import CORPUS, DATA
 
 
-
 @pytest.mark.parametrize(
     ("name", "number", "pages", "notes", "place", "date"),
     [
