@@ -164,26 +164,25 @@ def read_entry(path: Path, archive: zipfile.ZipFile, name: str, limit: int = MAX
 # -- JSON -----------------------------------------------------------------------------------------
 
 
-def read_json(path: Path, what: str) -> Any:
+def read_json(path: Path, subject: str) -> Any:
     """The JSON value in the ordinary file ``path``, held to ``MAX_JSON_BYTES`` and ``MAX_JSON_DEPTH``.
 
-    ``what`` names the kind of file in the refusal ("a Web Annotation file").
+    ``subject`` names the file in a refusal: "the metadata" is not valid JSON (line 3).
     """
-    data = read_bytes(path, MAX_JSON_BYTES, what)
+    data = read_bytes(path, MAX_JSON_BYTES, "one JSON file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFailed(path, f"this is not {what} (not UTF-8 text: byte {error.start})") from None
+        raise ImportFailed(path, f"{subject} is not UTF-8 text (byte {error.start})") from None
+    too_deep = f"{subject} is nested deeper than {MAX_JSON_DEPTH} levels"
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ImportFailed(
-            path, f"this is not {what} (not valid JSON: line {error.lineno}, column {error.colno})"
-        ) from None
+        raise ImportFailed(path, f"{subject} is not valid JSON (line {error.lineno})") from None
     except RecursionError:
-        raise ImportFailed(path, f"this is not {what} (nested deeper than {MAX_JSON_DEPTH} levels)") from None
+        raise ImportFailed(path, too_deep) from None
     if depth(value) > MAX_JSON_DEPTH:
-        raise ImportFailed(path, f"this is not {what} (nested deeper than {MAX_JSON_DEPTH} levels)")
+        raise ImportFailed(path, too_deep)
     return value
 
 
