@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from lxml import etree
 from sqlite_utils import Database
 
 from workbench import __version__
+from workbench.escaping import removed_warning, xml_text
 from workbench.exchange.offsets import OffsetMap
 from workbench.importers import plain_text
 from workbench.importers.errors import ImportFailed
@@ -54,8 +56,18 @@ class Exported:
     warnings: list[str] = field(default_factory=list)
 
 
+_cleaning = threading.local()  # characters left out of the export being written on this thread
+
+
+def _xml(value: str) -> str:
+    """``value`` without characters XML 1.0 cannot hold (a ``\x01`` in a note failed the whole export)."""
+    cleaned, removed = xml_text(value)
+    _cleaning.removed = getattr(_cleaning, "removed", 0) + removed
+    return cleaned
+
+
 def _element(parent: etree._Element, tag: str, namespace: str = NS, **attributes: str) -> etree._Element:
-    return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: v for k, v in attributes.items() if v})
+    return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: _xml(v) for k, v in attributes.items() if v})
 
 
 def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
@@ -65,7 +77,7 @@ def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
         tag = tree.by_id[tag_id]
         code = _element(holder, "Code", namespace, guid=tag.uuid, name=tag.name, isCodable="true", color=tag.color)
         if tag.description:
-            _element(code, "Description", namespace).text = tag.description
+            _element(code, "Description", namespace).text = _xml(tag.description)
         for child in tree.children(tag.id):
             add(code, child.id)
 
@@ -83,8 +95,9 @@ def codebook(db: Database) -> bytes:
 
 
 def export_project(db: Database, name: str) -> Exported:
-    """The whole project as a ``.qdpx`` archive."""
+    """The whole project as a ``.qdpx`` archive (characters XML cannot hold left out, and said)."""
     warnings: list[str] = []
+    _cleaning.removed = 0
     tree = TagTree(load_tags(db))
     tag_uuid = {tag.id: tag.uuid for tag in tree.by_id.values()}
     root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=f"Workbench {__version__}",
@@ -119,7 +132,7 @@ def export_project(db: Database, name: str) -> Exported:
                 modifiedDateTime=span.modified,
             )  # fmt: skip
             if span.note:
-                _element(selection, "Description").text = span.note
+                _element(selection, "Description").text = _xml(span.note)
             for tag_id in span.tag_ids:
                 coding = _element(selection, "Coding", guid=coding_guid(span.uuid, tag_uuid[tag_id]),
                                   creatingUser=user(span.author), creationDateTime=span.created)  # fmt: skip
@@ -136,7 +149,7 @@ def export_project(db: Database, name: str) -> Exported:
         for memo in memos:
             note = _element(notes, "Note", guid=memo.uuid, name=memo.title or "Note", creatingUser=user(memo.author),
                             creationDateTime=memo.created, modifiedDateTime=memo.modified)  # fmt: skip
-            _element(note, "PlainTextContent").text = memo.text
+            _element(note, "PlainTextContent").text = _xml(memo.text)
     for memo in memos:
         if memo.doc_id is None:
             _element(root, "NoteRef", targetGUID=memo.uuid)
@@ -144,6 +157,7 @@ def export_project(db: Database, name: str) -> Exported:
         _element(users_element, "User", guid=guid, name=name_)
     if not len(users_element):
         root.remove(users_element)
+    warnings += removed_warning(_cleaning.removed)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -19,6 +19,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench import __version__
+from workbench.escaping import removed_warning, xml_text
+from workbench.exchange.refi import Exported
 from workbench.importers.errors import ImportFailed
 from workbench.importers.limits import read_json
 from workbench.model.anchoring import Placement, reanchor
@@ -35,6 +37,12 @@ def _source(document_id: str, url: str, note_n: int | None) -> str:
 
 
 def export_annotations(db: Database, name: str) -> bytes:
+    return annotations_export(db, name).data
+
+
+def annotations_export(db: Database, name: str) -> Exported:
+    """The highlights as a W3C annotation collection; characters XML 1.0 cannot hold are left out
+    (and counted in the warnings), since JSON-LD readers turn the file into RDF and XML."""
     tree = TagTree(load_tags(db))
     items = []
     for row in list_documents(db):
@@ -56,7 +64,8 @@ def export_annotations(db: Database, name: str) -> bytes:
     collection = {"@context": CONTEXT, "type": "AnnotationCollection", "label": name,
                   "generator": f"Workbench {__version__}", "total": len(items),
                   "first": {"type": "AnnotationPage", "items": items}}  # fmt: skip
-    return (json.dumps(collection, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    text, removed = xml_text(json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
+    return Exported(text.encode("utf-8"), removed_warning(removed))
 
 
 @dataclass(slots=True)
