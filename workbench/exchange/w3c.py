@@ -64,8 +64,19 @@ def annotations_export(db: Database, name: str) -> Exported:
     collection = {"@context": CONTEXT, "type": "AnnotationCollection", "label": name,
                   "generator": f"Workbench {__version__}", "total": len(items),
                   "first": {"type": "AnnotationPage", "items": items}}  # fmt: skip
-    text, removed = xml_text(json.dumps(collection, ensure_ascii=False, indent=2) + "\n")
-    return Exported(text.encode("utf-8"), removed_warning(removed))
+    removed = [0]
+
+    def clean(value: Any) -> Any:  # our own structure: a few levels deep
+        if isinstance(value, str):
+            text, count = xml_text(value)
+            removed[0] += count
+            return text
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return [clean(item) for item in value] if isinstance(value, list) else value
+
+    text = json.dumps(clean(collection), ensure_ascii=False, indent=2) + "\n"
+    return Exported(text.encode("utf-8"), removed_warning(removed[0]))
 
 
 @dataclass(slots=True)
@@ -143,11 +154,11 @@ def _items(path: Path, data: Any) -> list[Any]:
     """The annotations of a collection (its first page), of a page, a list, or the one annotation."""
     if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
         data = data.get("first")
-    if isinstance(data, dict) and data.get("type") == "AnnotationPage":
+    if isinstance(data, dict) and (data.get("type") == "AnnotationPage" or "items" in data):
         data = data.get("items")
     if isinstance(data, dict):
         data = [data]
-    if not isinstance(data, list):
+    if not isinstance(data, list) or not data:
         raise ImportFailed(path, f"this is not {_WHAT} (no annotations in it)")
     return data
 
