@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -112,6 +113,7 @@ def read_head(path: Path, size: int = 8192) -> bytes:
 def open_archive(path: Path, kind: str) -> zipfile.ZipFile:
     """The ZIP archive at ``path`` with its directory checked against the limits (nothing expanded yet)."""
     check_size(path, require_regular_file(path).st_size, MAX_ARCHIVE_BYTES, kind)
+    _check_directory(path)
     try:
         archive = zipfile.ZipFile(path)
         entries = archive.infolist()
@@ -127,6 +129,42 @@ def open_archive(path: Path, kind: str) -> zipfile.ZipFile:
     for entry in entries:
         _check_entry(path, entry)
     return archive
+
+
+#: The archive's directory, read whole by ``zipfile``: 20,000 entries with long names fit well within it.
+_MAX_DIRECTORY_BYTES = 16 * MB
+
+
+def _check_directory(path: Path) -> None:
+    """Refuse an archive whose directory claims too many entries or bytes, from its end record alone
+    (``zipfile`` would otherwise build an object for each of millions of entries before any check)."""
+    try:
+        with path.open("rb") as file:
+            size = file.seek(0, os.SEEK_END)
+            tail_start = max(0, size - 65_557)  # the end record and the longest comment
+            file.seek(tail_start)
+            tail = file.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) < at + 22:
+                return  # zipfile will say it is not an archive
+            entries, directory = struct.unpack_from("<HI", tail, at + 10)
+            locator = at - 20
+            if (
+                (entries == 0xFFFF or directory == 0xFFFFFFFF)
+                and locator >= 0
+                and tail[locator:].startswith(b"PK\x06\x07")
+            ):
+                (record,) = struct.unpack_from("<Q", tail, locator + 8)
+                file.seek(record)
+                zip64 = file.read(56)
+                if len(zip64) == 56 and zip64.startswith(b"PK\x06\x06"):
+                    entries, directory = struct.unpack_from("<QQ", zip64, 32)
+    except (OSError, struct.error, ValueError, OverflowError):
+        return
+    if entries > MAX_ARCHIVE_ENTRIES:
+        raise ImportFailed(path, f"it holds {entries:,} files; the limit is {MAX_ARCHIVE_ENTRIES:,}")
+    if directory > _MAX_DIRECTORY_BYTES:
+        raise ImportFailed(path, f"its list of files is {_megabytes(directory)}; a genuine one is far smaller")
 
 
 def _check_entry(path: Path, entry: zipfile.ZipInfo) -> None:
