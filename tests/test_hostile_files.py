@@ -65,9 +65,15 @@ def run_cli(*args: str, timeout: float = TIMEOUT) -> tuple[int, str, float]:
     """``workbench ARGS`` in a child process: exit code, stderr, and the child's peak memory in MB."""
     code = textwrap.dedent(f"""
         import resource, sys
+        from pathlib import Path
         from workbench.cli import main
         code = main({list(args)!r})
-        print("MAXRSS", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+        # The peak of this program's own memory: VmHWM starts afresh at exec, while ru_maxrss would
+        # include the test process the child was forked from.
+        status = Path("/proc/self/status")
+        peak = next((int(line.split()[1]) for line in status.read_text().splitlines()
+                     if line.startswith("VmHWM")), None) if status.exists() else None
+        print("MAXRSS", peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
         sys.exit(code)
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout)
