@@ -19,6 +19,8 @@ from workbench.sample import SAMPLE, import_sample  # noqa: E402
 from workbench.storage import Project  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
+#: The FRUS TEI and web-text documents the tests read (a copy of shared/corpus, so CI runs them).
+CORPUS = DATA / "corpus"
 
 
 @pytest.fixture

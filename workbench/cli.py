@@ -290,7 +290,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         selection = Selection(tuple(args.tag), tuple(args.any_tag), tuple(args.not_tag), documents,
                               args.words or "", order=Order(args.order))  # fmt: skip
         options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks))
-        data = export(project.db, selection, fmt, Style(args.style), options, title=args.title)
+        warnings: list[str] = []
+        data = export(project.db, selection, fmt, Style(args.style), options, title=args.title, warnings=warnings)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.write(data.decode("utf-8"))
     else:

@@ -8,7 +8,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from workbench.exchange.refi import Exported, codebook, export_project
-from workbench.exchange.w3c import export_annotations
+from workbench.exchange.w3c import annotations_export
 
 
 class Exchange(StrEnum):
@@ -40,4 +40,4 @@ def export_exchange(db: Database, kind: Exchange, name: str) -> Exported:
         return export_project(db, name)
     if kind is Exchange.QDC:
         return Exported(codebook(db))
-    return Exported(export_annotations(db, name))
+    return annotations_export(db, name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -24,8 +25,12 @@ from lxml import etree
 from sqlite_utils import Database
 
 from workbench import __version__
+from workbench.escaping import removed_warning, xml_text
+from workbench.exchange.offsets import OffsetMap
 from workbench.importers import plain_text
 from workbench.importers.errors import ImportFailed
+from workbench.importers.limits import MAX_TEXT_BYTES, open_archive, read_bytes, read_entry
+from workbench.importers.source_file import decode
 from workbench.model import Document, DocumentId, Metadata
 from workbench.model.annotation import TagTree
 from workbench.storage import list_documents, load_document
@@ -51,8 +56,18 @@ class Exported:
     warnings: list[str] = field(default_factory=list)
 
 
+_cleaning = threading.local()  # characters left out of the export being written on this thread
+
+
+def _xml(value: str) -> str:
+    """``value`` without characters XML 1.0 cannot hold (a ``\x01`` in a note failed the whole export)."""
+    cleaned, removed = xml_text(value)
+    _cleaning.removed = getattr(_cleaning, "removed", 0) + removed
+    return cleaned
+
+
 def _element(parent: etree._Element, tag: str, namespace: str = NS, **attributes: str) -> etree._Element:
-    return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: v for k, v in attributes.items() if v})
+    return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: _xml(v) for k, v in attributes.items() if v})
 
 
 def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
@@ -62,7 +77,7 @@ def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
         tag = tree.by_id[tag_id]
         code = _element(holder, "Code", namespace, guid=tag.uuid, name=tag.name, isCodable="true", color=tag.color)
         if tag.description:
-            _element(code, "Description", namespace).text = tag.description
+            _element(code, "Description", namespace).text = _xml(tag.description)
         for child in tree.children(tag.id):
             add(code, child.id)
 
@@ -80,8 +95,9 @@ def codebook(db: Database) -> bytes:
 
 
 def export_project(db: Database, name: str) -> Exported:
-    """The whole project as a ``.qdpx`` archive."""
+    """The whole project as a ``.qdpx`` archive (characters XML cannot hold left out, and said)."""
     warnings: list[str] = []
+    _cleaning.removed = 0
     tree = TagTree(load_tags(db))
     tag_uuid = {tag.id: tag.uuid for tag in tree.by_id.values()}
     root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=f"Workbench {__version__}",
@@ -116,7 +132,7 @@ def export_project(db: Database, name: str) -> Exported:
                 modifiedDateTime=span.modified,
             )  # fmt: skip
             if span.note:
-                _element(selection, "Description").text = span.note
+                _element(selection, "Description").text = _xml(span.note)
             for tag_id in span.tag_ids:
                 coding = _element(selection, "Coding", guid=coding_guid(span.uuid, tag_uuid[tag_id]),
                                   creatingUser=user(span.author), creationDateTime=span.created)  # fmt: skip
@@ -133,7 +149,7 @@ def export_project(db: Database, name: str) -> Exported:
         for memo in memos:
             note = _element(notes, "Note", guid=memo.uuid, name=memo.title or "Note", creatingUser=user(memo.author),
                             creationDateTime=memo.created, modifiedDateTime=memo.modified)  # fmt: skip
-            _element(note, "PlainTextContent").text = memo.text
+            _element(note, "PlainTextContent").text = _xml(memo.text)
     for memo in memos:
         if memo.doc_id is None:
             _element(root, "NoteRef", targetGUID=memo.uuid)
@@ -141,6 +157,7 @@ def export_project(db: Database, name: str) -> Exported:
         _element(users_element, "User", guid=guid, name=name_)
     if not len(users_element):
         root.remove(users_element)
+    warnings += removed_warning(_cleaning.removed)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
@@ -167,20 +184,30 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+_POSITION = re.compile(r"[0-9]{1,12}")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
 def read_qdpx(path: Path) -> ImportedProject:
-    """Parse a ``.qdpx`` (``ImportFailed`` if it is not one)."""
+    """Parse a ``.qdpx`` (``ImportFailed`` if it is not one).
+
+    The archive is checked against ``limits`` before anything is expanded, and read entry by
+    entry with reads that stop at the limits. What is wrong inside a valid project (a position
+    that is no number or lies outside the text, a GUID given twice or not at all, a source that
+    cannot be decoded) is skipped and said in the warnings; the rest comes in.
+    """
+    archive = open_archive(path, "a REFI-QDA project")
     try:
-        archive = zipfile.ZipFile(path)
-        root = etree.fromstring(archive.read("project.qde"), etree.XMLParser(resolve_entities=False, no_network=True))
-    except (zipfile.BadZipFile, KeyError, OSError):
+        root = _parse_xml(path, read_entry(path, archive, "project.qde"))
+    except KeyError:
         raise ImportFailed(path, "this is not a REFI-QDA project (a .qdpx holds project.qde)") from None
-    except etree.XMLSyntaxError as error:
-        raise ImportFailed(path, f"its project.qde is malformed ({error.msg})") from None
     if root.tag != _q("Project"):
         raise ImportFailed(path, "its project.qde is not a REFI-QDA project")
     result = ImportedProject()
+    guids = _Guids(result.warnings)
     users = {u.get("guid"): u.get("name") or "" for u in root.iter(_q("User"))}
-    _read_codes(root, NS, result)
+    _read_codes(root, NS, result, guids)
     memo_owner: dict[str, str] = {}
     sources = root.find(_q("Sources"))
     for source in sources if sources is not None else []:
@@ -190,48 +217,113 @@ def read_qdpx(path: Path) -> ImportedProject:
                 f"skipped {kind} “{source.get('name') or source.get('guid')}”: only text sources are taken"
             )
             continue
-        text = _source_text(archive, source)
         name = source.get("name") or "Untitled"
-        number, _, title = name.partition(". ") if re.match(r"^\d+[A-Za-z]?\. ", name) else ("", "", name)
-        document = plain_text.parse(text, name=name)
-        document.id = DocumentId(source.get("guid"))
+        guid = guids.take(source.get("guid"), f"the source “{name}”")
+        if guid is None:
+            continue
+        text = _source_text(path, archive, source, result.warnings)
+        number, _, title = name.partition(". ") if re.match(r"^\d{1,6}[A-Za-z]?\. ", name) else ("", "", name)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n")  # offsets stay in ``text``: see OffsetMap
+        document = plain_text.parse(lines, name=name) if text.strip() else _empty_document(name)
+        document.id = DocumentId(guid)
         document.metadata = Metadata(title=title or name, number=number)
         result.documents.append(document)
+        offsets = OffsetMap(text, document.text)
         for selection in source.findall(_q("PlainTextSelection")):
-            start, end = int(selection.get("startPosition", 0)), int(selection.get("endPosition", 0))
-            if not 0 <= start < end <= len(document.text):
-                result.warnings.append(f"{name}: a selection at {start}–{end} lies outside the text; skipped")
-                continue
-            tags = [c.find(_q("CodeRef")).get("targetGUID") for c in selection.findall(_q("Coding"))
-                    if c.find(_q("CodeRef")) is not None]  # fmt: skip
-            result.spans.append((selection.get("guid"), document.id, start, end,
-                                 selection.findtext(_q("Description")) or "",
-                                 users.get(selection.get("creatingUser"), ""),
-                                 selection.get("creationDateTime") or "", selection.get("modifiedDateTime") or "",
-                                 tags))  # fmt: skip
+            span = _selection(selection, name, text, document, offsets, users, guids, result.warnings)
+            if span is not None:
+                result.spans.append(span)
         for ref in source.findall(_q("NoteRef")):
-            memo_owner[ref.get("targetGUID")] = document.id
+            memo_owner[_guid(ref.get("targetGUID"))] = document.id
     for note in root.iter(_q("Note")):
-        guid = note.get("guid")
-        result.memos.append((guid, memo_owner.get(guid), note.get("name") or "",
-                             note.findtext(_q("PlainTextContent")) or _source_text(archive, note),
+        guid = guids.take(note.get("guid"), f"the note “{note.get('name') or ''}”")
+        if guid is None:
+            continue
+        text = _source_text(path, archive, note, result.warnings)
+        result.memos.append((guid, memo_owner.get(guid), note.get("name") or "", text,
                              users.get(note.get("creatingUser"), ""), note.get("creationDateTime") or "",
                              note.get("modifiedDateTime") or ""))  # fmt: skip
     return result
 
 
+def _parse_xml(path: Path, data: bytes) -> etree._Element:
+    try:
+        return etree.fromstring(data, _XML)
+    except etree.XMLSyntaxError as error:
+        raise ImportFailed(path, f"its project.qde is malformed ({error.msg})") from None
+
+
+class _Guids:
+    """Every GUID once: a second use is skipped and said; a missing one is made up (and said)."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self._seen: set[str] = set()
+        self._warnings = warnings
+
+    def take(self, guid: str | None, what: str) -> str | None:
+        if not guid or not guid.strip():
+            self._warnings.append(f"{what} has no GUID; it was given one")
+            guid = str(uuid.uuid4())
+        guid = _guid(guid)
+        if guid in self._seen:
+            self._warnings.append(f"{what} repeats GUID {guid[:40]}; skipped")
+            return None
+        self._seen.add(guid)
+        return guid
+
+
+def _guid(value: str | None) -> str:
+    """GUIDs as written by other tools ("{6B1F…}") in the form Workbench stores ("6b1f…")."""
+    return (value or "").strip().strip("{}").lower()
+
+
+def _position(value: str | None) -> int | None:
+    """A selection's position: plain digits only ("abc", "1e3", "-5", "" and "²" are not positions)."""
+    value = (value or "").strip()
+    return int(value) if _POSITION.fullmatch(value) else None
+
+
+def _selection(selection, name, text, document, offsets, users, guids, warnings) -> tuple | None:
+    """One ``PlainTextSelection`` as a span in the reading text, or ``None`` (and a warning) if it cannot be."""
+    raw_start, raw_end = _position(selection.get("startPosition")), _position(selection.get("endPosition"))
+    if raw_start is None or raw_end is None:
+        shown = f"{selection.get('startPosition')!r:.20}–{selection.get('endPosition')!r:.20}"
+        warnings.append(f"{name}: a selection at {shown} has a position that is not a number; skipped")
+        return None
+    if not 0 <= raw_start < raw_end <= len(text):
+        warnings.append(f"{name}: a selection at {raw_start}–{raw_end} lies outside the text; skipped")
+        return None
+    start, end = offsets.start(raw_start), offsets.end(raw_end)
+    if not 0 <= start < end <= len(document.text):
+        warnings.append(f"{name}: a selection at {raw_start}–{raw_end} holds no words; skipped")
+        return None
+    guid = guids.take(selection.get("guid"), f"{name}: a selection at {raw_start}–{raw_end}")
+    if guid is None:
+        return None
+    tags = [_guid(ref.get("targetGUID")) for c in selection.findall(_q("Coding"))
+            if (ref := c.find(_q("CodeRef"))) is not None and ref.get("targetGUID")]  # fmt: skip
+    return (guid, document.id, start, end, selection.findtext(_q("Description")) or "",
+            users.get(selection.get("creatingUser"), ""), selection.get("creationDateTime") or "",
+            selection.get("modifiedDateTime") or "", tags)  # fmt: skip
+
+
+def _empty_document(name: str) -> Document:
+    """A source whose text is missing or empty: kept (its notes may matter), with nothing to read."""
+    return Document(id=DocumentId(str(uuid.uuid4())), text="", metadata=Metadata(title=name),
+                    source_format=plain_text.FORMAT)  # fmt: skip
+
+
 def read_qdc(path: Path) -> ImportedProject:
     """Parse a ``.qdc`` codebook: the tag tree alone (``ImportFailed`` if it is not one)."""
+    data = read_bytes(path, MAX_TEXT_BYTES, "a codebook")
     try:
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
-    except OSError as error:
-        raise ImportFailed(path, f"it cannot be read ({error.strerror or error})") from None
+        root = etree.fromstring(data, _XML)
     except etree.XMLSyntaxError as error:
         raise ImportFailed(path, f"it is not well-formed XML ({error.msg})") from None
     if root.tag != f"{{{CODEBOOK_NS}}}CodeBook":
         raise ImportFailed(path, "this is not a REFI-QDA codebook")
     result = ImportedProject()
-    _read_codes(root, CODEBOOK_NS, result)
+    _read_codes(root, CODEBOOK_NS, result, _Guids(result.warnings))
     return result
 
 
@@ -240,28 +332,41 @@ def read_refi(path: Path) -> ImportedProject:
     return read_qdc(path) if path.suffix.lower() == ".qdc" else read_qdpx(path)
 
 
-def _read_codes(root: etree._Element, namespace: str, result: ImportedProject) -> None:
-    """The code tree, parents before their children, as tags."""
-
-    def codes(holder: etree._Element, parent: str | None) -> None:
+def _read_codes(root: etree._Element, namespace: str, result: ImportedProject, guids: _Guids) -> None:
+    """The code tree, parents before their children, as tags (walked without recursion)."""
+    stack: list[tuple[etree._Element, str | None]] = [
+        (holder, None) for holder in reversed(list(root.iter(f"{{{namespace}}}Codes")))
+    ]
+    while stack:
+        holder, parent = stack.pop()
+        children = []
         for code in holder.findall(f"{{{namespace}}}Code"):
+            name = " ".join((code.get("name") or "").replace("/", "-").split()) or "Code"
+            guid = guids.take(code.get("guid"), f"the code “{name[:60]}”")
+            if guid is None:
+                continue
             description = code.findtext(f"{{{namespace}}}Description") or ""
-            result.tags.append((code.get("guid"), parent, (code.get("name") or "Code").replace("/", "-"),
-                                code.get("color") or "", description))  # fmt: skip
-            codes(code, code.get("guid"))
+            color = code.get("color") or ""
+            color = color.lower() if _COLOR.fullmatch(color) else ""  # "red" or "red'><img…" would reach the painter
+            result.tags.append((guid, parent, name, color, description))
+            children.append((code, guid))
+        stack.extend(reversed(children))
 
-    for codes_element in root.iter(f"{{{namespace}}}Codes"):
-        codes(codes_element, None)
 
-
-def _source_text(archive: zipfile.ZipFile, source: etree._Element) -> str:
+def _source_text(path: Path, archive: zipfile.ZipFile, source: etree._Element, warnings: list[str]) -> str:
+    """The text of a source or note: inline, or its ``internal://`` file (UTF-8 or UTF-16, BOM or not)."""
     inline = source.findtext(_q("PlainTextContent"))
     if inline is not None:
         return inline
-    path = source.get("plainTextPath") or ""
-    if path.startswith("internal://"):
-        try:
-            return archive.read(f"sources/{path.removeprefix('internal://')}").decode("utf-8")
-        except (KeyError, UnicodeDecodeError):
-            return ""
-    return ""
+    where = source.get("plainTextPath") or ""
+    if not where.startswith("internal://"):
+        return ""
+    entry = f"sources/{where.removeprefix('internal://')}"
+    try:
+        data = read_entry(path, archive, entry, MAX_TEXT_BYTES)
+    except KeyError:
+        warnings.append(f"“{source.get('name') or entry}”: its text {entry} is not in the archive; imported empty")
+        return ""
+    decoded = decode(Path(entry), data)
+    warnings += decoded.warnings
+    return decoded.text

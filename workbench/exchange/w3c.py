@@ -11,6 +11,7 @@ is imported as orphaned, to be placed by hand, and reported.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from workbench import __version__
+from workbench.escaping import removed_warning, xml_text
+from workbench.exchange.refi import Exported
 from workbench.importers.errors import ImportFailed
+from workbench.importers.limits import read_json
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import TagTree
 from workbench.storage import list_documents, load_document
@@ -33,6 +37,12 @@ def _source(document_id: str, url: str, note_n: int | None) -> str:
 
 
 def export_annotations(db: Database, name: str) -> bytes:
+    return annotations_export(db, name).data
+
+
+def annotations_export(db: Database, name: str) -> Exported:
+    """The highlights as a W3C annotation collection; characters XML 1.0 cannot hold are left out
+    (and counted in the warnings), since JSON-LD readers turn the file into RDF and XML."""
     tree = TagTree(load_tags(db))
     items = []
     for row in list_documents(db):
@@ -54,7 +64,19 @@ def export_annotations(db: Database, name: str) -> bytes:
     collection = {"@context": CONTEXT, "type": "AnnotationCollection", "label": name,
                   "generator": f"Workbench {__version__}", "total": len(items),
                   "first": {"type": "AnnotationPage", "items": items}}  # fmt: skip
-    return (json.dumps(collection, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    removed = [0]
+
+    def clean(value: Any) -> Any:  # our own structure: a few levels deep
+        if isinstance(value, str):
+            text, count = xml_text(value)
+            removed[0] += count
+            return text
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return [clean(item) for item in value] if isinstance(value, list) else value
+
+    text = json.dumps(clean(collection), ensure_ascii=False, indent=2) + "\n"
+    return Exported(text.encode("utf-8"), removed_warning(removed[0]))
 
 
 @dataclass(slots=True)
@@ -63,56 +85,98 @@ class Annotations:
     warnings: list[str] = field(default_factory=list)
 
 
+_WHAT = "a Web Annotation file"
+_NOTE_FRAGMENT = re.compile(r"[0-9]{1,6}")
+
+
 def read_annotations(path: Path, db: Database) -> Annotations:
-    """The annotations in ``path`` that target documents of the project, placed in their texts."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ImportFailed(path, f"this is not a Web Annotation file ({error})") from None
-    items = data.get("first", {}).get("items", []) if data.get("type") == "AnnotationCollection" else data
-    if isinstance(items, dict):
-        items = [items]
-    if not isinstance(items, list):
-        raise ImportFailed(path, "this is not a Web Annotation file (no annotations in it)")
+    """The annotations in ``path`` that target documents of the project, placed in their texts.
+
+    The file is read within ``limits`` (size, nesting); any value of the wrong kind (a number
+    where a list belongs, a selector that is a string, a position that is a float) is taken as
+    absent, and an annotation left with nothing to place is skipped and said.
+    """
+    items = _items(path, read_json(path, "this Web Annotation file"))
     documents = {}
     for row in list_documents(db):
         document = load_document(db, row.id)
         documents[document.metadata.url or f"urn:uuid:{document.id}"] = document
         documents[f"urn:uuid:{document.id}"] = document
     result = Annotations()
-    for item in items:
-        target = item.get("target", {}) if isinstance(item, dict) else {}
-        source = target.get("source", "") if isinstance(target, dict) else ""
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            result.warnings.append(f"entry {number} is not an annotation; skipped")
+            continue
+        name = _text(item.get("id")) or f"annotation {number}"
+        target = _first_dict(item.get("target"))
+        source = _text(target.get("source")) or _text(item.get("target"))
         base, _, fragment = source.partition("#fn")
         document = documents.get(base)
         if document is None:
-            result.warnings.append(f"{item.get('id', 'an annotation')}: its document ({source}) is not in the project")
+            result.warnings.append(f"{name[:80]}: its document ({source[:80]}) is not in the project")
             continue
-        note_n = int(fragment) if fragment.isdigit() else None
+        note_n = int(fragment) if _NOTE_FRAGMENT.fullmatch(fragment) else None
         text = document.text if note_n is None else document.note_text(note_n)
-        selectors = {s.get("type"): s for s in target.get("selector", []) if isinstance(s, dict)}
+        selectors = {_text(s.get("type")): s for s in _dicts(target.get("selector"))}
         quote = selectors.get("TextQuoteSelector", {})
         position = selectors.get("TextPositionSelector", {})
-        exact = quote.get("exact") or text[position.get("start", 0) : position.get("end", 0)]
-        found = reanchor(exact, quote.get("prefix", ""), quote.get("suffix", ""), int(position.get("start", 0)),
-                         len(text), text)  # fmt: skip
+        start, end = _integer(position.get("start")), _integer(position.get("end"))
+        exact = _text(quote.get("exact"))
+        if not exact and start is not None and end is not None and 0 <= start < end <= len(text):
+            exact = text[start:end]
+        if not exact:
+            result.warnings.append(f"{name[:80]}: it says neither what it quotes nor where; skipped")
+            continue
+        found = reanchor(exact, _text(quote.get("prefix")), _text(quote.get("suffix")),
+                         start if start is not None and start <= len(text) else 0, len(text), text)  # fmt: skip
         if found.placement == Placement.ORPHANED:
             result.warnings.append(
                 f"“{exact[:40]}”: not found in {document.number or document.title}; imported as orphaned"
             )
-        bodies = item.get("body", [])
-        bodies = [b for b in (bodies if isinstance(bodies, list) else [bodies]) if isinstance(b, dict)]
+        bodies = _dicts(item.get("body"))
 
         def values(purpose: str, bodies: list[dict] = bodies) -> list[str]:
-            return [b.get("value", "") for b in bodies if b.get("purpose") == purpose]
+            return [_text(b.get("value")) for b in bodies if b.get("purpose") == purpose and _text(b.get("value"))]
 
         creator = item.get("creator")
         result.spans.append({
-            "uuid": str(item.get("id", "")).removeprefix("urn:uuid:"), "doc_id": document.id, "note_n": note_n,
+            "uuid": _text(item.get("id")).removeprefix("urn:uuid:"), "doc_id": document.id, "note_n": note_n,
             "start": found.start, "end": found.end, "orphaned": found.placement == Placement.ORPHANED, "quote": exact,
             "tags": values("tagging"),
             "note": "\n\n".join(values("commenting")),
-            "author": creator.get("name", "") if isinstance(creator, dict) else "",
-            "created": item.get("created", ""), "modified": item.get("modified", ""),
+            "author": _text(creator.get("name")) if isinstance(creator, dict) else "",
+            "created": _text(item.get("created")), "modified": _text(item.get("modified")),
         })  # fmt: skip
     return result
+
+
+def _items(path: Path, data: Any) -> list[Any]:
+    """The annotations of a collection (its first page), of a page, a list, or the one annotation."""
+    if isinstance(data, dict) and data.get("type") == "AnnotationCollection":
+        data = data.get("first")
+    if isinstance(data, dict) and (data.get("type") == "AnnotationPage" or "items" in data):
+        data = data.get("items")
+    if isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list) or not data:
+        raise ImportFailed(path, f"this is not {_WHAT} (no annotations in it)")
+    return data
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _integer(value: Any) -> int | None:
+    """A position: a whole number (not a float, string or boolean), not negative."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _dicts(value: Any) -> list[dict]:
+    """``value`` as a list of objects: one object, or the objects in a list; anything else is none."""
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, dict)]
+
+
+def _first_dict(value: Any) -> dict:
+    return next(iter(_dicts(value)), {})

@@ -62,8 +62,11 @@ def export(
     options: QuoteOptions | None = None,
     *,
     title: str = "Quotations",
+    warnings: list[str] | None = None,
 ) -> bytes:
-    """The chosen highlights in ``fmt``, cited in ``style``."""
+    """The chosen highlights in ``fmt``, cited in ``style``; what had to be left out is added to ``warnings``."""
     prepared = prepare(select(db, selection), style, options or QuoteOptions())
     output = FORMATS[fmt].write(prepared, title)
+    if warnings is not None:
+        warnings += prepared.warnings
     return output.encode("utf-8") if isinstance(output, str) else output

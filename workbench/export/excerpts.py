@@ -42,6 +42,7 @@ class Prepared:
     excerpts: list[Excerpt] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # each once, in the order first cited
     references: list[Rich] = field(default_factory=list)  # their bibliography entries, alphabetised
+    warnings: list[str] = field(default_factory=list)  # what a writer had to change (see workbench.escaping)
 
 
 def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared:

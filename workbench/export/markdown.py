@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.citations import Style
+from workbench.citations import Rich, Style
+from workbench.escaping import markdown_note, markdown_text
 from workbench.export.excerpts import Prepared
 from workbench.model.text import counted
 
@@ -19,28 +20,35 @@ def references_title(style: Style) -> str:
     return "References" if style == Style.CHICAGO_AUTHOR_DATE else "Bibliography"
 
 
+def _markdown(rich: Rich) -> str:
+    """A citation or reference in Markdown, every mark in its text escaped (titles come from files)."""
+    return "".join(f"*{markdown_text(run.text)}*" if run.italic else markdown_text(run.text) for run in rich)
+
+
 def write(prepared: Prepared, title: str) -> str:
+    """User text is made safe for pandoc (``escaping``): quotes, tags and titles print as typed;
+    notes keep their Markdown but no HTML, images, outside links or footnote marks."""
     name, meta = heading(prepared, title)
-    out = [f"# {name}", "", f"*{meta}*", ""]
+    out = [f"# {markdown_text(name)}", "", f"*{markdown_text(meta)}*", ""]
     notes: list[str] = []
     in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
     for excerpt in prepared.excerpts:
-        paragraphs = list(excerpt.quote.paragraphs)
+        paragraphs = [markdown_text(paragraph) for paragraph in excerpt.quote.paragraphs]
         if in_text:
-            paragraphs[-1] += f" {excerpt.citation.markdown()}"
+            paragraphs[-1] += f" {_markdown(excerpt.citation)}"
         else:
-            notes.append(excerpt.citation.markdown())
+            notes.append(_markdown(excerpt.citation))
             paragraphs[-1] += f"[^{len(notes)}]"
         out.append("\n>\n".join(f"> {paragraph}" for paragraph in paragraphs))
         out.append("")
         if excerpt.tags:
-            out += [f"Tags: {', '.join(excerpt.tags)}", ""]
+            out += [f"Tags: {', '.join(markdown_text(tag) for tag in excerpt.tags)}", ""]
         if excerpt.note:
-            out += [excerpt.note, ""]
+            out += [markdown_note(excerpt.note), ""]
         out += ["* * *", ""]
     if prepared.references:
         out += [f"## {references_title(prepared.style)}", ""]
-        out += [f"- {reference.markdown()}" for reference in prepared.references]
+        out += [f"- {_markdown(reference)}" for reference in prepared.references]
         out.append("")
     out += [f"[^{n}]: {note}" for n, note in enumerate(notes, start=1)]
     return "\n".join(out).rstrip() + "\n"

@@ -9,6 +9,7 @@ import unicodedata
 from workbench.citations import Source
 from workbench.citations.source import full_name
 from workbench.citations.styles import describe
+from workbench.escaping import bibtex_name, bibtex_value, ris_value
 from workbench.export.excerpts import Prepared
 
 
@@ -35,12 +36,8 @@ def write_csl_json(prepared: Prepared, title: str) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def _bib_escape(text: str) -> str:
-    return re.sub(r"([&%$#_{}])", r"\\\1", text).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
-
-
 def _names(names) -> str:
-    return " and ".join(f"{n.family}, {n.given}".strip(", ") for n in names)
+    return " and ".join(bibtex_name(n.family, n.given) for n in names)
 
 
 def write_bibtex(prepared: Prepared, title: str) -> str:
@@ -61,7 +58,9 @@ def write_bibtex(prepared: Prepared, title: str) -> str:
             "url": meta.url,
         }
         kind = "incollection" if meta.container_title else "misc"
-        body = ",\n".join(f"  {name} = {{{_bib_escape(value)}}}" for name, value in fields.items() if value)
+        names = ("author", "editor")  # escaped name by name in _names
+        escaped = {name: value if name in names else bibtex_value(value) for name, value in fields.items()}
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in escaped.items() if value)
         entries.append(f"@{kind}{{{key},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
@@ -72,13 +71,13 @@ def write_ris(prepared: Prepared, title: str) -> str:
         meta = source.metadata
         recipients = ", ".join(full_name(r) for r in meta.recipients)
         lines.append("TY  - CHAP" if meta.container_title else "TY  - GEN")
-        lines += [f"AU  - {a.family}, {a.given}".rstrip(", ") for a in meta.authors]
+        lines += [f"AU  - {ris_value(f'{a.family}, {a.given}')}".rstrip(", ") for a in meta.authors]
         fields = [("TI", describe(source, with_year=True) or meta.title), ("T2", meta.container_title),
                   ("PY", source.container_year or source.year), ("DA", meta.issued.replace("-", "/")),
                   ("CY", meta.publisher_place), ("PB", meta.publisher), ("M1", source.number), ("UR", meta.url),
                   ("N1", f"To {recipients}" if recipients else "")]  # fmt: skip
-        lines += [f"A2  - {e.family}, {e.given}".rstrip(", ") for e in meta.editors]
-        lines += [f"{tag}  - {value}" for tag, value in fields if value]
+        lines += [f"A2  - {ris_value(f'{e.family}, {e.given}')}".rstrip(", ") for e in meta.editors]
+        lines += [f"{tag}  - {ris_value(value)}" for tag, value in fields if ris_value(value)]
         lines.append("ER  - ")
         lines.append("")
     return "\r\n".join(lines)

@@ -1,10 +1,11 @@
-"""CSV for spreadsheets: one row a highlight, each with its full citation."""
+"""CSV for spreadsheets: one row a highlight, each with its full citation; no cell is ever a formula."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from workbench.escaping import spreadsheet_row
 from workbench.export.excerpts import Prepared
 
 COLUMNS = ("document", "number", "date", "page", "tags", "quote", "note", "citation", "author", "id")
@@ -17,7 +18,8 @@ def write(prepared: Prepared, title: str) -> str:
     writer.writerow(COLUMNS)
     for excerpt in prepared.excerpts:
         meta = excerpt.document.metadata
-        writer.writerow([meta.title, excerpt.source.number, meta.issued, excerpt.page, "; ".join(excerpt.tags),
-                         excerpt.quote.text, excerpt.note, excerpt.full_citation.plain(), excerpt.span.author,
-                         excerpt.span.uuid])  # fmt: skip
+        row = [meta.title, excerpt.source.number, meta.issued, excerpt.page, "; ".join(excerpt.tags),
+               excerpt.quote.text, excerpt.note, excerpt.full_citation.plain(), excerpt.span.author,
+               excerpt.span.uuid]  # fmt: skip
+        writer.writerow(spreadsheet_row(row))
     return "\ufeff" + buffer.getvalue()  # the BOM tells spreadsheet programs the file is UTF-8

@@ -23,6 +23,7 @@ from docx.shared import Pt
 
 from workbench.citations import Rich, Style
 from workbench.citations.rich import from_markdown
+from workbench.escaping import removed_warning, xml_text
 from workbench.export.excerpts import Prepared
 from workbench.export.markdown import heading, references_title
 
@@ -89,6 +90,7 @@ def write(prepared: Prepared, title: str) -> bytes:
     document = new_docx()
     _add_footnote_styles(document)
     name, meta = heading(prepared, title)
+    name, removed = xml_text(name)
     document.add_heading(name, level=1)
     document.add_paragraph().add_run(meta).italic = True
     in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
@@ -108,11 +110,15 @@ def write(prepared: Prepared, title: str) -> bytes:
     if prepared.references:
         body.append(_paragraph(_runs_xml(Rich([references_title(prepared.style)])), style="Heading2"))
         body += [_paragraph(_runs_xml(reference), properties=_HANGING) for reference in prepared.references]
+    # User text may hold characters XML cannot (\x01, U+FFFE): left out, and said, not a failed export.
+    body_xml, removed_in_body = xml_text("".join(body))
+    notes_xml, removed_in_notes = xml_text("".join(notes))
+    prepared.warnings += removed_warning(removed + removed_in_body + removed_in_notes)
     end = document.element.body.sectPr
-    for element in _parse_all(body, "body"):
+    for element in _parse_all([body_xml], "body"):
         end.addprevious(element)
     footnotes = parse_xml(f"<w:footnotes {nsdecls('w')}/>")
-    footnotes.extend(_parse_all(notes, "footnotes"))
+    footnotes.extend(_parse_all([notes_xml], "footnotes"))
     part = XmlPart(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, footnotes, document.part.package)
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     buffer = io.BytesIO()

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.importers import frus_text, office, pdf, plain_text, tei
-from workbench.importers.errors import ImportFailed
+from workbench.importers.errors import CancelCheck, ImportFailed, stop_if
+from workbench.importers.limits import MAX_TEI_BYTES, check_size, read_head, require_regular_file
 from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
 from workbench.model import Document, GlossaryEntry
@@ -32,16 +33,22 @@ class Imported:
     glossary: list[GlossaryEntry] = field(default_factory=list)  # a TEI volume's persons and terms
 
 
-def read_documents(path: Path | str, *, each: Callable[[Document], None] | None = None) -> Imported:
+def read_documents(
+    path: Path | str, *, each: Callable[[Document], None] | None = None, cancelled: CancelCheck = None
+) -> Imported:
     """Parse ``path`` into documents, or raise ``ImportFailed`` with one clear sentence.
 
     A CSL-JSON file beside a text (``memo.csl.json`` for ``memo.txt``) supplies the metadata
     the text itself does not carry: author, date, place, the volume it was published in.
-    ``each`` is called with every document as soon as it is read (progress, cancelling).
+    ``each`` is called with every document as soon as it is read (progress, cancelling);
+    ``cancelled`` is also asked inside a long document, which then stops with ``Cancelled``.
+    Only ordinary files are read (a device or a pipe never ends), each within ``limits``.
     """
     path = Path(path)
+    status = require_regular_file(path)
     if _is_xml(path):
-        return _read_tei(path, each)
+        check_size(path, status.st_size, MAX_TEI_BYTES, "a TEI file")
+        return _read_tei(path, each, cancelled)
     if path.suffix.lower() == ".pdf" or _starts_with(path, b"%PDF"):
         pdf_document = pdf.read_pdf(path)
         warnings: list[str] = []
@@ -57,11 +64,13 @@ def read_documents(path: Path | str, *, each: Callable[[Document], None] | None 
         return Imported(path, [document], warnings)
     source = read_text_file(path)
     warnings = list(source.warnings)
+    stop_if(cancelled)
     if frus_text.looks_like(source.text):
-        parsed = frus_text.parse(source.text, name=path.name)
+        parsed = frus_text.parse(source.text, name=path.name, cancelled=cancelled)
         document, warnings = parsed.document, warnings + parsed.warnings
     else:
         document = plain_text.parse(source.text, name=path.name)
+    stop_if(cancelled)
     _apply_sidecar(path, [document], warnings)
     if each:
         each(document)
@@ -78,22 +87,21 @@ def _starts_with(path: Path, magic: bytes) -> bool:
 
 def _is_xml(path: Path) -> bool:
     try:
-        with path.open("rb") as file:
-            head = file.read(512)
-    except OSError:
+        head = read_head(path, 512)
+    except ImportFailed:
         return False  # read_text_file will say what is wrong with it
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def _read_tei(path: Path, each: Callable[[Document], None] | None) -> Imported:
-    with path.open("rb") as file:
-        head = file.read(8192)
+def _read_tei(path: Path, each: Callable[[Document], None] | None, cancelled: CancelCheck) -> Imported:
+    head = read_head(path, 8192)
     if not tei.looks_like(head):
         raise ImportFailed(path, "this XML file is not FRUS TEI (it does not use the TEI namespace)")
     documents = []
     glossary: list[GlossaryEntry] = []
     for item in tei.read(path, glossary):
         documents.append(item.document)
+        stop_if(cancelled)
         if each:
             each(item.document)
     if not documents:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -12,3 +13,17 @@ class ImportFailed(Exception):
         self.path = Path(path)
         self.problem = problem
         super().__init__(f"{self.path.name}: {problem}")
+
+
+class Cancelled(Exception):
+    """The user stopped the import; nothing was written."""
+
+
+#: Asked now and then while a long document is read: True when the user has pressed Cancel.
+CancelCheck = Callable[[], bool] | None
+
+
+def stop_if(cancelled: CancelCheck) -> None:
+    """Raise ``Cancelled`` if the user asked to stop (importers call this every few thousand lines)."""
+    if cancelled is not None and cancelled():
+        raise Cancelled

@@ -18,6 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.importers.errors import CancelCheck, stop_if
+
 #: Stands for a page marker inside a line while references are sought (a private-use character).
 PAGE_MARK = "\ue000"
 
@@ -64,22 +66,51 @@ class Candidate:
     weight: float
 
 
+#: Words are looked at only this far from a number: the words that decide (``_COUNTED``,
+#: ``_QUANTITIES``) are short, and a bound keeps every candidate's look-around constant, so a
+#: pasted line of 100,000 characters is read in linear time.
+_REACH = 64
+_WORD_CHARS = frozenset(".’'")
+_WORD_AFTER = re.compile(rf"\s{{0,{_REACH}}}([\w.’']{{1,{_REACH}}})")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or char in _WORD_CHARS
+
+
 def _word_before(line: str, index: int) -> str:
-    match = re.search(r"([\w.’']+)\W*$", line[:index])
-    return match.group(1).strip(".").lower() if match else ""
+    """The word that ends before ``line[index]`` (skipping spaces and punctuation), lower case."""
+    end, floor = index, max(0, index - _REACH)
+    while end > floor and not _is_word_char(line[end - 1]):
+        end -= 1
+    start, floor = end, max(0, end - _REACH)
+    while start > floor and _is_word_char(line[start - 1]):
+        start -= 1
+    return line[start:end].strip(".").lower()
 
 
 def _word_after(line: str, index: int) -> str:
-    match = re.match(r"\s*([\w.’']+)", line[index:])
+    match = _WORD_AFTER.match(line, index)
     return match.group(1).lower() if match else ""
 
 
-def find_candidates(lines: Sequence[str], highest: int) -> list[Candidate]:
+def _content_end(line: str) -> int:
+    """Where the line's last printed character ends (page marks and spaces after it print nothing)."""
+    end = len(line)
+    while end and (line[end - 1].isspace() or line[end - 1] == PAGE_MARK):
+        end -= 1
+    return end
+
+
+def find_candidates(lines: Sequence[str], highest: int, cancelled: CancelCheck = None) -> list[Candidate]:
     """Every place in ``lines`` where a reference 1..``highest`` could stand, in reading order."""
     found: list[Candidate] = []
     if highest < 1:
         return found
     for line_no, line in enumerate(lines):
+        if line_no % 2000 == 0:
+            stop_if(cancelled)
+        content_end = _content_end(line)
         for match in _NUMBER.finditer(line):
             value = int(match.group(1))
             start, end = match.span(1)
@@ -96,8 +127,7 @@ def find_candidates(lines: Sequence[str], highest: int) -> list[Candidate]:
                     continue
                 if _word_before(line, start - 1) in _COUNTED or _word_after(line, end) in _QUANTITIES:
                     continue
-                rest = line[end:].replace(PAGE_MARK, "").strip()
-                found.append(Candidate(line_no, start, end, value, LINE_END if not rest else SPACED))
+                found.append(Candidate(line_no, start, end, value, LINE_END if end >= content_end else SPACED))
     return found
 
 

@@ -22,18 +22,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from workbench.importers.builder import TextBuilder
+from workbench.importers.errors import CancelCheck, stop_if
 from workbench.importers.footnote_refs import PAGE_MARK, choose_references, find_candidates
 from workbench.model import BlockKind, Document, Metadata, new_document_id
 from workbench.model.document import page_before
 
 FORMAT = "frus-web-text"
 
-_TITLE = re.compile(r"^\s*(\d+[A-Za-z]?)\.\s+(\S.*?)\s*$")
-_PAGE = re.compile(r"\s*\[Page\s+([^\]\s]+)\]\s*")
-_ONLY_PAGE = re.compile(r"^\s*\[Page\s+([^\]\s]+)\]\s*$")
+# Every pattern here runs in time linear in the line, whatever the line holds (a title followed by
+# 100,000 spaces, a "[Page" of 5,000 digits): no lazy or nested repeats before an anchor, no search
+# that could restart inside a run it has already scanned, and numbers of bounded length (a page
+# name or note number of thousands of digits is not one, and ``int`` refuses more than 4,300).
+_TITLE = re.compile(r"^\s*(\d{1,6}[A-Za-z]?)\.\s+\S")
+_PAGE = re.compile(r"(?<!\s)\s*\[Page\s+([^\]\s]{1,16})\]\s*")
 _BULLET = re.compile(r"^\s*[•◦▪‣·∙]\s*")
-_NOTE_INDENTED = re.compile(r"^\s+(\d+)\.\s+(.*\S)\s*$")
-_NOTE_FLUSH = re.compile(r"^(\d+)\.\s+(.*\S)\s*$")
+_NOTE_INDENTED = re.compile(r"^\s+(\d{1,4})\.\s+(\S.*)$")
+_NOTE_FLUSH = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 _NOTES_HEADING = re.compile(r"^\s*(foot)?notes:?\s*$", re.IGNORECASE)
 
 
@@ -72,7 +76,7 @@ def _split_notes(lines: list[str], pattern: re.Pattern[str], after: int = 0) -> 
         for line in lines[start:]:
             match = pattern.match(line)
             if match and int(match.group(1)) == expected:
-                notes[expected] = [match.group(2)]
+                notes[expected] = [match.group(2).rstrip()]
                 expected += 1
             elif match and int(match.group(1)) != expected:
                 break
@@ -83,8 +87,8 @@ def _split_notes(lines: list[str], pattern: re.Pattern[str], after: int = 0) -> 
     return len(lines), {}
 
 
-def parse(text: str, *, name: str = "") -> Parsed:
-    """The document in ``text`` (which ``looks_like`` accepted)."""
+def parse(text: str, *, name: str = "", cancelled: CancelCheck = None) -> Parsed:
+    """The document in ``text`` (which ``looks_like`` accepted); ``cancelled`` is asked now and then."""
     lines = _without_page_mark(text).splitlines()
     first = next(i for i, line in enumerate(lines) if line.strip())
     notes_start, notes = _split_notes(lines, _NOTE_INDENTED, first)
@@ -97,7 +101,8 @@ def parse(text: str, *, name: str = "") -> Parsed:
         body.pop()
 
     marked, pages = _mark_pages(body)
-    candidates = find_candidates(marked, len(notes))
+    stop_if(cancelled)
+    candidates = find_candidates(marked, len(notes), cancelled)
     references = choose_references(candidates, len(notes))
     warnings: list[str] = []
     if flush and notes and len(references) < len(notes) / 2:
@@ -112,6 +117,8 @@ def parse(text: str, *, name: str = "") -> Parsed:
     page_iter = iter(pages)
     number = ""
     for line_no, line in enumerate(marked):
+        if line_no % 2000 == 0:
+            stop_if(cancelled)
         if line_no == 0:
             match = _TITLE.match(line)
             assert match, "looks_like() checked the first line"

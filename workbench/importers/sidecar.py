@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from workbench.importers.errors import ImportFailed
-from workbench.importers.source_file import read_text_file
+from workbench.importers.limits import read_json
 from workbench.model import Metadata
 
 SIDECAR_SUFFIX = ".csl.json"
@@ -14,15 +13,12 @@ SIDECAR_SUFFIX = ".csl.json"
 
 def read_sidecar(path: Path) -> Metadata:
     """The metadata in ``path``: one CSL-JSON item, or a list holding exactly one."""
-    try:
-        data = json.loads(read_text_file(path).text)
-    except json.JSONDecodeError as error:
-        raise ImportFailed(path, f"the metadata is not valid JSON (line {error.lineno})") from None
+    data = read_json(path, "the metadata")
     if isinstance(data, list) and len(data) == 1:
         data = data[0]
     if not isinstance(data, dict):
         raise ImportFailed(path, "the metadata is not a CSL-JSON item")
     try:
         return Metadata.from_csl(data)
-    except (TypeError, ValueError, AttributeError, KeyError) as error:
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError) as error:
         raise ImportFailed(path, f"the metadata does not follow CSL-JSON ({error})") from None

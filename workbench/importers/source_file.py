@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.importers.errors import ImportFailed
+from workbench.importers.limits import MAX_TEXT_BYTES, read_bytes
 
-#: A single document larger than this is almost certainly not one document (or not text).
-MAX_TEXT_BYTES = 50 * 1024 * 1024
+__all__ = ["MAX_TEXT_BYTES", "SourceText", "decode", "read_text_file", "sniff_binary", "utf16"]
 
 _MAGIC = {
     b"%PDF": "a PDF file",
@@ -75,21 +75,7 @@ def decode(path: Path, data: bytes) -> SourceText:
 
 def read_text_file(path: Path) -> SourceText:
     """The decoded text of ``path``, or ``ImportFailed`` saying why it is not importable text."""
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImportFailed(path, "this is a folder, not a file")
-        if size > MAX_TEXT_BYTES:
-            megabytes = size / 1024 / 1024
-            limit = MAX_TEXT_BYTES // 1024 // 1024
-            raise ImportFailed(path, f"too large to be one document ({megabytes:.0f} MB; the limit is {limit} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(path, "no such file") from None
-    except PermissionError:
-        raise ImportFailed(path, "permission denied") from None
-    except OSError as error:
-        raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_bytes(path, MAX_TEXT_BYTES)
     if not utf16(data):  # UTF-16 text is full of NUL bytes
         sniff_binary(path, data[:8192])
     source = decode(path, data)

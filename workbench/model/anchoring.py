@@ -20,6 +20,13 @@ from enum import StrEnum
 
 SIMILARITY = 0.75
 _WINDOW = 3000  # characters either side of the expected place searched for an approximate match
+# The approximate search (difflib) costs about the window's length times the quote's. A quote from
+# a file of annotations can be any length, so the work is bounded: longer quotes search a narrower
+# window, and past ``_FUZZY_QUOTE`` characters a quote is found exactly or not at all (200 such
+# annotations once took ten minutes). Context beyond ``_CONTEXT`` characters decides nothing.
+_FUZZY_PAIRS = 2_000_000
+_FUZZY_QUOTE = 1_500
+_CONTEXT = 256
 
 
 class Placement(StrEnum):
@@ -54,6 +61,7 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
 
 def reanchor(quote: str, prefix: str, suffix: str, start: int, old_length: int, text: str) -> Anchored:
     """Where the span ``quote`` (at ``start`` in a text of ``old_length``) stands in ``text``."""
+    prefix, suffix = prefix[-_CONTEXT:], suffix[:_CONTEXT]
     end = start + len(quote)
     if text[start:end] == quote:
         return Anchored(Placement.KEPT, start, end)
@@ -68,8 +76,11 @@ def reanchor(quote: str, prefix: str, suffix: str, start: int, old_length: int, 
             candidates, key=lambda c: (_context_score(text, c, c + len(quote), prefix, suffix), -abs(c - expected))
         )
         return Anchored(Placement.MOVED, best, best + len(quote))
-    low = max(0, expected - _WINDOW)
-    window = text[low : expected + len(quote) + _WINDOW]
+    if not quote or len(quote) > _FUZZY_QUOTE:
+        return Anchored(Placement.ORPHANED, start, end)
+    reach = min(_WINDOW, _FUZZY_PAIRS // len(quote) // 2)
+    low = max(0, expected - reach)
+    window = text[low : expected + len(quote) + reach]
     matcher = SequenceMatcher(None, window, quote, autojunk=False)
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if blocks:

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from workbench.importers import Imported, ImportFailed, read_documents
+from workbench.importers.errors import Cancelled
 from workbench.model import Document, DocumentId, Metadata
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import QuoteSelector, SpanId
@@ -27,10 +28,6 @@ from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project, insert_document
 from workbench.storage.documents import STRUCTURE_TABLES, insert_structure
-
-
-class Cancelled(Exception):
-    """The user stopped the import; nothing was written."""
 
 
 @dataclass(slots=True)
@@ -57,7 +54,8 @@ def read_files(
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Parse every file; ``progress(documents so far, title)`` after each; stop if ``cancelled()``."""
+    """Parse every file; ``progress(documents so far, title)`` after each; stop if ``cancelled()``
+    (asked between documents and, inside a long one, every few thousand lines)."""
     report = ImportReport()
     done = 0
 
@@ -73,7 +71,7 @@ def read_files(
         if cancelled and cancelled():
             raise Cancelled
         try:
-            report.imported.append(read_documents(path, each=seen))
+            report.imported.append(read_documents(path, each=seen, cancelled=cancelled))
         except ImportFailed as failure:
             report.failed.append(failure)
     return report

@@ -14,7 +14,7 @@ from workbench.model.annotation import PALETTE, QuoteSelector, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.history import history
 from workbench.ops.spans import target_text
-from workbench.ops.tags import ensure_path
+from workbench.ops.tags import TagMaker
 from workbench.storage import Project, insert_document
 from workbench.storage.clock import now
 
@@ -38,21 +38,18 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
                 continue
             insert_document(db, document, source_name=path.name)
         tag_ids: dict[str, int] = {row[0]: row[1] for row in db.execute("SELECT uuid, id FROM tags")}
-        tags_table, spans_table = db["tags"], db["spans"]  # one object each: last_rowid belongs to it
+        maker = TagMaker(db)  # the tree read once: 100,000 codes must not each re-read it
         for i, (guid, parent, name, color, description) in enumerate(data.tags):
             if guid in tag_ids:
                 continue
             parent_id = tag_ids.get(parent) if parent else None
-            same_name = db.execute(
-                "SELECT id FROM tags WHERE parent_id IS ? AND lower(name) = lower(?)", [parent_id, name]
-            ).fetchone()
-            if same_name:  # the same tag by its place in the tree: its highlights join it
-                tag_ids[guid] = same_name[0]
+            same_name = maker.find(parent_id, name)
+            if same_name is not None:  # the same tag by its place in the tree: its highlights join it
+                tag_ids[guid] = same_name
                 continue
-            tags_table.insert({"uuid": guid, "parent_id": parent_id, "name": name,
-                               "color": color or PALETTE[i % len(PALETTE)], "description": description,
-                               "position": i, "created": stamp, "modified": stamp})  # fmt: skip
-            tag_ids[guid] = tags_table.last_rowid
+            tag_ids[guid] = maker.insert(name, parent_id=parent_id, color=color or PALETTE[i % len(PALETTE)],
+                                         description=description, uuid=guid, with_key=False)  # fmt: skip
+        spans_table = db["spans"]  # one object: last_rowid belongs to it
         texts = {doc.id: doc.text for doc in data.documents}
         for guid, doc_id, start, end, note, author, created, modified, tags in data.spans:
             if exists("spans", "uuid", guid) or not exists("documents", "id", doc_id):
@@ -89,6 +86,7 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
     def work(db: Database) -> OpChanges:
         stamp = now()
         table = db["spans"]
+        maker = TagMaker(db)
         made = []
         for span in data.spans:
             uuid_ = span["uuid"] if _is_uuid(span["uuid"]) else new_uuid()
@@ -106,7 +104,7 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
             for path_ in span["tags"]:
                 if path_.strip("/ "):
                     db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)",
-                               [span_id, ensure_path(db, path_)])  # fmt: skip
+                               [span_id, maker.ensure_path(path_)])  # fmt: skip
             made.append((span["doc_id"], span_id))
         return OpChanges(span_documents=frozenset(d for d, _ in made), spans=frozenset(s for _, s in made), tags=True)
 

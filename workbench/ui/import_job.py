@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from workbench.importers.errors import ImportFailed
+from workbench.importers.limits import MAX_TEI_BYTES, require_regular_file
 from workbench.model.anchoring import summary
 from workbench.ops.documents import (
     Cancelled,
@@ -24,20 +26,44 @@ from workbench.ops.documents import (
     store,
 )
 
-_DOCUMENT_DIV = re.compile(rb"<div\b[^>]*\btype=[\"']document[\"']")
+_DOCUMENT_DIV = re.compile(rb"<div\b[^>]{0,2000}?\btype=[\"']document[\"']")
+_CHUNK = 1024 * 1024
 
 
 def count_documents(paths: list[str]) -> int:
-    """How many documents the files hold, for the progress bar (a quick scan, not a parse)."""
+    """How many documents the files hold, for the progress bar (a quick scan, not a parse).
+
+    Bounded like the reading itself: only ordinary files within the TEI limit are scanned, a
+    megabyte at a time (a 3 GB file, ``/dev/zero`` or a pipe counts as one and is refused by the
+    worker with its reason).
+    """
     total = 0
     for path in paths:
         try:
-            data = Path(path).read_bytes()
-        except OSError:
-            continue
-        found = len(_DOCUMENT_DIV.findall(data)) if data.lstrip()[:1] == b"<" else 0
+            status = require_regular_file(Path(path))
+        except ImportFailed:
+            status = None
+        found = _count_in(Path(path)) if status is not None and status.st_size <= MAX_TEI_BYTES else 0
         total += max(found, 1)
     return total
+
+
+def _count_in(path: Path) -> int:
+    found, carry, first = 0, b"", True
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                if first and chunk.lstrip()[:1] != b"<":
+                    return 0  # not XML: one document
+                first = False
+                data = carry + chunk
+                cut = data.rfind(b"<")  # a tag is never split between two scans
+                cut = cut if cut > 0 else len(data)
+                found += len(_DOCUMENT_DIV.findall(data, 0, cut))
+                carry = data[cut:][:_CHUNK]
+    except OSError:
+        return 0
+    return found + len(_DOCUMENT_DIV.findall(carry))
 
 
 class ReadFiles(QThread):
