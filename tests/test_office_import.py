@@ -134,7 +134,7 @@ def test_an_opendocument_text_with_endnotes(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "damaged"),
+        (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a readable ZIP archive"),
         (lambda p: zipfile.ZipFile(p, "w").writestr("other.txt", "x"), "neither a Word"),
         (lambda p: zipfile.ZipFile(p, "w").writestr("word/document.xml", "<w:document"), "not well-formed"),
         (
@@ -161,5 +161,5 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
         for _ in range(80):  # 80 MB of zeros, a few dozen KB on disk
             member.write(chunk)
     assert path.stat().st_size < 1_000_000
-    with pytest.raises(ImportFailed, match="would unpack to 80 MB; the limit is 64 MB"):
+    with pytest.raises(ImportFailed, match=r"expands .* times \(a ZIP bomb"):
         read_documents(path)

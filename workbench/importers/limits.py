@@ -32,6 +32,8 @@ MAX_TEXT_BYTES = 50 * MB
 MAX_TEI_BYTES = 200 * MB
 #: A JSON file (W3C annotations, CSL-JSON): read whole, so held to the size of one large document.
 MAX_JSON_BYTES = 50 * MB
+#: A PDF: a 2,000-page scanned volume with a text layer is a few hundred megabytes.
+MAX_PDF_BYTES = 1024 * MB
 #: JSON nesting: a Web Annotation is about eight levels deep, a CSL item five.
 MAX_JSON_DEPTH = 64
 #: An archive (``.qdpx``; the same for ``.docx``/``.odt``): entries, all of them expanded, one expanded.

@@ -8,8 +8,8 @@ text. Tracked changes are read as accepted (insertions kept, deletions left out)
 the transcriber's own and are left out, with a warning saying how many.
 
 python-docx has no footnote API, so both formats are read as XML: a safe parser (no entities,
-no network, no huge trees), and every part's size checked against ``MAX_PART_BYTES`` before it is
-decompressed, so a zip bomb is refused without being inflated.
+no network, no huge trees), and the archive opened and every part read within the limits of
+``importers.limits`` (checked before anything is expanded), so a zip bomb is never inflated.
 """
 
 from __future__ import annotations
@@ -22,14 +22,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench.importers import limits
 from workbench.importers.builder import TextBuilder, trimmed
 from workbench.importers.errors import ImportFailed
 from workbench.importers.plain_text import marker_page, title_from_name
 from workbench.model import BlockKind, Document, Inline, InlineKind, Metadata, new_document_id
-
-#: No part of a transcription is anywhere near this; a larger one is a bomb or not a transcription.
-MAX_PART_BYTES = 64 * 1024 * 1024
-MAX_PARTS = 5000
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -73,12 +70,8 @@ class Parsed:
 
 def read_office(path: Path) -> tuple[Document, list[str]]:
     """A ``.docx`` or ``.odt`` file as one document, and warnings for the user."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ImportFailed(path, f"this Word or OpenDocument file is damaged ({error})") from None
-    with archive:
-        names = set(_checked_names(path, archive))
+    with limits.open_archive(path, "a Word or OpenDocument file") as archive:
+        names = set(archive.namelist())
         if "word/document.xml" in names:
             parsed = _docx(path, archive, names)
         elif "content.xml" in names:
@@ -92,30 +85,9 @@ def read_office(path: Path) -> tuple[Document, list[str]]:
     return document, warnings
 
 
-def _checked_names(path: Path, archive: zipfile.ZipFile) -> list[str]:
-    infos = archive.infolist()
-    if len(infos) > MAX_PARTS:
-        raise ImportFailed(path, f"this file has {len(infos)} parts; a transcription has a few dozen")
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise ImportFailed(path, "this file is encrypted; save it without a password and import it again")
-        if info.file_size > MAX_PART_BYTES:
-            raise ImportFailed(path, f"a part of this file would unpack to {info.file_size // 2**20} MB; "
-                                     f"the limit is {MAX_PART_BYTES // 2**20} MB")  # fmt: skip
-    return [info.filename for info in infos]
-
-
 def _xml(path: Path, archive: zipfile.ZipFile, name: str) -> etree._Element:
-    """A part of the archive, read no further than its stated size allows (a lying header included)."""
     try:
-        with archive.open(name) as member:
-            data = member.read(MAX_PART_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
-        raise ImportFailed(path, f"{name} cannot be unpacked ({error})") from None
-    if len(data) > MAX_PART_BYTES:
-        raise ImportFailed(path, f"{name} unpacks to more than {MAX_PART_BYTES // 2**20} MB")
-    try:
-        return etree.fromstring(data, _PARSER)
+        return etree.fromstring(limits.read_entry(path, archive, name), _PARSER)
     except etree.XMLSyntaxError as error:
         raise ImportFailed(path, f"{name} is not well-formed XML ({error})") from None
 

@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.importers import limits
 from workbench.importers.builder import TextBuilder, trimmed
 from workbench.importers.errors import ImportFailed
 from workbench.importers.pdfium import LOCK as pdfium_lock
@@ -121,6 +122,7 @@ def read_pdf(path: Path, *, progress: Callable[[int, int], None] | None = None) 
 def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> Document:
     import pypdfium2 as pdfium
 
+    limits.check_size(path, limits.require_regular_file(path).st_size, limits.MAX_PDF_BYTES, "one PDF")
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:

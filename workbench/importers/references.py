@@ -116,7 +116,7 @@ def _bib_date(fields: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if "year" in fields and "date" not in fields:
         month = str(fields.get("month", "")).strip()
-        typed = f"{fields['year']}-{int(month):02d}" if month.isdigit() else typed
+        typed = f"{fields['year']}-{int(month):02d}" if month.isdigit() and len(month) <= 2 else typed
     try:
         return SourceDate.parse(typed).to_csl()
     except DateError:
