@@ -18,8 +18,20 @@ from typing import Any
 from sqlite_utils import Database
 
 #: Every table whose rows an operation can change. (Not ``_sqlite_migrations``.)
-LOGGED_TABLES = ("documents", "blocks", "pages", "notes", "inlines", "glossary", "tags", "spans", "span_tags", "memos",
-                 "facsimiles", "text_boxes")
+LOGGED_TABLES = (
+    "documents",
+    "blocks",
+    "pages",
+    "notes",
+    "inlines",
+    "glossary",
+    "tags",
+    "spans",
+    "span_tags",
+    "memos",
+    "facsimiles",
+    "text_boxes",
+)
 
 
 def _quoted(name: str) -> str:
