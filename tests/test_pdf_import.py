@@ -166,3 +166,23 @@ def test_encrypted_truncated_and_false_pdfs_are_refused(tmp_path: Path, volume: 
     fake.write_bytes(b"%PDF-1.7\nthis is not a PDF at all")
     with pytest.raises(ImportFailed, match="damaged or not a PDF"):
         read_documents(fake)
+
+
+@pytest.fixture(scope="module")
+def thousand_pages(tmp_path_factory) -> Path:
+    return write_pdf(tmp_path_factory.mktemp("big") / "thousand.pdf", [BODY[2]] * 1000, front=0, notes=NOTES)
+
+
+def test_a_thousand_page_pdf_reports_each_page_and_can_be_cancelled(thousand_pages: Path) -> None:
+    from workbench.importers.errors import Cancelled
+    from workbench.ops.documents import read_files
+
+    seen: list[tuple[int, int]] = []
+    report = read_files([thousand_pages], pages=lambda read, of: seen.append((read, of)))
+    assert seen[-1] == (1000, 1000) and len(seen) == 1000
+    assert report.documents[0].pages.pages()[-1] == "1444"
+    stop_at = 100
+    with pytest.raises(Cancelled):
+        read_files([thousand_pages], pages=lambda read, of: seen.append((read, of)),
+                   cancelled=lambda: len(seen) >= 1000 + stop_at)  # fmt: skip
+    assert len(seen) == 1000 + stop_at  # it stopped at once, a page after being asked

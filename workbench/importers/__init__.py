@@ -34,14 +34,19 @@ class Imported:
 
 
 def read_documents(
-    path: Path | str, *, each: Callable[[Document], None] | None = None, cancelled: CancelCheck = None
+    path: Path | str,
+    *,
+    each: Callable[[Document], None] | None = None,
+    cancelled: CancelCheck = None,
+    pages: Callable[[int, int], None] | None = None,
 ) -> Imported:
     """Parse ``path`` into documents, or raise ``ImportFailed`` with one clear sentence.
 
     A CSL-JSON file beside a text (``memo.csl.json`` for ``memo.txt``) supplies the metadata
     the text itself does not carry: author, date, place, the volume it was published in.
     ``each`` is called with every document as soon as it is read (progress, cancelling);
-    ``cancelled`` is also asked inside a long document, which then stops with ``Cancelled``.
+    ``cancelled`` is also asked inside a long document, which then stops with ``Cancelled``;
+    ``pages(read, of)`` reports a long PDF's pages as they are read.
     Only ordinary files are read (a device or a pipe never ends), each within ``limits``.
     """
     path = Path(path)
@@ -50,7 +55,7 @@ def read_documents(
         check_size(path, status.st_size, MAX_TEI_BYTES, "a TEI file")
         return _read_tei(path, each, cancelled)
     if path.suffix.lower() == ".pdf" or _starts_with(path, b"%PDF"):
-        pdf_document = pdf.read_pdf(path)
+        pdf_document = pdf.read_pdf(path, progress=pages, cancelled=cancelled)
         warnings: list[str] = []
         _apply_sidecar(path, [pdf_document], warnings)
         if each:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from workbench.importers import limits
 from workbench.importers.builder import TextBuilder, trimmed
-from workbench.importers.errors import ImportFailed
+from workbench.importers.errors import CancelCheck, ImportFailed, stop_if
 from workbench.importers.pdfium import LOCK as pdfium_lock
 from workbench.importers.plain_text import title_from_name
 from workbench.model import BlockKind, Document, Inline, InlineKind, Metadata, Name, new_document_id
@@ -113,13 +113,16 @@ class Page:
     notes: dict[int, str] = field(default_factory=dict)  # footnotes as printed on this page
 
 
-def read_pdf(path: Path, *, progress: Callable[[int, int], None] | None = None) -> Document:
-    """The PDF as one document; ``progress(pages read, pages)`` after each page."""
+def read_pdf(
+    path: Path, *, progress: Callable[[int, int], None] | None = None, cancelled: CancelCheck = None
+) -> Document:
+    """The PDF as one document; ``progress(pages read, pages)`` after each page; ``cancelled`` is
+    asked after each page too (``Cancelled`` stops the reading, nothing was written)."""
     with pdfium_lock:
-        return _read_pdf(path, progress)
+        return _read_pdf(path, progress, cancelled)
 
 
-def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> Document:
+def _read_pdf(path: Path, progress: Callable[[int, int], None] | None, cancelled: CancelCheck) -> Document:
     import pypdfium2 as pdfium
 
     limits.check_size(path, limits.require_regular_file(path).st_size, limits.MAX_PDF_BYTES, "one PDF")
@@ -141,6 +144,7 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> Docume
         pages = []
         for index in range(count):
             pages.append(_read_page(pdf, index))
+            stop_if(cancelled)
             if progress:
                 progress(index + 1, count)
         meta = pdf.get_metadata_dict()

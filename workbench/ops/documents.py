@@ -53,6 +53,7 @@ def read_files(
     *,
     progress: Callable[[int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    pages: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Parse every file; ``progress(documents so far, title)`` after each; stop if ``cancelled()``
     (asked between documents and, inside a long one, every few thousand lines)."""
@@ -71,7 +72,7 @@ def read_files(
         if cancelled and cancelled():
             raise Cancelled
         try:
-            report.imported.append(read_documents(path, each=seen, cancelled=cancelled))
+            report.imported.append(read_documents(path, each=seen, cancelled=cancelled, pages=pages))
         except ImportFailed as failure:
             report.failed.append(failure)
     return report

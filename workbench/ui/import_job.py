@@ -68,6 +68,7 @@ def _count_in(path: Path) -> int:
 
 class ReadFiles(QThread):
     progressed = Signal(int, str)  # documents read so far, the latest one's title
+    paged = Signal(int, int)  # pages of a PDF read so far, of how many
     done = Signal(object)  # ImportReport, or None when cancelled
 
     def __init__(self, paths: list[str], parent: QWidget) -> None:
@@ -76,7 +77,8 @@ class ReadFiles(QThread):
 
     def run(self) -> None:
         try:
-            report = read_files(self.paths, progress=self.progressed.emit, cancelled=self.isInterruptionRequested)
+            report = read_files(self.paths, progress=self.progressed.emit, cancelled=self.isInterruptionRequested,
+                                pages=self.paged.emit)  # fmt: skip
         except Cancelled:
             report = None
         self.done.emit(report)
@@ -98,7 +100,13 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
         dialog.setValue(count)
         dialog.setLabelText(f"Reading document {count} of {max(total, count)}\n{title[:80]}")
 
+    def paged(read: int, of: int) -> None:
+        dialog.setMaximum(of)
+        dialog.setValue(read)
+        dialog.setLabelText(f"Reading page {read} of {of}")
+
     job.progressed.connect(progressed)
+    job.paged.connect(paged)
     job.done.connect(lambda report: (result.append(report), dialog.close()))
     dialog.canceled.connect(job.requestInterruption)
     job.start()
