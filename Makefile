@@ -37,6 +37,7 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/pdf_sources.py
 
 # The user guide's pictures, taken from the real window on a virtual screen (docs/guide/screenshots.py).
 screenshots: $(INSTALLED)

@@ -19,11 +19,11 @@ from workbench.facsimile import PageImage, Tint, render_page, tints
 from workbench.model.annotation import Span, TagTree
 from workbench.model.facsimile import Facsimile
 
-_CACHE = 12  # rendered pages kept: a few either side of the one in view
+_CACHE = 6  # rendered pages kept (about 4 MB each at screen width): the last few in view
 
 
 class _Rendered(QObject):
-    done = Signal(object, object)  # key, PageImage (or None: the page could not be rendered)
+    done = Signal(object, object)  # key, (PageImage, QImage) or None: the page could not be rendered
 
 
 class _RenderJob(QRunnable):
@@ -35,8 +35,11 @@ class _RenderJob(QRunnable):
         try:
             image = render_page(self.facsimile, self.page, fit_width=self.width, tints=self.drawn)
         except Exception:  # a damaged page: the pane says so instead of the thread dying
-            image = None
-        self.out.done.emit(self.key, image)
+            self.out.done.emit(self.key, None)
+            return
+        # The QImage is made here, off the window's thread: showing it is then only a repaint.
+        picture = QImage(image.rgba, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888)
+        self.out.done.emit(self.key, (image, picture.copy()))
 
 
 class _Page(QWidget):
@@ -50,13 +53,11 @@ class _Page(QWidget):
         self._qimage: QImage | None = None
         self.setCursor(Qt.CursorShape.IBeamCursor)
 
-    def show_image(self, image: PageImage | None) -> None:
-        self.image = image
-        self._qimage = (
-            QImage(image.rgba, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888).copy()
-            if image is not None else None
-        )  # fmt: skip
-        self.setFixedSize(QSize(image.width, image.height) if image else QSize(0, 0))
+    def show_image(self, rendered: tuple[PageImage, QImage] | None) -> None:
+        self.image, self._qimage = rendered if rendered is not None else (None, None)
+        size = QSize(self.image.width, self.image.height) if self.image else QSize(0, 0)
+        if size != self.size():
+            self.setFixedSize(size)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -82,7 +83,7 @@ class FacsimilePane(QWidget):
         self._spans: list[Span] = []
         self._tree = TagTree([])
         self._version = 0  # bumps when the highlights change: cached pages are redrawn
-        self._cache: OrderedDict[tuple, PageImage | None] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[PageImage, QImage] | None] = OrderedDict()
         self._pending: set[tuple] = set()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -172,14 +173,14 @@ class FacsimilePane(QWidget):
         drawn = tints(self.facsimile, self._spans, self._tree, self.page)
         self._pool.start(_RenderJob(key, self.facsimile, self.page, self._width(), drawn, self._rendered))
 
-    def _on_rendered(self, key: tuple, image: PageImage | None) -> None:
+    def _on_rendered(self, key: tuple, rendered: tuple[PageImage, QImage] | None) -> None:
         self._pending.discard(key)
-        self._cache[key] = image
+        self._cache[key] = rendered
         while len(self._cache) > _CACHE:
             self._cache.popitem(last=False)
         if key == self._key():
-            self.view.show_image(image)
-            if image is None:
+            self.view.show_image(rendered)
+            if rendered is None:
                 self.caption.setText("This page could not be drawn.")
 
     @property
