@@ -186,3 +186,41 @@ def test_a_thousand_page_pdf_reports_each_page_and_can_be_cancelled(thousand_pag
         read_files([thousand_pages], pages=lambda read, of: seen.append((read, of)),
                    cancelled=lambda: len(seen) >= 1000 + stop_at)  # fmt: skip
     assert len(seen) == 1000 + stop_at  # it stopped at once, a page after being asked
+
+
+def _scan(path: Path) -> Path:
+    """A PDF whose page is only a picture of printed text, as a scanner makes it."""
+    from workbench.facsimile import png, render_page
+    from workbench.model.facsimile import Facsimile
+
+    printed = fpdf.FPDF()
+    printed.add_page()
+    printed.set_font("Helvetica", size=22)
+    printed.set_xy(20, 30)
+    printed.cell(0, 10, "The treaty was signed in Paris.")
+    picture = path.with_suffix(".png")
+    picture.write_bytes(png(render_page(Facsimile(bytes(printed.output()), ["1"]), 0, scale=2.0)))
+    scan = fpdf.FPDF()
+    scan.add_page()
+    scan.image(str(picture), x=0, y=0, w=210)
+    scan.output(str(path))
+    return path
+
+
+def test_a_scan_is_recognised_when_ocrmypdf_is_installed(tmp_path: Path) -> None:
+    from workbench.importers import ocr
+    from workbench.importers.errors import Cancelled
+    from workbench.ops.documents import read_files, recognise_scans
+
+    if not ocr.available():
+        pytest.skip("OCRmyPDF and Tesseract are not installed (apt install ocrmypdf tesseract-ocr-eng)")
+    report = read_files([_scan(tmp_path / "scan.pdf")])
+    assert len(report.failed) == 1
+    with pytest.raises(Cancelled):
+        recognise_scans(report, "eng", cancelled=lambda: True)
+    recognise_scans(report, "eng")
+    assert not report.failed
+    (document,) = report.documents
+    assert "treaty was signed in Paris" in document.text
+    assert document.metadata.extra["custom"]["text-source"] == "machine-read (OCR, eng)"
+    assert document.facsimile is not None  # the page image is the scan itself

@@ -21,7 +21,7 @@ from workbench.analysis.themes import run as run_query
 from workbench.citations import Citer, Source, Style
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
-from workbench.importers import ImportFailed
+from workbench.importers import ImportFailed, ocr
 from workbench.importers.references import read_reference
 from workbench.model import Document, DocumentId
 from workbench.model.anchoring import summary
@@ -31,7 +31,7 @@ from workbench.model.document import page_span
 from workbench.model.fields import FIELDS, FieldError, apply, typed_value
 from workbench.model.text import shorten
 from workbench.ops.details import contents, delete_documents, set_details
-from workbench.ops.documents import ImportReport, read_files, same_source, store
+from workbench.ops.documents import ImportReport, read_files, recognise_scans, same_source, scans, store
 from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_exchange
 from workbench.ops.merge import merge_project, preview_merge
@@ -71,6 +71,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     exchange = [path for path in args.files if path.suffix.lower() in IMPORTABLE_SUFFIXES]
     with _open_project(args.project, create=True) as project:
         report = read_files([path for path in args.files if path not in exchange])
+        if args.ocr and scans(report):
+            recognise_scans(report, args.ocr)
         replace = _replacements(project, report, args.replace)
         store(project, report, replace=replace, again=args.again)
         # Exchange files last: web annotations anchor on documents imported in the same call.
@@ -92,6 +94,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 print(f"{number}{doc.title} — {pages}, {len(doc.notes)} notes")
     for failure in report.failed:
         print(f"workbench: cannot import {failure}", file=sys.stderr)
+    if scans(report) and ocr.available():
+        print("workbench: OCRmyPDF is installed: add --ocr (or --ocr LANG) to recognise the text", file=sys.stderr)
     return 1 if report.failed else 0
 
 
@@ -442,6 +446,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="give the documents from the same source (or DOC) the new text; their highlights follow",
     )  # fmt: skip
     imports.add_argument("--again", action="store_true", help="import texts already in the project as new documents")
+    imports.add_argument(
+        "--ocr", nargs="?", const="eng", default="", metavar="LANG",
+        help="recognise the text of scanned PDFs with OCRmyPDF (Tesseract language, default eng)",
+    )  # fmt: skip
     add("list", cmd_list).add_argument("--json", action="store_true", help="print JSON")
     details = add("details", cmd_details)
     details.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")

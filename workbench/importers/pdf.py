@@ -162,6 +162,21 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None, cancelled
     return _build(pages, body, meta, path)
 
 
+def page_count(path: Path) -> int:
+    """How many pages the PDF has (1 if it cannot be opened: the reader will say why)."""
+    import pypdfium2 as pdfium
+
+    with pdfium_lock:
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            return 1
+        try:
+            return len(pdf)
+        finally:
+            pdf.close()
+
+
 # -- one page ---------------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.importers import Imported, ImportFailed, read_documents
-from workbench.importers.errors import Cancelled
+from workbench.importers import Imported, ImportFailed, ocr, read_documents
+from workbench.importers.errors import CancelCheck, Cancelled
+from workbench.importers.pdf import ScannedPdf, page_count
+from workbench.importers.plain_text import title_from_name
 from workbench.model import Document, DocumentId, Metadata
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import QuoteSelector, SpanId
@@ -76,6 +79,41 @@ def read_files(
         except ImportFailed as failure:
             report.failed.append(failure)
     return report
+
+
+def scans(report: ImportReport) -> list[ImportFailed]:
+    """The files that failed only because they are scans without a text layer."""
+    return [failure for failure in report.failed if isinstance(failure, ScannedPdf)]
+
+
+def recognise_scans(report: ImportReport, language: str = "eng", *, cancelled: CancelCheck = None,
+                    progress: Callable[[int, str], None] | None = None) -> None:  # fmt: skip
+    """Give each scanned PDF in ``report`` a text layer (OCRmyPDF) and read it; its details say the
+    text was machine-read. A scan that cannot be recognised stays among the failures, with why."""
+    for number, failure in enumerate(scans(report), start=1):
+        if progress:
+            progress(number, failure.path.name)
+        try:
+            recognised = ocr.recognise(failure.path, language, cancelled=cancelled, pages=page_count(failure.path))
+            try:
+                imported = read_documents(recognised, cancelled=cancelled)
+            finally:
+                shutil.rmtree(recognised.parent, ignore_errors=True)
+        except ImportFailed as again:
+            report.failed[report.failed.index(failure)] = again
+            continue
+        imported.path = failure.path
+        for document in imported.documents:
+            document.metadata = machine_read(document.metadata, language, failure.path)
+        report.failed.remove(failure)
+        report.imported.append(imported)
+
+
+def machine_read(metadata: Metadata, language: str, path: Path) -> Metadata:
+    """Details that say the text was recognised by OCR (to be checked against the page image)."""
+    custom = {**metadata.extra.get("custom", {}), "text-source": f"machine-read (OCR, {language})"}
+    title = title_from_name(path.name) if metadata.title_from_file else metadata.title
+    return dataclasses.replace(metadata, title=title, extra={**metadata.extra, "custom": custom})
 
 
 def duplicates(db: Database, documents: Iterable[Document]) -> dict[str, str]:
