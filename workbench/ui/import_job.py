@@ -25,6 +25,7 @@ from workbench.ops.documents import (
     same_source,
     store,
 )
+from workbench.ui.ocr_offer import offer_ocr
 
 _DOCUMENT_DIV = re.compile(rb"<div\b[^>]{0,2000}?\btype=[\"']document[\"']")
 _CHUNK = 1024 * 1024
@@ -117,6 +118,7 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     if report is None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
         return None
+    offer_ocr(window, report)
     corrected = same_source(window.project.db, report.documents)
     choice = _ask_replace(window, len(corrected)) if corrected else ""
     replace = corrected if choice == "replace" else {}
