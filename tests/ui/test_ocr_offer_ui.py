@@ -13,7 +13,7 @@ from workbench.ops.documents import read_files
 from workbench.ui.ocr_offer import offer_ocr
 
 pytest.importorskip("fpdf")
-from tests.test_pdf_import import _scan  # noqa: E402
+from tests.test_pdf_import import _scan
 
 
 def test_a_scan_is_recognised_after_the_offer(qtbot, tmp_path: Path) -> None:
