@@ -307,6 +307,56 @@ def own_archive(cam: Camera) -> None:
     cam.modal("details", window.document_actions.edit_details)
 
 
+def page_image(cam: Camera) -> None:
+    """The sample as a printed PDF (pages 444–448 with their footnotes), beside its page images."""
+    from fpdf import FPDF
+
+    from workbench.ops.documents import import_files
+    from workbench.ops.spans import create_span
+
+    window = cam.window
+    sample = window.document if window.document and window.document.number == "124" else None
+    if sample is None:
+        return
+    pdf = FPDF(format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(25, 20, 25)
+    starts = [0] + [b.start for b in sample.pages.breaks] + [len(sample.text)]
+    pages = [sample.pages.first_page] + [b.n for b in sample.pages.breaks]
+    for label, start, end in zip(pages, starts, starts[1:], strict=False):
+        pdf.add_page()
+        pdf.set_font("Times", size=9)
+        pdf.set_xy(25, 12)
+        pdf.cell(0, 5, "Vietnam, October 1972-January 1973")
+        pdf.set_font("Times", size=11)
+        pdf.set_xy(25, 24)
+        body = sample.text[start:end].replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+        pdf.multi_cell(165, 5.4, body.replace("\u2013", "-").replace("\u2014", "--").encode("latin-1", "replace").decode("latin-1"))
+        pdf.set_font("Times", size=9)
+        pdf.set_xy(105, 262)
+        pdf.cell(0, 5, label)
+    path = cam.scratch / "frus1969-76v09-d124.pdf"
+    pdf.output(str(path))
+    report = window.operations.run("", lambda: import_files(window.project, [path]))
+    document = report.documents[0]
+    quote = "On the other hand, we face the problem of a balking GVN."
+    start = document.text.replace("\n", " ").find(quote.split(",")[0])
+    if start >= 0:
+        window.operations.run("", lambda: create_span(window.project, document.id, start, start + 60,
+                                                      tag_paths=["GVN resistance"]))  # fmt: skip
+    window.documents.select(document.id)
+    window.page_images.set_visible(True)
+    pane = window.page_images.pane
+    if start >= 0:
+        window.reading.select_range(start, start)
+    for _ in range(50):
+        cam.settle(100)
+        if pane.settled:
+            break
+    cam.screen("page-image")
+    window.page_images.set_visible(False)
+
+
 def _details_result(changes):
     from workbench.ops.changes import OpResult
 
@@ -361,6 +411,7 @@ SHOTS: dict[str, Callable[[Camera], None]] = {
     "exporting": exporting,
     "exchange": exchange,  # also compare-authors
     "letter": own_archive,  # also details
+    "page-image": page_image,
     "backups": backups,
     "settings": settings,
     "dark": dark,

@@ -37,7 +37,21 @@ class FacsimileLink:
     def set_visible(self, on: bool) -> None:
         self.pane.setVisible(on)
         if on:
+            self._share_with_text()
             self.document_changed()
+
+    def _share_with_text(self) -> None:
+        """Give the page a readable width: close to half of what the text had, when it opens narrow."""
+        splitter = self.window.splitter
+        sizes = splitter.sizes()
+        pane = splitter.indexOf(self.pane)
+        text = pane - 1
+        if pane < 1 or sizes[pane] >= 420:
+            return
+        together = sizes[text] + sizes[pane]
+        sizes[pane] = max(int(together * 0.45), min(420, together // 2))
+        sizes[text] = together - sizes[pane]
+        splitter.setSizes(sizes)
 
     def document_changed(self) -> None:
         """The window opened another document (or this one's text changed)."""
