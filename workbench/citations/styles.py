@@ -16,6 +16,7 @@ import re
 from enum import StrEnum
 
 from workbench.citations import archival
+from workbench.citations.csl import CslCiter, CslStyle, load_style
 from workbench.citations.rich import Rich, Run, italic
 from workbench.citations.source import Source, arabic, full_name, short_title
 
@@ -32,6 +33,15 @@ class Style(StrEnum):
             Style.CHICAGO_AUTHOR_DATE: "Chicago author-date",
             Style.FRUS: "Office of the Historian (FRUS)",
         }[self]
+
+    @property
+    def in_text(self) -> bool:
+        """Cited in the text, "(Kissinger 1972, 446)", rather than in notes."""
+        return self == Style.CHICAGO_AUTHOR_DATE
+
+    @property
+    def references_title(self) -> str:
+        return "References" if self.in_text else "Bibliography"
 
 
 def _finish(rich: Rich) -> Rich:
@@ -211,6 +221,19 @@ def frus_citation(source: Source, page: str = "") -> Rich:
     if page:
         runs.append(f", {'pp.' if '–' in page else 'p.'} {page}")  # a range takes "pp."
     return _finish(Rich(runs))
+
+
+def citer_for(style: Style | CslStyle, sources: list[Source]) -> Citer | CslCiter:
+    """The citer of ``style``: Workbench's own for its three, citeproc-py for any CSL style."""
+    return Citer(style) if isinstance(style, Style) else CslCiter(style, sources)
+
+
+def style_named(name: str) -> Style | CslStyle:
+    """A style by name: "chicago-note", "chicago-author-date", "frus", a shipped CSL style, or a .csl file."""
+    try:
+        return Style(name)
+    except ValueError:
+        return load_style(name)
 
 
 class Citer:

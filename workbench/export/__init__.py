@@ -13,6 +13,7 @@ from enum import StrEnum
 from sqlite_utils import Database
 
 from workbench.citations import Style
+from workbench.citations.csl import CslStyle
 from workbench.export import html, markdown, references, table, word
 from workbench.export.excerpts import Prepared, prepare
 from workbench.export.quotes import Marks, Paragraphs, QuoteOptions
@@ -58,7 +59,7 @@ def export(
     db: Database,
     selection: Selection,
     fmt: Format,
-    style: Style = Style.CHICAGO_NOTE,
+    style: Style | CslStyle = Style.CHICAGO_NOTE,
     options: QuoteOptions | None = None,
     *,
     title: str = "Quotations",

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from workbench.citations import Citer, Rich, Source, Style, pinpoint
+from workbench.citations.csl import CslStyle
+from workbench.citations.styles import citer_for
 from workbench.export.quotes import Quotation, QuoteOptions, quotation
 from workbench.export.selection import Selected
 from workbench.model import Document
@@ -37,7 +39,7 @@ class Excerpt:
 
 @dataclass(slots=True)
 class Prepared:
-    style: Style
+    style: Style | CslStyle
     options: QuoteOptions
     excerpts: list[Excerpt] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)  # each once, in the order first cited
@@ -45,20 +47,21 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)  # what a writer had to change (see workbench.escaping)
 
 
-def prepare(selected: Selected, style: Style, options: QuoteOptions) -> Prepared:
+def prepare(selected: Selected, style: Style | CslStyle, options: QuoteOptions) -> Prepared:
     prepared = Prepared(style, options)
     by_document: dict[str, Source] = {}
     for document, _span in selected.items:
         by_document.setdefault(document.id, Source.of(document))
     if style == Style.CHICAGO_AUTHOR_DATE:
         by_document = disambiguated(by_document)
-    citer = Citer(style)
+    distinct = list({source.key: source for source in by_document.values()}.values())
+    citer = citer_for(style, distinct)
     sources: dict[str, Source] = {}
     for document, span in selected.items:
         source = by_document[document.id]
         page = pinpoint(document, span)
         tags = tuple(sorted(selected.tree.path(t) for t in span.tag_ids if t in selected.tree.by_id))
-        cited, alone = citer.cite(source, page), Citer(style).cite(source, page)
+        cited, alone = citer.cite(source, page), citer_for(style, [source]).cite(source, page)
         quote = quotation(span.quote, options)
         prepared.excerpts.append(Excerpt(document, span, source, tags, page, quote, cited, alone))
         sources.setdefault(source.key, source)

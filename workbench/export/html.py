@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-from workbench.citations import Style
 from workbench.citations.rich import from_markdown
 from workbench.export.excerpts import Prepared
-from workbench.export.markdown import heading, references_title
+from workbench.export.markdown import heading
 
 _STYLE = """
 body { font-family: "Noto Serif", Georgia, serif; max-width: 42em; margin: 3em auto; padding: 0 1em;
@@ -27,7 +26,7 @@ def write(prepared: Prepared, title: str) -> str:
            f"<title>{html.escape(name)}</title>", f"<style>{_STYLE}</style>", "</head>", "<body>",
            f"<h1>{html.escape(name)}</h1>", f'<p class="meta">{html.escape(meta)}</p>']  # fmt: skip
     notes: list[str] = []
-    in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
+    in_text = prepared.style.in_text
     for excerpt in prepared.excerpts:
         paragraphs = [html.escape(p) for p in excerpt.quote.paragraphs]
         if in_text:
@@ -49,7 +48,7 @@ def write(prepared: Prepared, title: str) -> str:
         out += [f'<li id="note-{n}">{note} <a href="#ref-{n}">↩</a></li>' for n, note in enumerate(notes, 1)]
         out.append("</ol></section>")
     if prepared.references:
-        out.append(f'<section class="references"><h2>{references_title(prepared.style)}</h2>')
+        out.append(f'<section class="references"><h2>{prepared.style.references_title}</h2>')
         out += [f"<p>{reference.html()}</p>" for reference in prepared.references]
         out.append("</section>")
     out += ["</body>", "</html>"]

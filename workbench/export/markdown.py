@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from workbench.citations import Rich, Style
+from workbench.citations import Rich
 from workbench.escaping import markdown_note, markdown_text
 from workbench.export.excerpts import Prepared
 from workbench.model.text import counted
@@ -14,10 +14,6 @@ def heading(prepared: Prepared, title: str) -> tuple[str, str]:
     count = len(prepared.excerpts)
     meta = f"{counted(count, 'quotation')} · {prepared.style.label} · exported {date.today():%B %-d, %Y}"
     return title, meta
-
-
-def references_title(style: Style) -> str:
-    return "References" if style == Style.CHICAGO_AUTHOR_DATE else "Bibliography"
 
 
 def _markdown(rich: Rich) -> str:
@@ -31,7 +27,7 @@ def write(prepared: Prepared, title: str) -> str:
     name, meta = heading(prepared, title)
     out = [f"# {markdown_text(name)}", "", f"*{markdown_text(meta)}*", ""]
     notes: list[str] = []
-    in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
+    in_text = prepared.style.in_text
     for excerpt in prepared.excerpts:
         paragraphs = [markdown_text(paragraph) for paragraph in excerpt.quote.paragraphs]
         if in_text:
@@ -47,7 +43,7 @@ def write(prepared: Prepared, title: str) -> str:
             out += [markdown_note(excerpt.note), ""]
         out += ["* * *", ""]
     if prepared.references:
-        out += [f"## {references_title(prepared.style)}", ""]
+        out += [f"## {prepared.style.references_title}", ""]
         out += [f"- {_markdown(reference)}" for reference in prepared.references]
         out.append("")
     out += [f"[^{n}]: {note}" for n, note in enumerate(notes, start=1)]

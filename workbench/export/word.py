@@ -21,11 +21,11 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from workbench.citations import Rich, Style
+from workbench.citations import Rich
 from workbench.citations.rich import from_markdown
 from workbench.escaping import removed_warning, xml_text
 from workbench.export.excerpts import Prepared
-from workbench.export.markdown import heading, references_title
+from workbench.export.markdown import heading
 
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SEPARATORS = (
@@ -93,7 +93,7 @@ def write(prepared: Prepared, title: str) -> bytes:
     name, removed = xml_text(name)
     document.add_heading(name, level=1)
     document.add_paragraph().add_run(meta).italic = True
-    in_text = prepared.style == Style.CHICAGO_AUTHOR_DATE
+    in_text = prepared.style.in_text
     body: list[str] = []
     notes: list[str] = [_SEPARATORS]
     for excerpt in prepared.excerpts:
@@ -108,7 +108,7 @@ def write(prepared: Prepared, title: str) -> bytes:
             body.append(_paragraph(_runs_xml(Rich([f"Tags: {', '.join(excerpt.tags)}"]), _TAGS_RUN)))
         body += [_paragraph(_runs_xml(from_markdown(line))) for line in excerpt.note.splitlines() if line.strip()]
     if prepared.references:
-        body.append(_paragraph(_runs_xml(Rich([references_title(prepared.style)])), style="Heading2"))
+        body.append(_paragraph(_runs_xml(Rich([prepared.style.references_title])), style="Heading2"))
         body += [_paragraph(_runs_xml(reference), properties=_HANGING) for reference in prepared.references]
     # User text may hold characters XML cannot (\x01, U+FFFE): left out, and said, not a failed export.
     body_xml, removed_in_body = xml_text("".join(body))

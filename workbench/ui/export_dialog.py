@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.citations import Style
+from workbench.citations.csl import StyleError
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
 from workbench.export.excerpts import prepare
 from workbench.export.selection import select
 from workbench.model.text import counted
 from workbench.ops.errors import OperationError
+from workbench.ui import style_choice
 from workbench.ui import theme as themes
 
 _PREVIEW_EXCERPTS = 40
@@ -95,7 +96,9 @@ class ExportDialog(QDialog):
         self.order = choices([("By document and position", Order.DOCUMENT), ("By tag", Order.TAG),
                               ("By document date", Order.DATE)])  # fmt: skip
         self.format = choices([(info.label, fmt.value) for fmt, info in FORMATS.items()])
-        self.style = choices([(style.label, style.value) for style in Style])
+        self.style = QComboBox(self)
+        style_choice.fill(self.style)  # filled before it is listened to: filling is not choosing
+        self.style.currentIndexChanged.connect(self._schedule)
         self.paragraphs = choices([("Keep paragraph breaks", Paragraphs.KEEP), ("Join paragraphs", Paragraphs.JOIN)])
         self.marks = choices(
             [("“Typographic” quotation marks", Marks.TYPOGRAPHIC), ('"Straight" marks', Marks.STRAIGHT)]
@@ -142,6 +145,7 @@ class ExportDialog(QDialog):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
         self._restore()
+        self._timer.stop()  # what restoring the choices scheduled, done now
         self.refresh()
 
     # -- the choices ------------------------------------------------------------------------
@@ -167,7 +171,7 @@ class ExportDialog(QDialog):
         count = len(selected.items)
         if limit is not None:
             selected.items = selected.items[:limit]
-        prepared = prepare(selected, Style(self.style.currentData()), self.options())
+        prepared = prepare(selected, style_choice.chosen(self.style), self.options())
         return FORMATS[fmt].write(prepared, self.title.text() or "Quotations"), count
 
     # -- preview and saving -----------------------------------------------------------------
@@ -180,7 +184,7 @@ class ExportDialog(QDialog):
         shown = Format.MARKDOWN if FORMATS[fmt].binary else fmt  # Word is previewed as its text
         try:
             text, count = self.render(shown, limit=_PREVIEW_EXCERPTS)
-        except OperationError as error:
+        except (OperationError, StyleError) as error:
             self.problem.setText(str(error)[:1].upper() + str(error)[1:] + ".")
             self.save_button.setEnabled(False)
             return
@@ -210,7 +214,7 @@ class ExportDialog(QDialog):
         try:
             output, _ = self.render(fmt)
             Path(path).write_bytes(output.encode("utf-8") if isinstance(output, str) else output)
-        except (OSError, OperationError) as error:
+        except (OSError, OperationError, StyleError) as error:
             self.problem.setText(f"Could not write {Path(path).name}: {error}")
             return
         settings.setValue("export/folder", str(Path(path).parent))

@@ -1,0 +1,84 @@
+"""Any CSL style through citeproc-py, from the same details: APA, MLA, Harvard, Chicago's CSL; a
+style that is not a style is one sentence. The FRUS modelling checked variable by variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("citeproc")
+
+from workbench.citations import Source  # noqa: E402
+from workbench.citations.csl import CslCiter, StyleError, load_style, processor_item, style_names  # noqa: E402
+from workbench.citations.styles import style_named  # noqa: E402
+from workbench.model import Document, DocumentId, Metadata, Name  # noqa: E402
+
+LETTER = Metadata(
+    title="Dulles to Alsop", kind="letter", csl_type="personal_communication",
+    authors=(Name("Dulles", "John Foster"),), recipients=(Name("Alsop", "Joseph"),), issued="1954-03-14",
+    archive="Seeley G. Mudd Manuscript Library, Princeton University", archive_place="Princeton, NJ",
+    collection="John Foster Dulles Papers", box="80", folder="Alsop",
+)  # fmt: skip
+
+
+def source(metadata: Metadata) -> Source:
+    return Source.of(Document(DocumentId("d"), "", metadata))
+
+
+def test_the_shipped_styles_are_listed_and_found_by_name() -> None:
+    names = style_names()
+    assert {"apa", "modern-language-association", "chicago-notes-bibliography"} <= set(names)
+    assert load_style("apa").in_text and not load_style("chicago-notes-bibliography").in_text
+    assert style_named("chicago-note").value == "chicago-note"  # Workbench's own stays its own
+
+
+def test_a_frus_document_is_modelled_as_processors_expect(sample) -> None:
+    item = processor_item(Source.of(sample), "k")
+    assert item["collection-title"] == "Foreign Relations of the United States, 1969–1976"
+    assert item["container-title"] == "Vietnam, October 1972–January 1973"  # the volume's own title
+    assert item["volume"] == "9" and item["number"] == "124" and item["type"] == "chapter"
+    assert item["issued"] == {"date-parts": [[2010]]}  # the volume's year: the date of publication
+    assert item["original-date"] == {"date-parts": [[1972, 11, 24]]}  # the document's own date
+    assert "archive" not in item and "custom" not in item
+
+
+@pytest.mark.parametrize(
+    ("style", "parts"),
+    [
+        ("apa", ["Dulles, J. F. (1954, March 14)", "John Foster Dulles Papers", "box 80"]),
+        ("modern-language-association", ["Dulles, J. F.", "14 Mar. 1954", "John Foster Dulles Papers"]),
+        ("harvard-cite-them-right", ["Dulles, J.F. (1954)"]),
+    ],
+)
+def test_a_letter_in_other_styles(style: str, parts: list[str]) -> None:
+    letter = source(LETTER)
+    citer = CslCiter(load_style(style), [letter])
+    citer.cite(letter, "3v")
+    entry = citer.reference(letter).plain()
+    for part in parts:
+        assert part in entry
+
+
+def test_a_frus_document_in_apa_cites_its_page(sample) -> None:
+    frus = Source.of(sample)
+    citer = CslCiter(load_style("apa"), [frus])
+    assert citer.cite(frus, "446").plain() == "(Kissinger, 1972/2010, p. 446)"  # APA 7 §8.15: original/republished
+    assert "Vietnam, October 1972–January 1973" in citer.reference(frus).plain()
+
+
+def test_a_file_that_is_not_a_style_is_one_sentence(tmp_path: Path) -> None:
+    for text, message in (("<x/>", "not a CSL style"), ("not xml", "not a CSL style")):
+        path = tmp_path / "bad.csl"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(StyleError, match=message):
+            load_style(str(path))
+    with pytest.raises(StyleError, match="no citation style 'nonsense'"):
+        load_style("nonsense")
+
+
+def test_italics_come_through_as_runs() -> None:
+    letter = source(LETTER)
+    citer = CslCiter(load_style("apa"), [letter])
+    runs = citer.reference(letter)
+    assert any(run.italic and "Dulles to Alsop" in run.text for run in runs)
