@@ -9,10 +9,10 @@ import pytest
 
 pytest.importorskip("citeproc")
 
-from workbench.citations import Source  # noqa: E402
-from workbench.citations.csl import CslCiter, StyleError, load_style, processor_item, style_names  # noqa: E402
-from workbench.citations.styles import style_named  # noqa: E402
-from workbench.model import Document, DocumentId, Metadata, Name  # noqa: E402
+from workbench.citations import Source
+from workbench.citations.csl import CslCiter, StyleError, load_style, processor_item, style_names
+from workbench.citations.styles import style_named
+from workbench.model import Document, DocumentId, Metadata, Name
 
 LETTER = Metadata(
     title="Dulles to Alsop", kind="letter", csl_type="personal_communication",
