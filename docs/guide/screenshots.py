@@ -330,8 +330,8 @@ def page_image(cam: Camera) -> None:
         pdf.cell(0, 5, "Vietnam, October 1972-January 1973")
         pdf.set_font("Times", size=11)
         pdf.set_xy(25, 24)
-        body = sample.text[start:end].replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
-        pdf.multi_cell(165, 5.4, body.replace("\u2013", "-").replace("\u2014", "--").encode("latin-1", "replace").decode("latin-1"))
+        body = sample.text[start:end].translate({0x2019: "'", 0x201C: '"', 0x201D: '"', 0x2013: "-", 0x2014: "--"})
+        pdf.multi_cell(165, 5.4, body.encode("latin-1", "replace").decode("latin-1"))  # the core fonts are Latin-1
         pdf.set_font("Times", size=9)
         pdf.set_xy(105, 262)
         pdf.cell(0, 5, label)
