@@ -3,7 +3,7 @@
 # otherwise print the exact apt-get line. Usage: system-deps.sh headless|gui|screenshots|ci
 #   headless     Qt offscreen (the tests)          gui   Qt in a real window (make run)
 #   screenshots  gui, on a virtual screen (Xvfb)   ci    headless, the desktop-file and AppStream validators,
-#                                                        and OCRmyPDF with Tesseract (the scanned-PDF test)
+#                                                        OCRmyPDF with Tesseract (the scanned-PDF test), pandoc
 set -euo pipefail
 
 # Measured on minimal Debian 12 (../shared/design/qt-stack-notes.md).
@@ -14,7 +14,7 @@ wanted=("${headless[@]}")
 case "${1:-headless}" in
   gui) wanted+=("${window[@]}") ;;
   screenshots) wanted+=("${window[@]}" xvfb) ;;
-  ci) wanted+=(desktop-file-utils appstream ocrmypdf tesseract-ocr-eng) ;;
+  ci) wanted+=(desktop-file-utils appstream ocrmypdf tesseract-ocr-eng pandoc) ;;
 esac
 # Debian's own python3 cannot make a venv without python3-venv.
 python3 -c 'import ensurepip, venv' 2>/dev/null || wanted+=(python3-venv)

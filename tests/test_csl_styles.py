@@ -82,3 +82,36 @@ def test_italics_come_through_as_runs() -> None:
     citer = CslCiter(load_style("apa"), [letter])
     runs = citer.reference(letter)
     assert any(run.italic and "Dulles to Alsop" in run.text for run in runs)
+
+
+def test_pandoc_renders_the_citekeys_markdown_in_any_style(tmp_path: Path, sample) -> None:
+    import shutil
+    import subprocess
+
+    from workbench.cli import main
+    from workbench.ops.spans import create_span
+    from workbench.sample import SAMPLE
+    from workbench.storage import Project, list_documents, load_document
+
+    project = tmp_path / "p.wbproj"
+    with Project.open(project, create=True) as opened:
+        from workbench.ops.documents import import_files
+
+        import_files(opened, [SAMPLE])
+        (summary,) = list_documents(opened.db)
+        text = load_document(opened.db, summary.id).text
+        start = text.index("a balking GVN")
+        create_span(opened, summary.id, start, start + 13, tag_paths=["GVN"])
+    paper = tmp_path / "paper.md"
+    assert main(["export", "--format", "md", "--citekeys", "-o", str(paper), "--project", str(project)]) == 0
+    markdown = paper.read_text(encoding="utf-8")
+    assert 'bibliography: "paper.json"' in markdown and "[@kissinger1972message, 446]" in markdown
+    assert (tmp_path / "paper.json").exists()
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed")
+    style = load_style("chicago-notes-bibliography").path
+    rendered = subprocess.run(["pandoc", "--citeproc", "--csl", str(style), str(paper), "-t", "plain"],
+                              capture_output=True, text=True, cwd=tmp_path, check=True).stdout  # fmt: skip
+    flat = " ".join(rendered.split())
+    assert "Henry Kissinger" in flat and "ed. John M. Carland" in flat and "446" in flat
+    assert "Foreign Relations of the United States, 1969–1976" in flat and "2010" in flat

@@ -152,11 +152,11 @@ def test_csv_rows_read_back(project: Project) -> None:
 
 def test_sources_as_csl_json_bibtex_and_ris(project: Project) -> None:
     items = json.loads(text_of(project, Format.CSL_JSON))
-    assert [item["id"] for item in items] == ["kissinger1972d124"]
+    assert [item["id"] for item in items] == ["kissinger1972message"]
     assert items[0]["author"] == [{"family": "Kissinger", "given": "Henry"}]
     library = bibtexparser.parse_string(text_of(project, Format.BIBTEX))
     (entry,) = library.entries
-    assert entry.entry_type == "incollection" and entry.key == "kissinger1972d124"
+    assert entry.entry_type == "incollection" and entry.key == "kissinger1972message"
     assert entry.fields_dict["editor"].value == "Carland, John M."
     assert entry.fields_dict["year"].value == "2010"
     ris = text_of(project, Format.RIS).split("\r\n")

@@ -295,9 +295,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         documents = tuple(_resolve(project, ref).id for ref in args.doc)
         selection = Selection(tuple(args.tag), tuple(args.any_tag), tuple(args.not_tag), documents,
                               args.words or "", order=Order(args.order))  # fmt: skip
-        options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks))
+        bibliography = _bibliography_beside(args) if args.citekeys else None
+        options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks),
+                               citekeys=bibliography.name if bibliography else "")  # fmt: skip
         warnings: list[str] = []
         data = export(project.db, selection, fmt, _style(args.style), options, title=args.title, warnings=warnings)
+        if bibliography is not None:
+            _write(str(bibliography), export(project.db, selection, Format.CSL_JSON))
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.output == "-":
@@ -305,6 +309,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _write(args.output, data)
     return 0
+
+
+def _bibliography_beside(args: argparse.Namespace) -> Path:
+    """``--citekeys``: the CSL-JSON file pandoc reads the sources from, named after the Markdown."""
+    if args.format != Format.MARKDOWN.value:
+        raise CommandError("--citekeys is for Markdown (--format md), which pandoc renders")
+    if args.output == "-":
+        raise CommandError("--citekeys writes a bibliography beside the Markdown: give a file with -o")
+    return Path(args.output).with_suffix(".json")
 
 
 def _style(name: str) -> Style | CslStyle:
@@ -526,6 +539,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     out.add_argument("--marks", default=Marks.TYPOGRAPHIC.value, choices=[m.value for m in Marks])
     out.add_argument("--title", default="Quotations", help="the export's heading")
+    out.add_argument("--citekeys", action="store_true",
+                     help="Markdown with [@key, page] citations and FILE.json of the sources beside it, for "
+                          "pandoc --citeproc --csl STYLE.csl")  # fmt: skip
     out.add_argument("-o", "--output", required=True, metavar="FILE", help="the file to write; - for standard output")
     return parser
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date
 
 from workbench.citations import Rich
 from workbench.escaping import markdown_note, markdown_text
 from workbench.export.excerpts import Prepared
+from workbench.export.references import citation_keys
 from workbench.model.text import counted
 
 
@@ -26,11 +29,20 @@ def write(prepared: Prepared, title: str) -> str:
     notes keep their Markdown but no HTML, images, outside links or footnote marks."""
     name, meta = heading(prepared, title)
     out = [f"# {markdown_text(name)}", "", f"*{markdown_text(meta)}*", ""]
+    keys = dict(zip((s.key for s in prepared.sources), citation_keys(prepared.sources), strict=True))
+    if prepared.options.citekeys:  # pandoc renders the citations from the bibliography beside this file
+        sources = json.dumps(prepared.options.citekeys, ensure_ascii=False)
+        out = ["---", f"title: {json.dumps(name, ensure_ascii=False)}", f"bibliography: {sources}", "---", "",
+               f"*{markdown_text(meta)}*", ""]  # fmt: skip
     notes: list[str] = []
     in_text = prepared.style.in_text
     for excerpt in prepared.excerpts:
         paragraphs = [markdown_text(paragraph) for paragraph in excerpt.quote.paragraphs]
-        if in_text:
+        if prepared.options.citekeys:
+            folio = re.search(r"\d[rv]\b", excerpt.page)  # pandoc's locator terms: "fol." for a leaf
+            locator = f", {'fol. ' if folio else ''}{excerpt.page}" if excerpt.page else ""
+            paragraphs[-1] += f" [@{keys[excerpt.source.key]}{locator}]"
+        elif in_text:
             paragraphs[-1] += f" {_markdown(excerpt.citation)}"
         else:
             notes.append(_markdown(excerpt.citation))
@@ -42,7 +54,7 @@ def write(prepared: Prepared, title: str) -> str:
         if excerpt.note:
             out += [markdown_note(excerpt.note), ""]
         out += ["* * *", ""]
-    if prepared.references:
+    if prepared.references and not prepared.options.citekeys:
         out += [f"## {prepared.style.references_title}", ""]
         out += [f"- {_markdown(reference)}" for reference in prepared.references]
         out.append("")

@@ -27,6 +27,8 @@ class QuoteOptions:
     paragraphs: Paragraphs = Paragraphs.KEEP
     marks: Marks = Marks.TYPOGRAPHIC
     block_words: int = 100  # at this length a quotation is set off
+    #: Markdown cites "[@key, 446]" for pandoc to render from this CSL-JSON file beside it ("": off).
+    citekeys: str = ""
 
 
 @dataclass(frozen=True, slots=True)

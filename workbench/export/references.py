@@ -7,24 +7,34 @@ import re
 import unicodedata
 
 from workbench.citations import Source
+from workbench.citations.csl import processor_item
 from workbench.citations.source import full_name
 from workbench.citations.styles import describe
 from workbench.escaping import bibtex_name, bibtex_value, ris_value
 from workbench.export.excerpts import Prepared
 
+_STOP = {"a", "an", "the", "of", "to", "from", "on", "in", "and", "for", "by", "with", "at"}
+
 
 def citation_keys(sources: list[Source]) -> list[str]:
-    """'kissinger1972d124': first author (or "doc"), year, document number; unique in the list."""
+    """Stable keys, unique in the list: a Zotero (Better BibTeX) key the source came with, else first
+    author (or "anon"), year and the first word of the title that says something: 'kissinger1972message'."""
     keys: list[str] = []
     for source in sources:
+        given = source.metadata.extra.get("citation-key")
+        if isinstance(given, str) and re.fullmatch(r"[\w:.#$%&+?<>~/-]+", given) and given not in keys:
+            keys.append(given)
+            continue
         meta = source.metadata
-        who = meta.authors[0].family if meta.authors else "doc"
-        base = unicodedata.normalize("NFKD", f"{who}{source.year}").encode("ascii", "ignore").decode()
-        base = re.sub(r"[^a-z0-9]", "", base.lower()) + (f"d{source.number}" if source.number else "")
-        key, suffix = base or "doc", 0
+        who = meta.authors[0].family if meta.authors else "anon"
+        word = next((w for w in re.findall(r"\w+", meta.title.lower()) if w not in _STOP and not w.isdigit()), "")
+        year = meta.date.year if not meta.date.undated else "nd"
+        text = unicodedata.normalize("NFKD", f"{who}{year}{word}").encode("ascii", "ignore").decode()
+        base = re.sub(r"[^a-z0-9]", "", text.lower()) or "source"
+        key, suffix = base, 0
         while key in keys:
             suffix += 1
-            key = f"{base}{chr(ord('a') + suffix - 1)}"
+            key = f"{base}{chr(ord('a') + suffix - 1) if suffix <= 26 else suffix}"
         keys.append(key)
     return keys
 
@@ -32,7 +42,8 @@ def citation_keys(sources: list[Source]) -> list[str]:
 def write_csl_json(prepared: Prepared, title: str) -> str:
     items = []
     for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
-        items.append({"id": key, **source.metadata.to_csl()})
+        custom = source.metadata.to_csl().get("custom")  # Workbench's own fields, for a round trip
+        items.append({**processor_item(source, key), **({"custom": custom} if custom else {})})
     return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
