@@ -24,7 +24,7 @@ from workbench.citations.styles import style_named
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
 from workbench.importers import ImportFailed, ocr
-from workbench.importers.references import read_reference
+from workbench.importers.references import read_records, read_reference
 from workbench.model import Document, DocumentId
 from workbench.model.anchoring import summary
 from workbench.model.annotation import TagTree
@@ -37,6 +37,7 @@ from workbench.ops.documents import ImportReport, read_files, recognise_scans, s
 from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_exchange
 from workbench.ops.merge import merge_project, preview_merge
+from workbench.ops.records import apply_records, match_records
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -145,6 +146,22 @@ def cmd_details(args: argparse.Namespace) -> int:
     source = Source.of(Document(DocumentId(doc_id), "", metadata))
     print(f"\n{'Note:':22} {Citer(Style.CHICAGO_NOTE).cite(source).plain()}")
     print(f"{'Bibliography:':22} {Citer(Style.CHICAGO_NOTE).reference(source).plain()}")
+    return 0
+
+
+def cmd_zotero(args: argparse.Namespace) -> int:
+    """Match a Zotero export (CSL-JSON, BibTeX or RIS) to the project's documents by URL, title or
+    file name and show the matches; --apply lays their details over the documents' (one undo step)."""
+    records = read_records(args.library)
+    with _open_project(args.project) as project:
+        matched = match_records(project.db, records)
+        if args.apply:
+            apply_records(project, matched.matches)
+    verb = "updated" if args.apply else "would update"
+    for match in matched.matches:
+        print(f"{verb}: {shorten(match.title)}  ← “{shorten(match.record.title)}” (same {match.by})")
+    print(f"{args.library.name}: {len(records)} records, {len(matched.matches)} matched, "
+          f"{len(matched.unmatched)} for no document here" + ("" if args.apply else "; --apply to update"))  # fmt: skip
     return 0
 
 
@@ -486,6 +503,9 @@ def build_parser() -> argparse.ArgumentParser:
     page_image.add_argument("--page", required=True, metavar="LABEL", help="the printed page: 446, xii")
     page_image.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2: 144 dpi)")
     page_image.add_argument("-o", "--output", required=True, metavar="FILE.png")
+    zotero = add("zotero", cmd_zotero)
+    zotero.add_argument("library", type=Path, metavar="FILE", help="a Zotero export: CSL-JSON, BibTeX or RIS")
+    zotero.add_argument("--apply", action="store_true", help="update the matched documents' details")
     delete = add("delete", cmd_delete)
     delete.add_argument("docs", nargs="+", metavar="DOC", help="document id, id prefix, or number")
     show = add("show", cmd_show)

@@ -21,6 +21,9 @@ from workbench.model.dates import DateError, SourceDate
 
 #: A record for one source is a few kilobytes; a larger file is not one record.
 MAX_RECORD_BYTES = 2 * 1024 * 1024
+#: A historian's whole Zotero library: tens of thousands of records at most.
+MAX_LIBRARY_BYTES = 100 * 1024 * 1024
+MAX_RECORDS = 100_000
 
 _BIBTEX_TYPES = {
     "letter": "personal_communication", "book": "book", "article": "article-journal",
@@ -36,10 +39,18 @@ _RIS_TYPES = {
 
 def read_reference(path: Path) -> Metadata:
     """The one record in ``path`` (CSL-JSON, BibTeX or RIS, told by what the file holds)."""
+    records = read_records(path, limit=MAX_RECORD_BYTES, what="one record")
+    if len(records) > 1:
+        raise ImportFailed(path, f"this file holds {len(records)} records; export the one for this document")
+    return records[0]
+
+
+def read_records(path: Path, *, limit: int = MAX_LIBRARY_BYTES, what: str = "a reference library") -> list[Metadata]:
+    """Every record in a reference manager's export (a Zotero library or collection), in file order."""
     path = Path(path)
     try:
-        if path.is_file() and path.stat().st_size > MAX_RECORD_BYTES:
-            raise ImportFailed(path, f"too large to be one record (the limit is {MAX_RECORD_BYTES // 1024} KB)")
+        if path.is_file() and path.stat().st_size > limit:
+            raise ImportFailed(path, f"too large to be {what} (the limit is {limit // 1024 // 1024 or 1} MB)")
     except OSError as error:
         raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from None
     text = read_text_file(path).text
@@ -56,9 +67,9 @@ def read_reference(path: Path) -> Metadata:
     items = reader(path, text)
     if not items:
         raise ImportFailed(path, "this file holds no record")
-    if len(items) > 1:
-        raise ImportFailed(path, f"this file holds {len(items)} records; export the one for this document")
-    return Metadata.from_csl(items[0])
+    if len(items) > MAX_RECORDS:
+        raise ImportFailed(path, f"this file holds {len(items):,} records; the limit is {MAX_RECORDS:,}")
+    return [Metadata.from_csl(item) for item in items]
 
 
 def _csl_json(path: Path, text: str) -> list[dict[str, Any]]:
@@ -101,7 +112,7 @@ def _bibtex(path: Path, text: str) -> list[dict[str, Any]]:
                   "journaltitle": "container-title", "publisher": "publisher", "address": "publisher-place",
                   "location": "publisher-place", "volume": "volume", "number": "number", "url": "URL",
                   "type": "genre", "archive": "archive", "archiveprefix": "archive",
-                  "archive_location": "archive_location", "note": "note"}  # fmt: skip
+                  "archive_location": "archive_location", "note": "note", "file": "file"}  # fmt: skip
         for bib, csl in simple.items():
             if isinstance(fields.get(bib), str) and fields[bib].strip() and csl not in item:
                 item[csl] = " ".join(fields[bib].split())
