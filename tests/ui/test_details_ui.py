@@ -111,3 +111,30 @@ def test_delete_from_the_list_says_what_goes_and_undo_brings_it_back(qtbot, wind
     assert list_documents(project.db) == [] and window.document is None
     window.operations.undo()
     assert [d.id for d in list_documents(project.db)] == [summary.id]
+
+
+def test_details_from_a_zotero_export_after_a_look_at_the_matches(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import json
+
+    from workbench.storage import load_document
+    from workbench.ui.zotero_dialog import ZoteroDialog, details_from_zotero
+
+    (summary,) = list_documents(window.project.db)
+    library = tmp_path / "library.json"
+    records = [{"id": "x", "type": "personal_communication", "title": summary.title,
+                "author": [{"family": "Dulles", "given": "John Foster"}]},
+               {"id": "y", "type": "book", "title": "Something else"}]  # fmt: skip
+    library.write_text(json.dumps(records), encoding="utf-8")
+    seen: list[int] = []
+
+    def apply(dialog) -> None:
+        assert isinstance(dialog, ZoteroDialog)
+        seen.append(dialog.list.count())
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Apply).click()
+
+    failures = _when_modal(qtbot, apply)
+    details_from_zotero(window, str(library))
+    assert not failures, failures
+    assert seen == [1]
+    assert load_document(window.project.db, summary.id).metadata.authors[0].family == "Dulles"
+    assert window.menus.undo.text().endswith("Details from Zotero Record")

@@ -19,6 +19,7 @@ from workbench.exchange.formats import EXCHANGES
 from workbench.ui.authors_window import AuthorsWindow
 from workbench.ui.help import SHEET_LABEL
 from workbench.ui.themes_window import ThemesWindow
+from workbench.ui.zotero_dialog import details_from_zotero
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -66,6 +67,7 @@ def build_menus(window: MainWindow) -> Menus:
     for number, (kind, info) in enumerate(EXCHANGES.items(), start=1):
         add(exchange_menu, f"&{number} {info.label}…", lambda _=False, k=kind: window.export_for_other_tools(k))
     add(file_menu, "&Merge a Colleague's Project…", lambda: files.merge_project())
+    add(file_menu, "Details from &Zotero…", lambda: details_from_zotero(window))
     file_menu.addSeparator()
     add(file_menu, "Restore from &Backup…", files.restore_backup)
     file_menu.addSeparator()
