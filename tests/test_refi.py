@@ -139,3 +139,28 @@ def test_not_a_codebook(tmp_path: Path) -> None:
     path.write_text("<Project/>", encoding="utf-8")
     with pytest.raises(ImportFailed, match="not a REFI-QDA codebook"):
         read_qdc(path)
+
+
+def test_details_and_printed_pages_travel_inside_the_qdpx(tmp_path: Path) -> None:
+    # Issue: a round trip used to drop the details and every page ("“Message From …,” doc. 124.").
+    from workbench.citations import Citer, Source, Style, pinpoint
+    from workbench.model.annotation import Span, SpanId
+    from workbench.sample import import_sample
+
+    with Project.open(tmp_path / "a.wbproj", create=True) as original:
+        import_sample(original)
+        (summary,) = list_documents(original.db)
+        before = load_document(original.db, summary.id)
+        data = export_project(original.db, "a").data
+    assert etree.XMLSchema(etree.parse(str(SCHEMA))).validate(qde(data))
+    path = tmp_path / "a.qdpx"
+    path.write_bytes(data)
+    with Project.open(tmp_path / "b.wbproj", create=True) as copy:
+        import_refi(copy, path)
+        after = load_document(copy.db, list_documents(copy.db)[0].id)
+    assert after.metadata == before.metadata
+    assert after.pages.pages() == before.pages.pages() == ["444", "445", "446", "447", "448"]
+    start = after.text.index("obligations under the 1954")
+    span = Span(SpanId(1), "u", after.id, start, after.text.index("Agreements,", start) + 11, "", "", "")
+    assert pinpoint(after, span) == "445–46"
+    assert Citer(Style.CHICAGO_NOTE).cite(Source.of(after), "446").plain().startswith("Henry Kissinger to Richard Nixon")

@@ -13,6 +13,7 @@ picture, PDF, audio and video sources in an import are listed as skipped.
 from __future__ import annotations
 
 import io
+import json
 import re
 import threading
 import uuid
@@ -31,7 +32,7 @@ from workbench.importers import plain_text
 from workbench.importers.errors import ImportFailed
 from workbench.importers.limits import MAX_TEXT_BYTES, open_archive, read_bytes, read_entry
 from workbench.importers.source_file import decode
-from workbench.model import Document, DocumentId, Metadata
+from workbench.model import Document, DocumentId, Metadata, PageBreak, PageMap
 from workbench.model.annotation import TagTree
 from workbench.storage import list_documents, load_document
 from workbench.storage.annotations import load_memos, load_spans, load_tags
@@ -40,6 +41,13 @@ NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _USERS = uuid.UUID("6b1f3c1e-9d6a-4c3e-8f5e-2a7c4b9d0e11")  # namespace for users' GUIDs from their names
 _CODINGS = uuid.UUID("0f6c2d4e-5b7a-4e8c-9a1d-3c5e7f9b1d22")  # namespace for codings: span + tag
+
+
+#: The two variables a Workbench source carries: its details (CSL-JSON) and its printed pages.
+DETAILS_VARIABLE = "6f1c0f5e-3f4b-4c8e-9a51-0d4c8c5e2a01"
+PAGES_VARIABLE = "6f1c0f5e-3f4b-4c8e-9a51-0d4c8c5e2a02"
+DETAILS_NAME = "Workbench details (CSL-JSON)"
+PAGES_NAME = "Workbench printed pages (JSON)"
 
 
 def user_guid(name: str) -> str:
@@ -111,6 +119,9 @@ def export_project(db: Database, name: str) -> Exported:
     users_element = _element(root, "Users")
     if len(tree):
         _codes(_element(root, "CodeBook"), tree, NS)
+    variables = _element(root, "Variables")  # the details and printed pages travel as two text variables
+    for guid, variable_name in ((DETAILS_VARIABLE, DETAILS_NAME), (PAGES_VARIABLE, PAGES_NAME)):
+        _element(variables, "Variable", guid=guid, name=variable_name, typeOfVariable="Text")
     sources = _element(root, "Sources")
     files: dict[str, str] = {}
     memos = load_memos(db)
@@ -140,6 +151,11 @@ def export_project(db: Database, name: str) -> Exported:
         for memo in memos:
             if memo.doc_id == document.id:
                 _element(source, "NoteRef", targetGUID=memo.uuid)
+        pages = {"first": document.pages.first_page, "breaks": [[b.n, b.start] for b in document.pages.breaks]}
+        for guid, value in ((DETAILS_VARIABLE, document.metadata.to_csl()), (PAGES_VARIABLE, pages)):
+            holder = _element(source, "VariableValue")
+            _element(holder, "VariableRef", targetGUID=guid)
+            _element(holder, "TextValue").text = _xml(json.dumps(value, ensure_ascii=False))
         if skipped:
             warnings.append(f"{label}: {skipped} highlight(s) in footnotes left out (REFI-QDA has no place for them)")
     if not len(sources):
@@ -209,6 +225,7 @@ def read_qdpx(path: Path) -> ImportedProject:
     users = {u.get("guid"): u.get("name") or "" for u in root.iter(_q("User"))}
     _read_codes(root, NS, result, guids)
     memo_owner: dict[str, str] = {}
+    variables = {v.get("guid"): v.get("name") for v in root.iter(_q("Variable"))}
     sources = root.find(_q("Sources"))
     for source in sources if sources is not None else []:
         kind = etree.QName(source).localname
@@ -227,8 +244,9 @@ def read_qdpx(path: Path) -> ImportedProject:
         document = plain_text.parse(lines, name=name) if text.strip() else _empty_document(name)
         document.id = DocumentId(guid)
         document.metadata = Metadata(title=title or name, number=number)
-        result.documents.append(document)
         offsets = OffsetMap(text, document.text)
+        _read_variables(source, variables, document, offsets, result.warnings)
+        result.documents.append(document)
         for selection in source.findall(_q("PlainTextSelection")):
             span = _selection(selection, name, text, document, offsets, users, guids, result.warnings)
             if span is not None:
@@ -305,6 +323,39 @@ def _selection(selection, name, text, document, offsets, users, guids, warnings)
     return (guid, document.id, start, end, selection.findtext(_q("Description")) or "",
             users.get(selection.get("creatingUser"), ""), selection.get("creationDateTime") or "",
             selection.get("modifiedDateTime") or "", tags)  # fmt: skip
+
+
+def _read_variables(source, variables: dict, document: Document, offsets: OffsetMap, warnings: list[str]) -> None:
+    """A Workbench source's details and printed pages, from its two variables (other tools have none)."""
+    for holder in source.findall(_q("VariableValue")):
+        ref = holder.find(_q("VariableRef"))
+        name = variables.get(ref.get("targetGUID")) if ref is not None else None
+        if name not in (DETAILS_NAME, PAGES_NAME):
+            continue
+        text = holder.findtext(_q("TextValue")) or ""
+        try:
+            value = json.loads(text) if len(text) < 1_000_000 else None
+        except (json.JSONDecodeError, RecursionError):
+            value = None
+        if not isinstance(value, dict):
+            warnings.append(f"{document.title}: its {name} could not be read; left out")
+            continue
+        if name == DETAILS_NAME:
+            document.metadata = Metadata.from_csl(value)
+        else:
+            document.pages = _page_map(value, offsets, len(document.text))
+
+
+def _page_map(value: dict, offsets: OffsetMap, size: int) -> PageMap:
+    """Printed pages from their starts in the exported text, moved to the reading text's offsets."""
+    breaks = []
+    for item in value.get("breaks", [])[:100_000]:
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], int):
+            start = offsets.start(item[1]) if 0 <= item[1] < size + 1 else None
+            if start is not None and 0 <= start <= size and (not breaks or start >= breaks[-1].start):
+                breaks.append(PageBreak(item[0][:40], start))
+    first = value.get("first")
+    return PageMap(first[:40] if isinstance(first, str) else None, tuple(breaks))
 
 
 def _empty_document(name: str) -> Document:
