@@ -108,3 +108,23 @@ def test_positions_count_code_points_outside_the_bmp(project: Project, tmp_path:
     assert result.warnings == []
     (span,) = load_spans(project.db)
     assert (span.start, span.end, span.quote, span.note) == (30, 41, "troop issue", "🎯")
+
+
+def test_the_collection_and_its_page_have_ids_and_the_generator_is_an_agent(sample_project) -> None:
+    # Web Annotation Data Model §5.1/§5.2: a collection and a page MUST have an id; a generator is an Agent.
+    import json as json_
+
+    from workbench.exchange.w3c import export_annotations
+    from workbench.ops.spans import create_span
+    from workbench.storage import list_documents, load_document
+
+    (summary,) = list_documents(sample_project.db)
+    text = load_document(sample_project.db, summary.id).text
+    start = text.index("a balking GVN")
+    create_span(sample_project, summary.id, start, start + 13, tag_paths=["GVN"])
+    data = json_.loads(export_annotations(sample_project.db, "test"))
+    assert data["id"].startswith("urn:uuid:") and data["first"]["id"].startswith("urn:uuid:")
+    assert data["first"]["partOf"] == data["id"] and data["first"]["id"] != data["id"]
+    assert data["generator"]["type"] == "Software" and data["generator"]["name"].startswith("Workbench")
+    assert all(item["motivation"] == "highlighting" for item in data["first"]["items"])
+    assert json_.loads(export_annotations(sample_project.db, "test"))["id"] == data["id"]  # stable

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,16 +55,20 @@ def annotations_export(db: Database, name: str) -> Exported:
                 body.append({"type": "TextualBody", "purpose": "commenting", "value": span.note,
                              "format": "text/markdown"})  # fmt: skip
             items.append({
-                "id": f"urn:uuid:{span.uuid}", "type": "Annotation", "created": span.created,
-                "modified": span.modified, "creator": {"type": "Person", "name": span.author}, "body": body,
+                "id": f"urn:uuid:{span.uuid}", "type": "Annotation", "motivation": "highlighting",
+                "created": span.created, "modified": span.modified, "creator": {"type": "Person", "name": span.author}, "body": body,
                 "target": {"source": _source(document.id, document.metadata.url, span.note_n), "selector": [
                     {"type": "TextQuoteSelector", "exact": span.quote, "prefix": span.prefix, "suffix": span.suffix},
                     {"type": "TextPositionSelector", "start": span.start, "end": span.end},
                 ]},
             })  # fmt: skip
-    collection = {"@context": CONTEXT, "type": "AnnotationCollection", "label": name,
-                  "generator": f"Workbench {__version__}", "total": len(items),
-                  "first": {"type": "AnnotationPage", "items": items}}  # fmt: skip
+    # The model requires ids: the collection's and its page's are the same every time for the same highlights.
+    identity = uuid.uuid5(uuid.NAMESPACE_URL, "workbench:" + "|".join(sorted(item["id"] for item in items)))
+    collection_id = f"urn:uuid:{identity}"
+    collection = {"@context": CONTEXT, "id": collection_id, "type": "AnnotationCollection", "label": name,
+                  "generator": {"type": "Software", "name": f"Workbench {__version__}"}, "total": len(items),
+                  "first": {"id": f"urn:uuid:{uuid.uuid5(identity, 'page 1')}", "type": "AnnotationPage",
+                            "partOf": collection_id, "startIndex": 0, "items": items}}  # fmt: skip
     removed = [0]
 
     def clean(value: Any) -> Any:  # our own structure: a few levels deep
