@@ -56,7 +56,8 @@ def annotations_export(db: Database, name: str) -> Exported:
                              "format": "text/markdown"})  # fmt: skip
             items.append({
                 "id": f"urn:uuid:{span.uuid}", "type": "Annotation", "motivation": "highlighting",
-                "created": span.created, "modified": span.modified, "creator": {"type": "Person", "name": span.author}, "body": body,
+                "created": span.created, "modified": span.modified,
+                "creator": {"type": "Person", "name": span.author}, "body": body,
                 "target": {"source": _source(document.id, document.metadata.url, span.note_n), "selector": [
                     {"type": "TextQuoteSelector", "exact": span.quote, "prefix": span.prefix, "suffix": span.suffix},
                     {"type": "TextPositionSelector", "start": span.start, "end": span.end},
