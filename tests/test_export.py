@@ -210,3 +210,14 @@ def test_note_emphasis_shows_as_italic_in_word_and_html(project: Project, tmp_pa
     path.write_bytes(export(project.db, Selection(), Format.DOCX))
     runs = [run for p in docx.Document(str(path)).paragraphs if p.text == "Concedes the point." for run in p.runs]
     assert [(run.text, bool(run.italic)) for run in runs] == [("Concedes the ", False), ("point", True), (".", False)]
+
+
+def test_a_notes_emphasis_as_the_window_shows_it() -> None:
+    # CommonMark: an underscore inside a word is a letter; **strong** is bold (it was italic in Word).
+    from workbench.citations.rich import from_markdown
+
+    runs = from_markdown("Box_26 of HAK_Trip_Files, *see* **this** and _that_")
+    assert [(r.text, r.italic, r.bold) for r in runs] == [
+        ("Box_26 of HAK_Trip_Files, ", False, False), ("see", True, False), (" ", False, False),
+        ("this", False, True), (" and ", False, False), ("that", True, False)]  # fmt: skip
+    assert runs.html().count("<b>this</b>") == 1

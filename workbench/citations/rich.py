@@ -12,6 +12,7 @@ from dataclasses import dataclass
 class Run:
     text: str
     italic: bool = False
+    bold: bool = False
 
 
 class Rich(tuple[Run, ...]):
@@ -23,8 +24,8 @@ class Rich(tuple[Run, ...]):
             run = Run(run) if isinstance(run, str) else run
             if not run.text:
                 continue
-            if merged and merged[-1].italic == run.italic:
-                merged[-1] = Run(merged[-1].text + run.text, run.italic)
+            if merged and (merged[-1].italic, merged[-1].bold) == (run.italic, run.bold):
+                merged[-1] = Run(merged[-1].text + run.text, run.italic, run.bold)
             else:
                 merged.append(run)
         return super().__new__(cls, merged)
@@ -36,24 +37,32 @@ class Rich(tuple[Run, ...]):
         return "".join(f"*{run.text}*" if run.italic else _escape_markdown(run.text) for run in self)
 
     def html(self) -> str:
-        return "".join(f"<i>{html.escape(run.text)}</i>" if run.italic else html.escape(run.text) for run in self)
+        def one(run: Run) -> str:
+            text = html.escape(run.text)
+            text = f"<i>{text}</i>" if run.italic else text
+            return f"<b>{text}</b>" if run.bold else text
+
+        return "".join(one(run) for run in self)
 
 
 def italic(text: str) -> Run:
     return Run(text, True)
 
 
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|\*(.+?)\*|_(.+?)_")
+#: CommonMark's emphasis, as far as a note's line needs it: ``**strong**``/``__strong__``, ``*em*``, and
+#: ``_em_`` only at word boundaries (an underscore inside a word, "Box_26", "HAK_Trip_Files", is a letter).
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)|\*(.+?)\*|(?<!\w)_(.+?)_(?!\w)")
 
 
 def from_markdown(line: str) -> Rich:
-    """One line of a Markdown note as runs: *emphasis* and **strong** both become italic here,
-    the one emphasis a citation-bearing document needs; other marks are left as typed."""
+    """One line of a Markdown note as runs: *emphasis* in italics, **strong** in bold, as the window
+    shows them; other marks are left as typed."""
     runs: list[Run | str] = []
     position = 0
     for match in _EMPHASIS.finditer(line):
         runs.append(line[position : match.start()])
-        runs.append(italic(next(group for group in match.groups() if group)))
+        strong = match[1] or match[2]
+        runs.append(Run(strong, bold=True) if strong else italic(match[3] or match[4]))
         position = match.end()
     runs.append(line[position:])
     return Rich(runs)

@@ -37,9 +37,9 @@ _SEPARATORS = (
 
 
 def _runs_xml(rich: Rich, properties: str = "") -> str:
-    """``<w:r>`` elements for ``rich`` (italic where it is), each with run ``properties``."""
+    """``<w:r>`` elements for ``rich`` (italic and bold where it is), each with run ``properties``."""
     return "".join(
-        f"<w:r><w:rPr>{properties}{'<w:i/>' if run.italic else ''}</w:rPr>"
+        f"<w:r><w:rPr>{properties}{'<w:b/>' if run.bold else ''}{'<w:i/>' if run.italic else ''}</w:rPr>"
         f'<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
         for run in rich
     )
