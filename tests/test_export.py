@@ -158,7 +158,10 @@ def test_sources_as_csl_json_bibtex_and_ris(project: Project) -> None:
     (entry,) = library.entries
     assert entry.entry_type == "incollection" and entry.key == "kissinger1972message"
     assert entry.fields_dict["editor"].value == "Carland, John M."
-    assert entry.fields_dict["year"].value == "2010"
+    # biblatex: the volume's year is the date, the document's own date origdate, and no "year" beside "date".
+    assert entry.fields_dict["date"].value == "2010" and entry.fields_dict["origdate"].value == "1972-11-24"
+    assert "year" not in entry.fields_dict and "number" not in entry.fields_dict
+    assert entry.fields_dict["title"].value.startswith("{") and entry.fields_dict["url"].value.startswith("https://")
     ris = text_of(project, Format.RIS).split("\r\n")
     assert ris[0] == "TY  - CHAP" and "ER  - " in ris and "AU  - Kissinger, Henry" in ris
 

@@ -251,3 +251,22 @@ def test_editing_details_is_one_undo_step(project, letter: Path) -> None:
 def test_apply_refuses_before_changing_anything() -> None:
     with pytest.raises(FieldError, match="kind: 'poem'"):
         apply(Metadata(title="x"), [("title", "new"), ("kind", "poem")])
+
+
+def test_an_archival_letter_as_biblatex_and_ris(capsys, tmp_path: Path, letter: Path) -> None:
+    import bibtexparser
+    import rispy
+
+    project = str(tmp_path / "p.wbproj")
+    run(capsys, "import", str(letter), "--project", project)
+    doc_id = _first_id(capsys, project)
+    run(capsys, "details", doc_id, *DETAILS, "--project", project)
+    run(capsys, "annotate", doc_id, "--quote", "less than fair", "--tag", "Tone", "--project", project)
+    bib = run(capsys, "export", "--format", "bibtex", "-o", "-", "--project", project)[1]
+    (entry,) = bibtexparser.parse_string(bib).entries
+    fields = {f.key: f.value for f in entry.fields}
+    assert entry.entry_type == "misc" and fields["date"] == "1954-03-14" and "year" not in fields
+    assert fields["howpublished"] == ("box 80, Alsop folder, John Foster Dulles Papers, "
+                                      "Seeley G. Mudd Manuscript Library, Princeton University, Princeton, NJ")  # fmt: skip
+    (record,) = rispy.loads(run(capsys, "export", "--format", "ris", "-o", "-", "--project", project)[1])
+    assert record["authors"] == ["Dulles, John Foster"]

@@ -51,29 +51,60 @@ def _names(names) -> str:
     return " and ".join(bibtex_name(n.family, n.given) for n in names)
 
 
+def _entry_type(source: Source) -> str:
+    """A document in a published volume is ``@incollection``; an archival manuscript ``@unpublished``;
+    anything else (a letter, a memorandum out of an archive, a web page) ``@misc`` (biblatex's types)."""
+    meta = source.metadata
+    if meta.container_title:
+        return "incollection"
+    return "unpublished" if meta.archival and meta.source_kind.value in ("manuscript", "diary entry") else "misc"
+
+
+def _protected(title: str) -> str:
+    """A title whose capitals no style may lower ("Richard Nixon, Paris"): braced whole."""
+    return f"{{{bibtex_value(title)}}}" if title else ""
+
+
+def _verbatim_url(url: str) -> str:
+    """biblatex reads ``url`` verbatim: no LaTeX escapes, only what would break the braces encoded."""
+    return re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group(0)):02X}", url)
+
+
 def write_bibtex(prepared: Prepared, title: str) -> str:
+    """biblatex entries each with only the fields its type takes: ``date`` and never ``year`` too
+    (biber: "Overwriting field 'year'"); a volume's document dated ``origdate``; titles protected."""
     entries = []
     for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
         meta = source.metadata
+        kind = _entry_type(source)
+        published = kind == "incollection"
+        kept = [*meta.location_parts(), meta.collection, meta.archive, meta.archive_place]
+        where = ", ".join(part for part in kept if part)
+        note = f"Document {source.number}" if source.number else where if kind == "unpublished" else ""
         fields = {
-            "author": _names(meta.authors),
-            "title": describe(source, with_year=True) or meta.title,
-            "booktitle": meta.container_title,
-            "editor": _names(meta.editors),
-            "publisher": meta.publisher,
-            "address": meta.publisher_place,
-            "year": source.container_year or source.year,
-            "date": meta.issued,
-            "number": source.number,
-            "note": f"Document {source.number}" if source.number else "",
-            "url": meta.url,
+            "title": _protected(describe(source, with_year=True) if meta.recipients or not meta.title else meta.title),
+            "booktitle": _protected(meta.container_title) if published else "",
+            "publisher": bibtex_value(meta.publisher) if published else "",
+            "location": bibtex_value(meta.publisher_place if published else meta.place),
+            "date": (meta.container_issued or "") if published else _bib_date(source),
+            "origdate": _bib_date(source) if published else "",
+            "howpublished": bibtex_value(where) if kind == "misc" and where else "",
+            "note": bibtex_value(note),
+            "url": _verbatim_url(meta.url),
         }
-        kind = "incollection" if meta.container_title else "misc"
-        names = ("author", "editor")  # escaped name by name in _names
-        escaped = {name: value if name in names else bibtex_value(value) for name, value in fields.items()}
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in escaped.items() if value)
+        names = {"author": _names(meta.authors), "editor": _names(meta.editors) if published else ""}
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in {**names, **fields}.items() if value)
         entries.append(f"@{kind}{{{key},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
+
+
+def _bib_date(source: Source) -> str:
+    """biblatex's ISO 8601 date: "1954-03-14", a range "1954-03-14/1954-03-16", "1954~" when circa."""
+    date = source.metadata.date
+    if date.undated:
+        return ""
+    text = f"{date.start}/{date.end}" if date.end else date.start
+    return f"{text}~" if date.circa else text
 
 
 def write_ris(prepared: Prepared, title: str) -> str:
