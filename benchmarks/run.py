@@ -266,6 +266,7 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
         view.viewport().repaint()
         figures["undo"].append((time.perf_counter() - start) * 1000)
         QApplication.processEvents()  # the side panels refresh here, between frames
+    figures.update(bench_felt(window, project, document_id))
     bar = view.verticalScrollBar()
     bar.setValue(0)
     while bar.value() < bar.maximum():
@@ -295,6 +296,49 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
             view.viewport().repaint()
             view._stripes.repaint()
             figures[key].append((time.perf_counter() - start) * 1000)
+    return figures
+
+
+def bench_felt(window, project: Project, document_id: str, presses: int = 20) -> dict[str, list[float]]:
+    """What the user feels with every panel open: a tag key press (sent to the focused widget, as the
+    user's is) until the last panel repainted, Ctrl+Z the same, open until idle, and the longest turn
+    of the event loop during each."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from responsiveness import LoopWatch, PaintWatch
+
+    assert window.tags.by_key(1) is not None  # new tags take the free keys 1 to 9
+    window.show_side(window.highlights)
+    QApplication.processEvents()
+    panels = [window.reading.viewport(), window.highlights.view.viewport(), window.tag_panel.view.viewport()]
+    watch, loop = PaintWatch(panels), LoopWatch()
+    figures: dict[str, list[float]] = {"key": [], "key undo": [], "key stall": [], "open idle": []}
+    for i in range(presses):
+        a = 7000 + i * 900
+        window.reading.select_range(a, a + 80)
+        window.reading.setFocus()
+        QApplication.processEvents()
+        for keys, name in (((Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier), "key"),
+                           ((Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier), "key undo")):  # fmt: skip
+            focused = QApplication.focusWidget() or window.reading
+            start = time.perf_counter()
+            QTest.keyClick(focused, *keys)
+            figures[name].append(watch.until_all_repainted(start))
+    for i in range(3):
+        window.reading.select_range(9000 + i * 500, 9000 + i * 500 + 40)
+        window.reading.setFocus()
+        focused = QApplication.focusWidget() or window.reading
+        figures["key stall"].append(loop.run(lambda f=focused: QTest.keyClick(f, Qt.Key.Key_1)))
+        QTest.keyClick(QApplication.focusWidget() or window.reading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        watch.until_all_repainted(time.perf_counter())
+    for _ in range(5):
+        window.open_document(None)
+        QApplication.processEvents()
+        start = time.perf_counter()
+        window.open_document(document_id)
+        figures["open idle"].append(watch.until_all_repainted(start))
+    watch.close()
     return figures
 
 
@@ -328,6 +372,13 @@ def annotated() -> None:
     print(f"    open and paint                       {median_ms(figures['open'])}   target < 300 ms")
     print(f"    add one highlight and repaint        {median_ms(figures['add'])}   target < 16 ms")
     print(f"    undo it and repaint                  {median_ms(figures['undo'])}   target < 16 ms")
+    for key, label in (
+        ("key", "tag key press → every panel repainted"),
+        ("key undo", "Ctrl+Z → every panel repainted"),
+    ):
+        print(f"    {label:<37}{median_ms(figures[key])}   target < 30 ms median, < 60 ms worst")
+    print(f"    longest event-loop turn, a key press {max(figures['key stall']):7.1f} ms   target < 60 ms")
+    print(f"    open until idle, every panel painted {median_ms(figures['open idle'])}   target < 170 ms")
     frames = figures["frame"]
     print(
         f"    scroll top to bottom, page by page   worst frame {max(frames):.1f} ms over {len(frames)} frames"

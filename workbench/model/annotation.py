@@ -98,6 +98,7 @@ class TagTree:
             parent = tag.parent_id if tag.parent_id in self.by_id else None
             self._children.setdefault(parent, []).append(tag)
         self._rank: dict[TagId, int] | None = None
+        self._paths: dict[TagId, str] = {}  # painting asks for them per span per frame: a tree is never changed
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -114,12 +115,15 @@ class TagTree:
         return self._children.get(tag_id, [])
 
     def path(self, tag_id: TagId) -> str:
+        if (known := self._paths.get(tag_id)) is not None:
+            return known
         names = []
         tag: Tag | None = self.by_id.get(tag_id)
         while tag is not None:
             names.append(tag.name)
             tag = self.by_id.get(tag.parent_id) if tag.parent_id is not None else None
-        return "/".join(reversed(names))
+        path = self._paths[tag_id] = "/".join(reversed(names))
+        return path
 
     def find(self, path: str) -> Tag | None:
         """The tag at ``path`` ("Parent/Child"; names compared without regard to case)."""
@@ -151,6 +155,10 @@ class TagTree:
         if self._rank is None:
             self._rank = {tag.id: i for i, tag in enumerate(self)}
         return self._rank.get(tag_id, 0)
+
+    def in_order(self, tag_ids: Iterable[TagId]) -> list[Tag]:
+        """The tags of ``tag_ids`` that are in the tree, in tree order (without walking the tree)."""
+        return sorted((self.by_id[t] for t in tag_ids if t in self.by_id), key=lambda tag: self.rank(tag.id))
 
     def by_key(self, key: int) -> Tag | None:
         return next((tag for tag in self.by_id.values() if tag.key == key), None)

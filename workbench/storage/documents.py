@@ -8,6 +8,7 @@ into columns of their own so the document list can sort and filter without parsi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -163,6 +164,39 @@ def load_document(db: Database, doc_id: str) -> Document:
         notes=notes,
         source_format=source_format,
     )
+
+
+def load_page_outlines(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, Document]:
+    """Per document, what tells a highlight's page (its page breaks and its notes' anchors) with its
+    title and number; no text, blocks or note bodies. Three queries for any number of documents:
+    the highlights of a whole project need pages, not 500 texts."""
+    ids = sorted(set(doc_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    breaks: dict[str, list[PageBreak]] = {}
+    for doc_id, n, start in db.execute(
+        f"SELECT doc_id, n, start FROM pages WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", ids
+    ):
+        breaks.setdefault(doc_id, []).append(PageBreak(n, start))
+    notes: dict[str, list[Note]] = {}
+    for doc_id, n, anchor in db.execute(
+        f"SELECT doc_id, n, anchor FROM notes WHERE doc_id IN ({marks}) ORDER BY doc_id, n", ids
+    ):
+        notes.setdefault(doc_id, []).append(Note(n, anchor, ""))
+    return {
+        DocumentId(id_): Document(
+            id=DocumentId(id_),
+            text="",
+            metadata=Metadata.from_csl(json.loads(metadata)),
+            pages=PageMap(first_page, tuple(breaks.get(id_, ()))),
+            notes=notes.get(id_, []),
+            source_format=source_format,
+        )
+        for id_, metadata, source_format, first_page in db.execute(
+            f"SELECT id, metadata, source_format, first_page FROM documents WHERE id IN ({marks})", ids
+        )
+    }
 
 
 _SUMMARY_SQL = """

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model import DocumentId
 from workbench.storage import DocumentSummary
+from workbench.ui.delegates import replace_delegate
 from workbench.ui.document_delegate import SUMMARY_ROLE, DocumentDelegate
 from workbench.ui.theme import Theme
 
@@ -52,9 +53,17 @@ class DocumentListModel(QAbstractTableModel):
         self.rows: list[DocumentSummary] = []
 
     def set_rows(self, rows: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        """New rows. The same documents in the same order (a highlight changed a count): only the
+        rows that differ are told, so the list neither resets nor lays out again."""
+        if [row.id for row in rows] != [row.id for row in self.rows]:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return
+        old, self.rows = self.rows, rows
+        for i, (before, after) in enumerate(zip(old, rows, strict=True)):
+            if before != after:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(_COLUMNS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -165,8 +174,7 @@ class DocumentsPanel(QWidget):
         return self.sort.currentData() == 3
 
     def set_theme(self, theme: Theme) -> None:
-        self.view.setItemDelegate(DocumentDelegate(theme, self.view))
-        self.view.doItemsLayout()  # the cards' sizes are the new delegate's
+        replace_delegate(self.view, DocumentDelegate(theme, self.view))
 
     def set_documents(self, rows: list[DocumentSummary]) -> None:
         """New rows (counts changed, documents came or went); the open document stays open."""

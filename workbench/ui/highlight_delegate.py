@@ -11,12 +11,13 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from workbench.model.annotation import Span
+from workbench.model.annotation import Span, SpanId
 from workbench.ui.text_layout import wrapped_lines
 from workbench.ui.theme import Theme
 
 _PAD_X, _PAD_Y, _GAP = 12, 8, 3
 _QUOTE_LINES, _NOTE_LINES = 3, 2
+_CARDS_KEPT = 100_000  # laid-out cards remembered (two widths of 50,000 highlights) before starting afresh
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -31,19 +32,32 @@ class HighlightDelegate(QStyledItemDelegate):
         self.quote_font.setPointSizeF(theme.ui_size + 1)
         self.quote_font.setItalic(True)
         self.note_font = theme.ui_font(theme.ui_size - 0.5)
+        self._meta_height = QFontMetrics(self.meta_font).height()
+        self._quote_spacing = QFontMetrics(self.quote_font).lineSpacing()
+        self._note_spacing = QFontMetrics(self.note_font).lineSpacing()
+        self._cards: dict[tuple[SpanId, int], tuple[object, tuple[list[str], list[str], int]]] = {}
 
-    def _layout(self, index: Index, width: int) -> tuple[list[str], list[str]]:
+    def _layout(self, index: Index, width: int) -> tuple[list[str], list[str], int]:
+        """The card's quote and note lines at ``width``, and its height. Remembered per card and
+        width: the list asks every card's size whenever it lays out, and wrapping thousands of
+        quotes each time is what made one tag key press freeze the window."""
         row = self.row_of(index)
+        key = (row.span.id, width)
+        cached = self._cards.get(key)
+        if cached is not None and cached[0] is row:
+            return cached[1]
+        if len(self._cards) > _CARDS_KEPT:
+            self._cards.clear()
         quote = wrapped_lines(f"“{' '.join(row.span.quote.split())}”", self.quote_font, width, _QUOTE_LINES)
-        return quote, wrapped_lines(row.note, self.note_font, width, _NOTE_LINES) if row.note else []
+        note = wrapped_lines(row.note, self.note_font, width, _NOTE_LINES) if row.note else []
+        height = (2 * _PAD_Y + self._meta_height + _GAP + len(quote) * self._quote_spacing
+                  + (len(note) * self._note_spacing + _GAP if note else 0))  # fmt: skip
+        self._cards[key] = (row, (quote, note, height))
+        return quote, note, height
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
-        quote, note = self._layout(index, width)
-        height = (2 * _PAD_Y + QFontMetrics(self.meta_font).height() + _GAP
-                  + len(quote) * QFontMetrics(self.quote_font).lineSpacing()
-                  + (len(note) * QFontMetrics(self.note_font).lineSpacing() + _GAP if note else 0))  # fmt: skip
-        return QSize(width, height)
+        return QSize(width, self._layout(index, width)[2])
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = self.row_of(index)
@@ -60,7 +74,7 @@ class HighlightDelegate(QStyledItemDelegate):
         x = meta.left()
         tree = index.model().tree
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for tag in (t for t in tree if t.id in row.span.tag_ids):
+        for tag in tree.in_order(row.span.tag_ids):
             painter.setBrush(QColor(tag.color))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(x, meta.center().y() - 4, 8, 8)
@@ -75,7 +89,7 @@ class HighlightDelegate(QStyledItemDelegate):
         elided = QFontMetrics(self.meta_font).elidedText(tags, Qt.TextElideMode.ElideRight, tags_rect.width())
         painter.drawText(tags_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
-        quote, note = self._layout(index, inner.width())
+        quote, note, _ = self._layout(index, inner.width())
         y = meta.bottom() + _GAP
         for font, lines, color in ((self.quote_font, quote, theme.ink), (self.note_font, note, theme.muted)):
             painter.setFont(font)

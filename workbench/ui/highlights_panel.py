@@ -7,6 +7,8 @@ double click opens the note.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.model import Document
+from workbench.model import Document, DocumentId
 from workbench.model.annotation import Span, SpanId, TagId, TagTree
 from workbench.model.document import page_span
+from workbench.ui.delegates import replace_delegate
 from workbench.ui.highlight_delegate import HighlightDelegate
 from workbench.ui.markdown import markdown_to_plain
 from workbench.ui.reading.marks import tag_icon
@@ -36,10 +39,21 @@ _NARROWEST_CHOICE = 64
 @dataclass(frozen=True, slots=True)
 class Row:
     span: Span
-    document: Document
+    doc_id: DocumentId
     tags: str
     page: str
     note: str  # the note as plain text, for the card
+
+
+def make_row(span: Span, document: Document, tree: TagTree) -> Row:
+    """The card of ``span``: made once per change of the span, not per refresh of the list."""
+    tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
+    page = page_span(*document.pages_of(span.start, span.end, span.note_n))
+    page += f"n{span.note_n}" if span.note_n is not None else ""
+    if span.orphaned:
+        page = "not in the corrected text"
+    note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
+    return Row(span, document.id, tags, page, note)
 
 
 class HighlightsModel(QAbstractListModel):
@@ -51,9 +65,32 @@ class HighlightsModel(QAbstractListModel):
         self.tree = TagTree([])
 
     def set_rows(self, rows: list[Row], tree: TagTree) -> None:
-        self.beginResetModel()
-        self.rows, self.tree = rows, tree
-        self.endResetModel()
+        """Show ``rows``. Only the stretch that differs from what is shown is removed and inserted
+        (one highlight changed: one row), so the view keeps its place and its selection; a whole
+        new list (another document, another filter) is a reset."""
+        old, self.tree = self.rows, tree
+        rows = list(rows)
+        n, m = len(old), len(rows)
+        head = 0
+        while head < n and head < m and old[head] is rows[head]:
+            head += 1
+        tail = 0
+        while tail < n - head and tail < m - head and old[n - 1 - tail] is rows[m - 1 - tail]:
+            tail += 1
+        removed, inserted = n - head - tail, m - head - tail
+        if removed + inserted > max(64, (n + m) // 4):
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return
+        if removed:  # a changed card may change height: out and back in, so the view measures it again
+            self.beginRemoveRows(QModelIndex(), head, head + removed - 1)
+            del self.rows[head : head + removed]
+            self.endRemoveRows()
+        if inserted:
+            self.beginInsertRows(QModelIndex(), head, head + inserted - 1)
+            self.rows[head:head] = rows[head : head + inserted]
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -127,7 +164,10 @@ class HighlightsPanel(QWidget):
         text_row.addWidget(self.author_filter)
         layout.addLayout(text_row)
         layout.addWidget(self.view)
-        self._all: list[Row] = []
+        self._all: list[Row] = []  # every card of the scope, by position; ``_keys`` their positions
+        self._keys: list[tuple] = []
+        self._by_id: dict[SpanId, Row] = {}
+        self._order: dict[DocumentId, int] = {}  # the documents' order in the list
         self._tree = TagTree([])
         for signal in (
             self.tag_filter.currentIndexChanged,
@@ -138,14 +178,53 @@ class HighlightsPanel(QWidget):
         self.text_filter.textChanged.connect(self._apply)
 
     def set_theme(self, theme: Theme) -> None:
-        self.view.setItemDelegate(HighlightDelegate(theme, self.view, lambda index: self.model.rows[index.row()]))
-        self.view.doItemsLayout()  # the cards' sizes are the new delegate's
+        replace_delegate(self.view, HighlightDelegate(theme, self.view, lambda index: self.model.rows[index.row()]))
 
     @property
     def whole_project(self) -> bool:
         return self.scope.currentIndex() == 1
 
     def set_highlights(self, spans_by_document: list[tuple[Document, list[Span]]], tree: TagTree) -> None:
+        """Every highlight anew: another document or scope, or the tags changed."""
+        if tree is not self._tree:
+            self._set_tree(tree)
+        self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
+        rows = [make_row(span, document, tree) for document, spans in spans_by_document for span in spans]
+        rows.sort(key=self._position)
+        self._all = rows
+        self._keys = [self._position(row) for row in rows]
+        self._by_id = {row.span.id: row for row in rows}
+        self._fill_authors(sorted({row.span.author for row in rows}))
+        self._apply()
+
+    def update_spans(self, changed: Iterable[SpanId], current: Iterable[tuple[Document, Span]]) -> None:
+        """Some highlights changed (``changed`` ids, of which ``current`` still exist, with their
+        documents): only their cards are made again, and only their rows change in the view."""
+        for span_id in set(changed):
+            row = self._by_id.pop(span_id, None)
+            if row is not None:
+                index = bisect_left(self._keys, self._position(row))
+                del self._all[index], self._keys[index]
+        for document, span in current:
+            self._order.setdefault(document.id, len(self._order))
+            row = make_row(span, document, self._tree)
+            key = self._position(row)
+            index = bisect_left(self._keys, key)
+            self._all.insert(index, row)
+            self._keys.insert(index, key)
+            self._by_id[span.id] = row
+        authors = sorted({row.span.author for row in self._all})
+        if authors != [self.author_filter.itemData(i) for i in range(1, self.author_filter.count())]:
+            self._fill_authors(authors)
+        self._apply()
+
+    def _position(self, row: Row) -> tuple:
+        """Where a card stands in the list by position: its document, the text before the notes."""
+        span = row.span
+        return (self._order.get(row.doc_id, 0), span.note_n is not None, span.note_n or 0, span.start, -span.end,
+                span.id)  # fmt: skip
+
+    def _set_tree(self, tree: TagTree) -> None:
         self._tree = tree
         current = self.tag_filter.currentData()
         self.tag_filter.blockSignals(True)
@@ -157,19 +236,6 @@ class HighlightsPanel(QWidget):
         self.tag_filter.setCurrentIndex(max(found, 0))
         self.tag_filter.view().setMinimumWidth(self.tag_filter.view().sizeHintForColumn(0) + 24)
         self.tag_filter.blockSignals(False)
-        rows = []
-        for document, spans in spans_by_document:
-            for span in spans:
-                tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
-                pages = document.pages_of(span.start, span.end, span.note_n)
-                page = page_span(*pages) + (f"n{span.note_n}" if span.note_n is not None else "")
-                if span.orphaned:
-                    page = "not in the corrected text"
-                note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
-                rows.append(Row(span, document, tags, page, note))
-        self._all = rows
-        self._fill_authors(sorted({row.span.author for row in rows}))
-        self._apply()
 
     def _fill_authors(self, authors: list[str]) -> None:
         current = self.author_filter.currentData()
@@ -189,7 +255,7 @@ class HighlightsPanel(QWidget):
         self.tag_filter.setCurrentIndex(max(self.tag_filter.findData(tag_id), 0))
 
     def _apply(self) -> None:
-        rows = self._all
+        rows = list(self._all)
         tag_id = self.tag_filter.currentData()
         if tag_id is not None:
             wanted = self._tree.subtree(tag_id)
@@ -208,25 +274,31 @@ class HighlightsPanel(QWidget):
         self.model.set_rows(rows, self._tree)
 
     def select_span(self, span_id: SpanId | None) -> None:
+        """Show ``span_id``'s card as the current one; choosing it here is not the user's choice, so
+        the text neither jumps nor flashes."""
         for row, item in enumerate(self.model.rows):
             if item.span.id == span_id:
                 index = self.model.index(row, 0)
                 if self.view.currentIndex().row() != row:
+                    selection = self.view.selectionModel()
                     self.view.blockSignals(True)
+                    selection.blockSignals(True)
                     self.view.setCurrentIndex(index)
+                    selection.blockSignals(False)
                     self.view.blockSignals(False)
+                    self.view.viewport().update()
                 self.view.scrollTo(index)
                 return
 
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             row = self.model.rows[index.row()]
-            self.spanActivated.emit(row.document.id, row.span.id)
+            self.spanActivated.emit(row.doc_id, row.span.id)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.isValid():
             row = self.model.rows[index.row()]
-            self.noteRequested.emit(row.document.id, row.span.id)
+            self.noteRequested.emit(row.doc_id, row.span.id)
 
     def eventFilter(self, watched, event) -> bool:
         is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress

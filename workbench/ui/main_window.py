@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.model import Document, DocumentId
-from workbench.model.annotation import SpanId, TagTree
+from workbench.model.annotation import Span, SpanId, TagTree
 from workbench.model.text import example_sentence
 from workbench.ops import OpChanges
 from workbench.ops.author import set_author
@@ -49,6 +49,7 @@ from workbench.storage.annotations import (
     search_notes,
     tag_counts,
 )
+from workbench.storage.documents import load_page_outlines
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
 from workbench.ui import preferences
@@ -339,17 +340,21 @@ class MainWindow(QMainWindow):
             self.reload_tags()
         if changes.document_list:
             self.reload_documents()
+        changed_spans = load_spans_by_id(self.project.db, changes.spans) if changes.span_documents else []
         if self.document is not None and self.document.id in changes.documents:
             self.open_document(self.document.id)
         elif self.document is not None and self.document.id in changes.span_documents:
-            current = [s for s in load_spans_by_id(self.project.db, changes.spans) if s.doc_id == self.document.id]
+            current = [s for s in changed_spans if s.doc_id == self.document.id]
             self.reading.update_spans(changes.spans, current)
             if any(s.note_n is not None for s in current) or any(s.note_n is not None for s in self.notes.spans):
                 self.notes.set_spans(load_note_spans(self.project.db, self.document.id), self.tags)
         if self.document is not None and (self.document.id in changes.span_documents or changes.tags):
             self.page_images.spans_changed()
-        if changes.span_documents or changes.tags or changes.document_list:
-            self._panels_timer.start()
+        if self._panels_timer.isActive() or changes.tags or changes.document_list or not _few(changes):
+            self._panels_timer.start()  # everything anew, once, on the next turn
+        elif changes.span_documents:  # only the changed cards and counts: a key press must not rebuild the list
+            self._update_highlights(changes, changed_spans)
+            self._refresh_counts()
         if changes.span_documents and not changes.document_list:
             self._documents_timer.start()  # the highlight counts in the list
         if changes.memos:
@@ -364,8 +369,20 @@ class MainWindow(QMainWindow):
         self._rebuild_tag_menu()
         self._panels_timer.start()
 
-    def _refresh_panels(self) -> None:
-        """The tag counts and the highlights list (after changes, once per turn of the event loop)."""
+    def _update_highlights(self, changes: OpChanges, changed: list[Span]) -> None:
+        """The highlights list after a few spans changed: their cards only (the rest stay as made)."""
+        if self.highlights.whole_project:
+            outlines = load_page_outlines(self.project.db, {span.doc_id for span in changed})
+            pairs = [(outlines[span.doc_id], span) for span in changed if span.doc_id in outlines]
+        elif self.document is not None:
+            pairs = [(self.document, span) for span in changed if span.doc_id == self.document.id]
+        else:
+            pairs = []
+        self.highlights.update_spans(changes.spans, pairs)
+        self.highlights.select_span(self.reading.current_span)
+
+    def _refresh_counts(self) -> None:
+        """The tag tree's counts, this document's and the project's."""
         db = self.project.db
         doc_id = self.document.id if self.document else None
         document_totals = self.tags.totals(tag_counts(db, doc_id)) if doc_id else {}
@@ -374,11 +391,19 @@ class MainWindow(QMainWindow):
             self.tag_panel.model.set_counts(document_totals, project_totals)
         else:
             self.tag_panel.set_tree(self.tags, document_totals, project_totals)
+
+    def _refresh_panels(self) -> None:
+        """The tag counts and the whole highlights list (after changes, once per turn of the event loop)."""
+        self._panels_timer.stop()
+        self._refresh_counts()
+        db = self.project.db
+        doc_id = self.document.id if self.document else None
         if self.highlights.whole_project:
             by_document: dict[str, list] = {}
             for span in load_spans(db):
                 by_document.setdefault(span.doc_id, []).append(span)
-            pairs = [(load_document(db, d), spans) for d, spans in by_document.items()]
+            outlines = load_page_outlines(db, by_document)
+            pairs = [(outlines[d], spans) for d, spans in by_document.items() if d in outlines]
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
             in_text = list(self.reading.span_index.by_id.values())
             in_notes = [s for s in self.notes.spans if not s.orphaned]
@@ -681,3 +706,11 @@ class MainWindow(QMainWindow):
         self.memos.save_document_note()
         self.save_settings()
         super().closeEvent(event)
+
+
+_FEW_SPANS = 500  # more changed at once (a merge, a tag on every search hit): the list is made anew
+
+
+def _few(changes: OpChanges) -> bool:
+    """Whether ``changes`` name the spans they touched, and few enough to update card by card."""
+    return not changes.span_documents or 0 < len(changes.spans) <= _FEW_SPANS

@@ -52,8 +52,14 @@ class TagTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_counts(self, document_totals: dict[TagId, int], project_totals: dict[TagId, int]) -> None:
+        """New counts: only the rows whose counts differ are told (a highlight touches a few tags)."""
+        changed = [tag.id for tag in self.tree
+                   if document_totals.get(tag.id) != self.document_totals.get(tag.id)
+                   or project_totals.get(tag.id) != self.project_totals.get(tag.id)]  # fmt: skip
         self.document_totals, self.project_totals = document_totals, project_totals
-        self._changed(2)
+        for tag_id in changed:
+            index = self.index_of(tag_id, 2)
+            self.dataChanged.emit(index, index)
 
     def _changed(self, column: int) -> None:
         """Tell the view that ``column`` of every row changed: one signal per group of siblings."""

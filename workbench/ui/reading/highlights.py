@@ -36,11 +36,10 @@ _STRIPE_WIDTH, _STRIPE_GAP = 4.0, 4.0
 
 
 def span_color(span: Span, tree: TagTree) -> str:
-    """The colour a span shows: that of its first tag in tree order."""
-    for tag in tree:
-        if tag.id in span.tag_ids:
-            return tag.color
-    return UNTAGGED
+    """The colour a span shows: that of its first tag in tree order (by the tree's cached ranks:
+    painting asks this of every visible span in every frame)."""
+    tags = tree.in_order(span.tag_ids)
+    return tags[0].color if tags else UNTAGGED
 
 
 def span_rects(view: ReadingView, span: Span) -> list[QRectF]:
@@ -166,8 +165,7 @@ class StripeMargin(QWidget):
         if not spans:
             return
         tree = view.tags
-        order = {tag.id: i for i, tag in enumerate(tree)}
-        shown_tags = sorted({t for s in spans for t in s.tag_ids if t in order}, key=order.__getitem__)
+        shown_tags = sorted({t for s in spans for t in s.tag_ids if t in tree.by_id}, key=tree.rank)
         lane_of = {tag_id: i for i, tag_id in enumerate(shown_tags)}
         scroll = view.verticalScrollBar().value()
         painter.setPen(Qt.PenStyle.NoPen)
