@@ -7,6 +7,8 @@ where they stand, and the note.
 
 from __future__ import annotations
 
+from math import ceil
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
@@ -35,29 +37,46 @@ class HighlightDelegate(QStyledItemDelegate):
         self._meta_height = QFontMetrics(self.meta_font).height()
         self._quote_spacing = QFontMetrics(self.quote_font).lineSpacing()
         self._note_spacing = QFontMetrics(self.note_font).lineSpacing()
-        self._cards: dict[tuple[SpanId, int], tuple[object, tuple[list[str], list[str], int]]] = {}
+        self._quote_advance = _advance(self.quote_font)
+        self._note_advance = _advance(self.note_font)
+        self._cards: dict[tuple[SpanId, int], tuple[tuple, tuple[list[str], list[str]]]] = {}
 
-    def _layout(self, index: Index, width: int) -> tuple[list[str], list[str], int]:
-        """The card's quote and note lines at ``width``, and its height. Remembered per card and
-        width: the list asks every card's size whenever it lays out, and wrapping thousands of
-        quotes each time is what made one tag key press freeze the window."""
+    def _counts(self, row, width: int) -> tuple[int, int]:
+        """How many quote and note lines the card has at ``width``: estimated from the length of the
+        text, not wrapped. The list asks every card's height whenever it lays out (10,000 cards on
+        opening a document); wrapping each is a tenth of a millisecond of text shaping, measuring its
+        length is nothing. A card whose text needs more lines than estimated ends in an ellipsis."""
+        quote = max(1, min(_QUOTE_LINES, ceil((len(row.span.quote) + 2) * self._quote_advance / width)))
+        note = max(1, min(_NOTE_LINES, ceil(len(row.note) * self._note_advance / width))) if row.note else 0
+        return quote, note
+
+    def _height(self, quote: int, note: int) -> int:
+        return (2 * _PAD_Y + self._meta_height + _GAP + quote * self._quote_spacing
+                + (note * self._note_spacing + _GAP if note else 0))  # fmt: skip
+
+    def _hint_width(self) -> int:
+        return max(self.parent().viewport().width() - 2 * _PAD_X, 80)
+
+    def _layout(self, index: Index, width: int) -> tuple[list[str], list[str]]:
+        """The card's quote and note lines as painted at ``width``, remembered per card and width
+        (a repaint of the list is then only drawing)."""
         row = self.row_of(index)
+        quote_text = f"“{' '.join(row.span.quote.split())}”"
         key = (row.span.id, width)
         cached = self._cards.get(key)
-        if cached is not None and cached[0] is row:
+        if cached is not None and cached[0] == (quote_text, row.note, self._hint_width()):
             return cached[1]
         if len(self._cards) > _CARDS_KEPT:
             self._cards.clear()
-        quote = wrapped_lines(f"“{' '.join(row.span.quote.split())}”", self.quote_font, width, _QUOTE_LINES)
-        note = wrapped_lines(row.note, self.note_font, width, _NOTE_LINES) if row.note else []
-        height = (2 * _PAD_Y + self._meta_height + _GAP + len(quote) * self._quote_spacing
-                  + (len(note) * self._note_spacing + _GAP if note else 0))  # fmt: skip
-        self._cards[key] = (row, (quote, note, height))
-        return quote, note, height
+        quote_lines, note_lines = self._counts(row, self._hint_width())
+        quote = wrapped_lines(quote_text, self.quote_font, width, quote_lines)
+        note = wrapped_lines(row.note, self.note_font, width, note_lines) if row.note else []
+        self._cards[key] = ((quote_text, row.note, self._hint_width()), (quote, note))
+        return quote, note
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
-        return QSize(width, self._layout(index, width)[2])
+        width = self._hint_width()
+        return QSize(width, self._height(*self._counts(self.row_of(index), width)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         row = self.row_of(index)
@@ -89,7 +108,7 @@ class HighlightDelegate(QStyledItemDelegate):
         elided = QFontMetrics(self.meta_font).elidedText(tags, Qt.TextElideMode.ElideRight, tags_rect.width())
         painter.drawText(tags_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
 
-        quote, note, _ = self._layout(index, inner.width())
+        quote, note = self._layout(index, inner.width())
         y = meta.bottom() + _GAP
         for font, lines, color in ((self.quote_font, quote, theme.ink), (self.note_font, note, theme.muted)):
             painter.setFont(font)
@@ -100,6 +119,16 @@ class HighlightDelegate(QStyledItemDelegate):
                 y += spacing
             y += _GAP
         painter.restore()
+
+
+_SAMPLE = ("The Secretary said that the President had approved the withdrawal of the troops, "
+           "subject to the agreement of the Government of Viet-Nam; 1,250 men by June.")  # fmt: skip
+
+
+def _advance(font) -> float:
+    """The width of an average character of prose in ``font``, with a margin for the room that
+    wrapping at word boundaries leaves at the end of each line."""
+    return QFontMetrics(font).horizontalAdvance(_SAMPLE) / len(_SAMPLE) * 1.12
 
 
 def _who(span: Span) -> str:

@@ -57,9 +57,14 @@ class TagTreeModel(QAbstractItemModel):
                    if document_totals.get(tag.id) != self.document_totals.get(tag.id)
                    or project_totals.get(tag.id) != self.project_totals.get(tag.id)]  # fmt: skip
         self.document_totals, self.project_totals = document_totals, project_totals
+        # One signal per group of siblings, over the rows that changed: the column is sized to its
+        # contents, and each signal has the view measure every row again.
+        groups: dict[TagId | None, list[QModelIndex]] = {}
         for tag_id in changed:
-            index = self.index_of(tag_id, 2)
-            self.dataChanged.emit(index, index)
+            groups.setdefault(self.tree.by_id[tag_id].parent_id, []).append(self.index_of(tag_id, 2))
+        for indexes in groups.values():
+            rows = [index.row() for index in indexes]
+            self.dataChanged.emit(indexes[0].siblingAtRow(min(rows)), indexes[0].siblingAtRow(max(rows)))
 
     def _changed(self, column: int) -> None:
         """Tell the view that ``column`` of every row changed: one signal per group of siblings."""
