@@ -53,3 +53,48 @@ def test_queries_match_brute_force_and_lanes_never_collide(raw: list[tuple[int, 
         for b in spans:
             if a.id < b.id and a.overlaps(b.start, b.end):
                 assert index.lanes[(a.id, a.tag_ids[0])] != index.lanes[(b.id, b.tag_ids[0])]
+
+
+def _brute(spans: dict[int, Span], start: int, end: int) -> list[int]:
+    return sorted((s.id for s in spans.values() if s.start < end and s.end > start),
+                  key=lambda i: (spans[i].start, i))  # fmt: skip
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 300), st.integers(1, 300)), max_size=60)
+_EDITS = st.lists(st.tuples(st.integers(0, 80), st.integers(0, 300), st.integers(0, 300), st.booleans()), max_size=60)
+
+
+@given(_SPANS, _EDITS, st.lists(st.tuples(st.integers(0, 620), st.integers(0, 40)), min_size=1, max_size=20))
+def test_overlapping_agrees_with_a_brute_force_search_through_any_edits(spans, edits, queries) -> None:
+    """Whatever the spans' lengths (one may cover the whole text) and whatever was added, resized or
+    removed since the index was made, it finds exactly the overlapping spans, in order."""
+    known = {i: span(i, a, a + n) for i, (a, n) in enumerate(spans)}
+    index = SpanIndex(known.values())
+    for i, a, n, keep in edits:
+        if keep:
+            known[i] = span(i, a, a + n + 1)
+            index.update([SpanId(i)], [known[i]])
+        else:
+            known.pop(i, None)
+            index.update([SpanId(i)], [])
+        for start, width in queries:
+            assert [s.id for s in index.overlapping(start, start + width)] == _brute(known, start, start + width)
+
+
+def test_one_long_span_does_not_make_queries_read_the_others() -> None:
+    """A highlight over the whole text once made every query read every span before the viewport
+    (0.003 → 0.82 ms a query): the tree reads a number of nodes that grows with the logarithm of the
+    spans, not with the spans."""
+
+    class Counting(list):
+        reads = 0
+
+        def __getitem__(self, key):
+            Counting.reads += 1
+            return super().__getitem__(key)
+
+    spans = [span(0, 0, 1_000_000)] + [span(i, i * 100, i * 100 + 50) for i in range(1, 10_001)]
+    index = SpanIndex(spans)
+    index._tree = Counting(index._tree)
+    assert [s.id for s in index.overlapping(900_000, 900_060)] == [0, 9000]
+    assert 0 < Counting.reads < 120  # 10,000 spans: a tree 14 deep, two paths down it and their siblings

@@ -8,21 +8,26 @@ document opens and then kept: a new span takes the lowest lane free along its le
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left
 from collections.abc import Iterable
 from heapq import heappop, heappush
 
 from workbench.model.annotation import Span, SpanId, TagId
 
+_PENDING = 32  # changed spans read one by one before the tree is built again
 Mark = tuple[SpanId, TagId | None]  # one underline: a span, and one of its tags (None: untagged)
 
 
 class SpanIndex:
+    """Range queries stay logarithmic whatever the spans' lengths: the spans sorted by start, under
+    a tree that knows the furthest end below each node (an interval tree flattened into a list).
+    A few spans changed since the tree was built wait beside it, read one by one, until there are
+    enough of them to build it again: a key press changes one span, a frame queries twice."""
+
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
         self.by_id: dict[SpanId, Span] = {span.id: span for span in ordered}
-        self._starts: list[tuple[int, SpanId]] = [(span.start, span.id) for span in ordered]
-        self._longest = max((span.end - span.start for span in ordered), default=0)
+        self._build()
         self.lanes: dict[Mark, int] = {}
         # One sweep in reading order: each mark takes the lowest lane freed by spans that ended.
         active: list[tuple[int, int]] = []  # (end, lane) of marks still open
@@ -40,9 +45,13 @@ class SpanIndex:
 
     def overlapping(self, start: int, end: int) -> list[Span]:
         """Spans that share at least one character with ``[start, end)``, by start."""
-        low = bisect_left(self._starts, (start - self._longest, -1))
-        high = bisect_left(self._starts, (end, -1))
-        return [s for _, i in self._starts[low:high] if (s := self.by_id[i]).end > start]
+        if len(self._pending) + len(self._gone) > _PENDING:
+            self._build()
+        found = [span for span in self._query(start, end) if span.id not in self._gone]
+        if self._pending:
+            found += [span for span in self._pending.values() if span.start < end and span.end > start]
+            found.sort(key=lambda span: (span.start, span.id))
+        return found
 
     def at(self, offset: int) -> list[Span]:
         """Spans covering the character at ``offset``, shortest first (the most specific)."""
@@ -62,12 +71,47 @@ class SpanIndex:
     def marks(span: Span) -> list[Mark]:
         return [(span.id, tag) for tag in span.tag_ids] or [(span.id, None)]
 
+    def _build(self) -> None:
+        """The tree over every span: leaf ``size + i`` holds the end of the ``i``-th span by start,
+        each node the furthest end below it."""
+        self._spans = sorted(self.by_id.values(), key=lambda s: (s.start, s.id))
+        self._starts = [span.start for span in self._spans]
+        size = 1
+        while size < len(self._spans):
+            size *= 2
+        tree = [-1] * (2 * size)
+        tree[size : size + len(self._spans)] = [span.end for span in self._spans]
+        for node in range(size - 1, 0, -1):
+            tree[node] = max(tree[2 * node], tree[2 * node + 1])
+        self._tree = tree
+        self._pending: dict[SpanId, Span] = {}  # added or changed since the tree was built
+        self._gone: set[SpanId] = set()  # in the tree but removed or changed since
+
+    def _query(self, start: int, end: int) -> list[Span]:
+        """The tree's spans that overlap ``[start, end)``: those starting before ``end`` are a prefix
+        of the order by start; within it, every subtree whose furthest end is ``start`` or less is
+        skipped whole."""
+        high = bisect_left(self._starts, end)
+        tree, size = self._tree, len(self._tree) // 2
+        found: list[int] = []
+        stack = [(1, 0, size)]  # a node, and the positions [first, last) below it
+        while stack:
+            node, first, last = stack.pop()
+            if first >= high or tree[node] <= start:
+                continue
+            if node >= size:
+                found.append(first)
+                continue
+            middle = (first + last) // 2
+            stack.append((2 * node + 1, middle, last))
+            stack.append((2 * node, first, middle))
+        return [self._spans[i] for i in found]
+
     def _insert(self, span: Span) -> None:
-        self.by_id[span.id] = span
-        insort(self._starts, (span.start, span.id))
-        self._longest = max(self._longest, span.end - span.start)
         taken = {self.lanes[m] for other in self.overlapping(span.start, span.end) if other.id != span.id
                  for m in self.marks(other) if m in self.lanes}  # fmt: skip
+        self.by_id[span.id] = span
+        self._pending[span.id] = span
         lane = 0
         for mark in self.marks(span):
             while lane in taken:
@@ -79,8 +123,7 @@ class SpanIndex:
         span = self.by_id.pop(span_id, None)
         if span is None:
             return
-        index = bisect_right(self._starts, (span.start, span_id)) - 1
-        if index >= 0 and self._starts[index] == (span.start, span_id):
-            del self._starts[index]
+        self._pending.pop(span_id, None)
+        self._gone.add(span_id)  # if the tree holds it, its answers leave it out
         for mark in self.marks(span):
             self.lanes.pop(mark, None)
