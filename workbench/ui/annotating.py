@@ -27,6 +27,7 @@ from workbench.ops.spans import (
 )
 from workbench.storage.annotations import find_span
 from workbench.ui.clipboard import copy_rich
+from workbench.ui.dialogs import run_dialog
 from workbench.ui.note_editor import NoteEditor
 from workbench.ui.reading.selection_toolbar import SelectionToolbar
 from workbench.ui.tag_palette import TagPalette
@@ -120,7 +121,7 @@ class Annotator(QObject):
         target, document = found
         palette = TagPalette(self.window.tags, self.window)
         palette.move(self._popup_point())
-        if not palette.exec():
+        if not run_dialog(palette):
             return
         if palette.chosen is not None:
             self.apply_tag(palette.chosen)
@@ -145,7 +146,7 @@ class Annotator(QObject):
         source = document.text if target.note_n is None else document.note_text(target.note_n)
         quote = span.quote if span else source[target.start : target.end]
         editor = NoteEditor("Note on the passage", span.note if span else "", shorten(quote, 220), self.window)
-        if not editor.exec() or (span is not None and editor.text == span.note):
+        if not run_dialog(editor) or (span is not None and editor.text == span.note):
             return
         text = editor.text
         if span is not None:

@@ -25,6 +25,7 @@ from workbench.ops.documents import (
     same_source,
     store,
 )
+from workbench.ui.dialogs import run_dialog
 from workbench.ui.ocr_offer import offer_ocr
 
 _DOCUMENT_DIV = re.compile(rb"<div\b[^>]{0,2000}?\btype=[\"']document[\"']")
@@ -111,9 +112,10 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     job.done.connect(lambda report: (result.append(report), dialog.close()))
     dialog.canceled.connect(job.requestInterruption)
     job.start()
-    dialog.exec()
+    run_dialog(dialog)
     job.requestInterruption()
     job.wait()
+    job.deleteLater()  # the thread object, like the dialog, would otherwise stay with the window
     report = result[0] if result else None
     if report is None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
@@ -163,5 +165,5 @@ def _ask_replace(window, count: int) -> str | None:
     choices = {box.addButton("Replace, keeping highlights", QMessageBox.ButtonRole.AcceptRole): "replace",
                box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new",
                box.addButton("Skip them", QMessageBox.ButtonRole.RejectRole): "skip"}  # fmt: skip
-    box.exec()
+    run_dialog(box)
     return choices.get(box.clickedButton(), "skip")

@@ -55,6 +55,7 @@ from workbench.storage.search import Hit, search
 from workbench.ui import preferences
 from workbench.ui import theme as themes
 from workbench.ui.annotating import Annotator
+from workbench.ui.dialogs import run_dialog
 from workbench.ui.document_actions import DocumentActions
 from workbench.ui.documents_panel import DocumentsPanel
 from workbench.ui.export_dialog import ExportDialog
@@ -436,7 +437,7 @@ class MainWindow(QMainWindow):
     def _open_memo(self, memo_id: int) -> None:
         memo = next((m for m in load_memos(self.project.db, free=True) if m.id == memo_id), None)
         editor = NoteEditor("Note", memo.text if memo else "", parent=self)
-        if not editor.exec():
+        if not run_dialog(editor):
             return
         text = editor.text
         if memo is None and text.strip():
@@ -481,7 +482,7 @@ class MainWindow(QMainWindow):
         hits = self.search.text_hits()
         palette = TagPalette(self.tags, self)
         palette.move(self.search.tag_all.mapToGlobal(self.search.tag_all.rect().bottomLeft()))
-        if not palette.exec() or (palette.chosen is None and not palette.new_path):
+        if not run_dialog(palette) or (palette.chosen is None and not palette.new_path):
             return
         ranges = [(hit.doc_id, hit.start, hit.end) for hit in hits]
         chosen, path = palette.chosen, palette.new_path or ""
@@ -554,7 +555,7 @@ class MainWindow(QMainWindow):
     def export_quotations(self) -> None:
         picked = [self.highlights.model.rows[i.row()].span.id
                   for i in self.highlights.view.selectionModel().selectedIndexes()]  # fmt: skip
-        ExportDialog(self, picked).exec()
+        run_dialog(ExportDialog(self, picked))
 
     # -- living alongside other processes, and backups -------------------------------------
 
@@ -641,7 +642,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> None:
-        self.settings_dialog().exec()
+        run_dialog(self.settings_dialog())
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Settings were changed: the author, theme, reading font, patterns and backups follow at once."""

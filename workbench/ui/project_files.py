@@ -18,6 +18,7 @@ from workbench.ops.merge import merge_project as merge
 from workbench.ops.merge import preview_merge
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups
 from workbench.ui.backups_dialog import BackupsDialog
+from workbench.ui.dialogs import run_dialog
 from workbench.ui.merge_dialog import MergeDialog
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class ProjectFiles:
         except ProjectError as error:
             QMessageBox.warning(window, "Merge", str(error))
             return
-        if MergeDialog(plan, window).exec():
+        if run_dialog(MergeDialog(plan, window)):
             done = window.operations.run("Merge", lambda: merge(self.project, other))
             if done is not None:
                 window.statusBar().showMessage(f"Merged {other.name}: {len(plan.added)} added.", 8000)
@@ -170,7 +171,7 @@ class ProjectFiles:
     def restore_backup(self) -> None:
         window = self.window
         dialog = BackupsDialog(self.project.path, window)
-        if not dialog.exec() or dialog.chosen is None:
+        if not run_dialog(dialog) or dialog.chosen is None:
             return
         window.memos.save_document_note()
         path = self.project.path

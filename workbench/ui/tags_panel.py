@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workbench.model.annotation import TagId, TagTree
 from workbench.ui import theme as themes
+from workbench.ui.dialogs import run_dialog
 from workbench.ui.reading.marks import pattern_of, tag_icon
 
 _MIME = "application/x-workbench-tag"
@@ -276,7 +277,7 @@ class TagsPanel(QWidget):
         keep = box.addButton("Keep them as plain highlights", QMessageBox.ButtonRole.AcceptRole)
         drop = box.addButton("Delete them too", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
+        run_dialog(box)
         if box.clickedButton() in (keep, drop):
             self.window.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
 

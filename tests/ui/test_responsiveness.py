@@ -1,0 +1,112 @@
+"""What keeps the window quick: the lists follow a change card by card, and nothing opened stays."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from workbench.ops.spans import create_span
+from workbench.ops.tags import create_tag
+from workbench.storage import Project
+from workbench.ui.highlight_delegate import HighlightDelegate
+from workbench.ui.main_window import MainWindow
+from workbench.ui.note_editor import NoteEditor
+from workbench.ui.text_layout import wrapped_lines
+from workbench.ui.theme import DARK, LIGHT
+
+
+@pytest.fixture
+def window(open_window, sample_project: Project) -> MainWindow:
+    create_tag(sample_project, "Troops", color="#e8a33d")
+    doc_id = sample_project.db.execute("SELECT id FROM documents").fetchone()[0]
+    for start in range(0, 2000, 100):
+        create_span(sample_project, doc_id, start + 10, start + 60)
+    window = open_window(sample_project)
+    window.show_side(window.highlights)
+    return window
+
+
+def live(kind: type) -> list:
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return [w for w in QApplication.allWidgets() if isinstance(w, kind)]
+
+
+def test_a_tag_key_changes_one_card_and_keeps_the_others(window: MainWindow, qtbot) -> None:
+    """The list is not made anew after a key press: the other cards are the very same objects, and
+    the view is told of one inserted row, not reset."""
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
+    before = {row.span.id: row for row in window.highlights.model.rows}
+    signals = []
+    model = window.highlights.model
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.rowsInserted.connect(lambda _parent, first, last: signals.append(("inserted", first, last)))
+    window.reading.select_range(2500, 2540)
+    window.reading.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: model.rowCount() == 21)
+    assert signals == [("inserted", 20, 20)]  # after the twenty that stand before it
+    assert all(before[row.span.id] is row for row in model.rows[:20])
+    assert model.rows[20].tags == "Troops"
+    troops = window.tags.find("Troops").id
+    assert window.tag_panel.model.document_totals[troops] == 1
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: model.rowCount() == 20)
+    assert "reset" not in signals and window.tag_panel.model.document_totals.get(troops, 0) == 0
+
+
+def test_whole_project_scope_updates_without_reading_the_texts(window: MainWindow, qtbot, monkeypatch) -> None:
+    import workbench.ui.main_window as main_window
+
+    window.highlights.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
+    monkeypatch.setattr(main_window, "load_document", lambda *_: pytest.fail("a whole text was read"))
+    window.reading.select_range(2500, 2540)
+    window.reading.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 21)
+    assert window.highlights.model.rows[20].page  # its printed page, from the page outline
+
+
+def test_five_note_edits_leave_no_note_editor_behind(window: MainWindow, qtbot) -> None:
+    def write(text: str) -> None:
+        """Type the note into the editor once it is shown and has the focus, and press Ctrl+Enter."""
+        editor = QApplication.activeModalWidget()
+        focused = QApplication.focusWidget()
+        if not isinstance(editor, NoteEditor) or focused is None or not editor.isAncestorOf(focused):
+            if isinstance(editor, NoteEditor):
+                editor.activateWindow()
+            QTimer.singleShot(10, lambda: write(text))
+            return
+        QTest.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # over the old note
+        QTest.keyClicks(focused, text)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    for i in range(5):
+        window.activateWindow()  # the closed editor gives the window back its focus
+        window.reading.select_range(10, 60)
+        window.reading.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reading)
+        QTimer.singleShot(0, lambda i=i: write(f"note {i}"))
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    notes = [row[0] for row in window.project.db.execute("SELECT note FROM spans WHERE start = 10")]
+    assert notes == ["note 4"]
+    assert live(NoteEditor) == []
+
+
+def test_switching_themes_keeps_one_card_delegate(window: MainWindow) -> None:
+    for theme in (DARK, LIGHT) * 3:
+        window.set_theme(theme)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert len(window.highlights.view.findChildren(HighlightDelegate)) == 1
+
+
+@pytest.mark.parametrize("letter", ["😀", "𝔄", "👩‍👩‍👧"])
+def test_cards_wrap_whole_words_after_an_astral_character(qapp, letter: str) -> None:
+    """Qt counts UTF-16 units, Python code points: after an emoji the lines were cut mid-word."""
+    text = f"{letter} " + " ".join(f"word{i}" for i in range(40))
+    lines = wrapped_lines(text, LIGHT.ui_font(LIGHT.ui_size), 160, 50)
+    assert len(lines) > 2
+    assert " ".join(lines) == text
+    assert all(part.startswith("word") or part == letter for line in lines for part in line.split())
