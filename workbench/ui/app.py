@@ -18,6 +18,7 @@ from workbench.storage import Project, ProjectError
 from workbench.ui import preferences
 from workbench.ui import theme as themes
 from workbench.ui.main_window import MainWindow
+from workbench.ui.safety_net import SafetyNet
 
 
 def process_age_ms() -> float:
@@ -91,6 +92,7 @@ def run(*, project: Path | None = None, measure_startup: bool = False) -> int:
         QMessageBox.critical(None, "Workbench cannot open the project", str(error))
         print(f"workbench: {error}", file=sys.stderr)
         return 1
+    SafetyNet(window)  # from here on an unexpected error is logged and shown, never silent (kept by the window)
     if measure_startup:
         probe = _FirstPaint(window)
         window.reading.viewport().installEventFilter(probe)
