@@ -7,7 +7,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from workbench.sample import import_sample
@@ -44,12 +43,24 @@ def test_killing_the_writer_at_random_moments_loses_nothing_reported(tmp_path: P
     rounds = 20
     for _ in range(rounds):
         writer = start_writer(path, "k", 0)
-        time.sleep(rng.uniform(0.4, 1.0))  # the interpreter starts in ~0.3 s: kills land mid-loop
+        # Driven by the writer's own reports, not the clock: kill it after a random number of
+        # committed writes, at once or a random sliver later, so the kill lands in the middle of
+        # the next write (whatever the speed of the machine) rather than before the first.
+        wanted = rng.randint(1, 8)
+        lines = []
+        while len(lines) < wanted and (line := writer.stdout.readline()):
+            lines.append(line)
+        assert len(lines) == wanted, writer.stderr.read()
+        spin = rng.randint(0, 20_000)
+        while spin:
+            spin -= 1
         os.kill(writer.pid, signal.SIGKILL)
         out, _ = writer.communicate()
-        reported |= {line.split()[1] for line in out.splitlines() if line.startswith("done ")}
+        lines += out.splitlines()
+        done = [line.split()[1] for line in lines if line.startswith("done ")]
+        assert len(done) >= wanted
+        reported |= set(done)
         check(path, reported)
-    assert len(reported) > rounds  # the kills did land among writes
 
 
 def test_two_processes_writing_at_once(tmp_path: Path) -> None:
