@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from workbench.citations import Style
 from workbench.citations.csl import CslStyle
-from workbench.export import html, markdown, references, table, word
+from workbench.export import html, markdown, references, table
 from workbench.export.excerpts import Prepared, prepare
 from workbench.export.quotes import Marks, Paragraphs, QuoteOptions
 from workbench.export.selection import Order, Selection, select
@@ -44,9 +44,17 @@ class FormatInfo:
         return self.lexer is None
 
 
+def _write_word(prepared: Prepared, title: str) -> bytes:
+    """Word, with python-docx loaded only when a Word file is written: it (and what it loads) is a
+    fifth of the window's start-up otherwise, for the few who export to Word."""
+    from workbench.export import word
+
+    return word.write(prepared, title)
+
+
 FORMATS: dict[Format, FormatInfo] = {
     Format.MARKDOWN: FormatInfo("Markdown (pandoc)", ".md", markdown.write, "markdown"),
-    Format.DOCX: FormatInfo("Word", ".docx", word.write, None),
+    Format.DOCX: FormatInfo("Word", ".docx", _write_word, None),
     Format.HTML: FormatInfo("HTML", ".html", html.write, "html"),
     Format.CSV: FormatInfo("CSV (spreadsheet)", ".csv", table.write, "text"),
     Format.CSL_JSON: FormatInfo("CSL-JSON (sources)", ".json", references.write_csl_json, "json"),
