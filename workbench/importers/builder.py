@@ -57,11 +57,16 @@ class TextBuilder:
             return
         if self._block is None:
             self.begin_block(BlockKind.PARAGRAPH)
-        for index, piece in enumerate(_SPACE.split(text)):
-            if index:
-                self._space_pending = True
-            if piece:
-                self._emit(piece)
+        # One run, not word by word (132,000 calls for a megabyte): white space inside collapses to
+        # one space, and white space at either end is owed to what comes before or after.
+        run = _SPACE.sub(" ", text)
+        body = run.strip(" ")
+        if run.startswith(" "):
+            self._space_pending = True
+        if body:
+            self._emit(body)
+        if run.endswith(" "):
+            self._space_pending = True
 
     def page_break(self, n: str) -> None:
         """Printed page ``n`` begins with the next character written."""
