@@ -37,16 +37,16 @@ def test_merge_preview_then_merge_then_filter_by_author(
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 1)
     assert window.highlights.author_filter.isHidden()  # one author: no filter to offer
 
-    shown: list[MergeDialog] = []
+    shown: list[tuple[list[str], bool]] = []  # what each preview showed (the dialog is freed once closed)
 
     def accept(dialog: MergeDialog) -> int:
-        shown.append(dialog)
+        groups = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+        shown.append((groups, dialog.merge_button.isEnabled()))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(MergeDialog, "exec", accept)
     window.files.merge_project(str(other))
-    groups = [shown[0].tree.topLevelItem(i).text(0) for i in range(shown[0].tree.topLevelItemCount())]
-    assert groups == ["Will be added (2)"] and shown[0].merge_button.isEnabled()
+    assert shown[0] == (["Will be added (2)"], True)
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 2)
     assert window.undo_action.text() == "&Undo Merge bo.wbproj"
     assert not window.highlights.author_filter.isHidden()
@@ -54,7 +54,7 @@ def test_merge_preview_then_merge_then_filter_by_author(
     assert [row.span.author for row in window.highlights.model.rows] == ["bo"]
 
     window.files.merge_project(str(other))  # again: nothing to add, the Merge button is off
-    assert not shown[1].merge_button.isEnabled()
+    assert not shown[1][1]
     window.operations.undo()
     qtbot.waitUntil(lambda: sample_project.db.execute("SELECT count(*) FROM spans").fetchone()[0] == 1)
     assert sample_project.db.execute("SELECT count(*) FROM memos").fetchone()[0] == 0

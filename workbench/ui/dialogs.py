@@ -3,6 +3,7 @@ this each one opened (a note edited, a tag chosen, a progress shown) lives as lo
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 
@@ -12,4 +13,5 @@ def run_dialog(dialog: QDialog) -> int:
     try:
         return dialog.exec()
     finally:
-        dialog.deleteLater()
+        if isinstance(dialog, QObject):  # (a stand-in without a Qt object has nothing to free)
+            dialog.deleteLater()

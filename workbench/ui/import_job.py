@@ -121,11 +121,13 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
         return None
     offer_ocr(window, report)
-    corrected = same_source(window.project.db, report.documents)
+    checks = window.operations  # the look-ups grow with the project: on a thread and connection of their own
+    corrected = checks.query("Import", lambda project: same_source(project.db, report.documents), label="Checking…")
     choice = _ask_replace(window, len(corrected)) if corrected else ""
     replace = corrected if choice == "replace" else {}
     skip = set(corrected) if choice == "skip" else set()
-    again = {k: v for k, v in duplicates(window.project.db, report.documents).items() if k not in corrected}
+    found = checks.query("Import", lambda project: duplicates(project.db, report.documents), label="Checking…")
+    again = {k: v for k, v in found.items() if k not in corrected}
     update: dict[str, str] = {}
     if again:
         answer = _ask_again(window, len(again))
@@ -134,7 +136,9 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
         elif answer == "skip":
             skip |= set(again)
     result = window.operations.run(
-        "Import", lambda: store(window.project, report, skip=skip, replace=replace, update=update, again=bool(again))
+        "Import",
+        lambda: store(window.project, report, skip=skip, replace=replace, update=update, again=bool(again)),
+        background=True,
     )
     if result is not None and result.replaced:
         counts = sum(result.replaced.values(), Counter())
@@ -151,7 +155,7 @@ def _ask_again(window, count: int) -> str:
     choices = {box.addButton("Skip them", QMessageBox.ButtonRole.RejectRole): "skip",
                box.addButton("Update their details", QMessageBox.ButtonRole.AcceptRole): "update",
                box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new"}  # fmt: skip
-    box.exec()
+    run_dialog(box)
     return choices.get(box.clickedButton(), "skip")
 
 

@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
         return report
 
     def _import_exchange(self, path: Path) -> None:
-        done = self.operations.run("Import", lambda: import_exchange(self.project, path))
+        done = self.operations.run("Import", lambda: import_exchange(self.project, path), background=True)
         if done is None:
             return
         if done.value.warnings:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workbench.importers import ImportFailed
 from workbench.ops import OpChanges
@@ -27,6 +28,36 @@ class HasChanges(Protocol):
 
 
 Result = TypeVar("Result", bound=HasChanges)
+T = TypeVar("T")
+_PROGRESS_AFTER_MS = 400  # work shorter than this shows no dialog at all
+
+
+class Worker(QThread):
+    """Runs one function on a thread of its own; keeps its result, or the exception it raised."""
+
+    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._work()
+        except BaseException as error:  # handed to the GUI thread, which reports it
+            self.error = error
+
+
+def with_own_connection(path: Path, query: Callable[[Project], T]) -> Callable[[], T]:
+    """``query`` as work for a worker thread: on a connection of its own to the project file, so
+    the window's connection stays the window's (reads only: a write belongs to the undo history,
+    which is the window's connection's)."""
+
+    def work() -> T:
+        with Project.open(path) as project:
+            return query(project)
+
+    return work
 
 
 class Operations(QObject):
@@ -38,10 +69,44 @@ class Operations(QObject):
         self._window = parent
         self._project = project
 
-    def run(self, title: str, operation: Callable[[], Result], *, initiator: Any = None) -> Result | None:
-        """Run ``operation``; on failure show ``title`` and the reason, and return ``None``."""
+    def in_background(self, title: str, work: Callable[[], T], *, label: str = "Working…") -> T:
+        """``work()`` on a worker thread, while the event loop keeps turning: the window repaints,
+        and after a moment a window-modal progress dialog (Anki's ``CollectionOp``, Picard's
+        ``run_task``) keeps the user's hands off the project until it is done. Returns what
+        ``work`` returned, or raises what it raised, as if it had been called here."""
+        worker = Worker(work)
+        loop = QEventLoop()
+        worker.finished.connect(loop.quit)
+        dialog = QProgressDialog(label, "", 0, 0, self._window)
+        dialog.setWindowTitle(title)
+        dialog.setCancelButton(None)  # a write is one transaction: it completes or fails whole
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(_PROGRESS_AFTER_MS)
+        dialog.setValue(0)
+        worker.start()
+        if not worker.isFinished():
+            loop.exec()
+        worker.wait()
+        dialog.close()
+        dialog.deleteLater()
+        worker.deleteLater()
+        if worker.error is not None:
+            raise worker.error
+        return worker.result
+
+    def query(self, title: str, query: Callable[[Project], T], *, label: str = "Reading…") -> T:
+        """A read of the project in the background, on a connection of its own."""
+        return self.in_background(title, with_own_connection(self._project().path, query), label=label)
+
+    def run(
+        self, title: str, operation: Callable[[], Result], *, initiator: Any = None, background: bool = False
+    ) -> Result | None:
+        """Run ``operation``; on failure show ``title`` and the reason, and return ``None``.
+
+        ``background``: on a worker thread (``in_background``), for operations that grow with the
+        project (a merge, storing an import): the window keeps repainting meanwhile."""
         try:
-            result = operation()
+            result = self.in_background(title, operation) if background else operation()
         except (ProjectError, ImportFailed, OperationError) as error:
             QMessageBox.warning(self._window, title, _sentence(str(error)))
             return None

@@ -8,10 +8,11 @@ one that has gone missing is dropped with a message, not left to fail again.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from workbench.ops.merge import merge_project as merge
@@ -42,12 +43,38 @@ def recent_projects() -> list[str]:
     return [str(p) for p in value or []]
 
 
+class Backup(QObject):
+    """One backup being copied. A daemon thread, not a ``QThread``: a process that ends while it
+    copies loses only that copy (written to a ``.partial`` file, renamed when whole), and does not
+    abort on a thread still running."""
+
+    done = Signal()
+
+    def __init__(self, path: Path, reason: str, state: tuple[int, int]) -> None:
+        super().__init__()
+        self.path, self.reason, self.state = path, reason, state
+        self.error: Exception | None = None
+        self.thread = threading.Thread(target=self._copy, name="backup", daemon=True)
+
+    def _copy(self) -> None:
+        try:
+            source = sqlite3.connect(self.path)
+            try:
+                backups.take(source, self.path, self.reason)
+            finally:
+                source.close()
+        except (OSError, sqlite3.Error) as error:
+            self.error = error
+        self.done.emit()
+
+
 class ProjectFiles:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._backup_timer = QTimer(window)
         self._backup_timer.timeout.connect(lambda: self.take_backup("in-use"))
         self._backed_up: tuple[int, int] | None = None
+        self._backup: Backup | None = None  # the backup being copied, if one is
 
     @property
     def project(self) -> Project:
@@ -85,6 +112,7 @@ class ProjectFiles:
             QMessageBox.warning(window, title, str(error))
             return
         window.memos.save_document_note()
+        self.wait_for_backup()
         self.project.close()
         window.use_project(project)
         self.opened()
@@ -137,12 +165,12 @@ class ProjectFiles:
             QMessageBox.information(window, "Merge", "That is the project already open.")
             return
         try:
-            plan = preview_merge(self.project, other)
+            plan = window.operations.query("Merge", lambda ours: preview_merge(ours, other), label="Comparing…")
         except ProjectError as error:
             QMessageBox.warning(window, "Merge", str(error))
             return
         if run_dialog(MergeDialog(plan, window)):
-            done = window.operations.run("Merge", lambda: merge(self.project, other))
+            done = window.operations.run("Merge", lambda: merge(self.project, other), background=True)
             if done is not None:
                 window.statusBar().showMessage(f"Merged {other.name}: {len(plan.added)} added.", 8000)
 
@@ -157,16 +185,33 @@ class ProjectFiles:
 
     def stop(self) -> None:
         self._backup_timer.stop()
+        self.wait_for_backup()  # a copy under way finishes before the project closes
 
     def take_backup(self, reason: str) -> None:
+        """A backup into the rotating set, copied on a thread of its own from a connection of its own
+        (the backup API gives a consistent copy while the window goes on writing): a copy of a large
+        project every ten minutes is no longer a pause in the window. Only when something changed."""
         state = (self.project.db.conn.total_changes, self.window.data_version())
-        if reason == "in-use" and state == self._backed_up:
-            return  # nothing changed since the last one
-        try:
-            backups.take(self.project.db.conn, self.project.path, reason)
-            self._backed_up = state
-        except (OSError, sqlite3.Error) as error:
-            self.window.statusBar().showMessage(f"Could not write a backup: {error}", 8000)
+        if (reason == "in-use" and state == self._backed_up) or self._backup is not None:
+            return  # nothing changed since the last one, or one is being taken
+        self._backup = Backup(self.project.path, reason, state)
+        self._backup.done.connect(self._backup_done, Qt.ConnectionType.QueuedConnection)
+        self._backup.thread.start()
+
+    def _backup_done(self) -> None:
+        backup, self._backup = self._backup, None
+        if backup is None:
+            return
+        if backup.error is not None:
+            self.window.statusBar().showMessage(f"Could not write a backup: {backup.error}", 8000)
+        else:
+            self._backed_up = backup.state
+
+    def wait_for_backup(self) -> None:
+        """Until the backup under way is written (before a restore or a close; tests)."""
+        if self._backup is not None:
+            self._backup.thread.join()
+            self._backup_done()
 
     def restore_backup(self) -> None:
         window = self.window
@@ -174,6 +219,7 @@ class ProjectFiles:
         if not run_dialog(dialog) or dialog.chosen is None:
             return
         window.memos.save_document_note()
+        self.wait_for_backup()
         path = self.project.path
         self.project.close()
         try:
