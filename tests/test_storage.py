@@ -72,10 +72,11 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 8
+    assert project.schema_version == SCHEMA_VERSION == 9
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
         "m006_who_changed_what", "m007_source_notes_are_not_archives", "m008_facsimiles",
+        "m009_duplicate_lookups",
     ]  # fmt: skip
 
 
@@ -272,3 +273,22 @@ def test_a_schema_6_project_keeps_its_source_notes_out_of_citations(tmp_path: Pa
         assert meta.source_note.startswith("National Archives, Nixon Presidential Materials")
         assert meta.extra["custom"]["volume-id"] == "frus1969-76v09"  # the rest of custom is kept
         assert "archive" not in meta.to_csl()
+
+
+def test_duplicate_look_ups_use_their_indexes_after_an_upgrade(tmp_path: Path, sample: Document) -> None:
+    """A schema-6 file gains the indexes on the text's hash and the source URL, and the import's
+    duplicate checks use them (each check read every document before)."""
+    from workbench.ops.documents import _BY_URL, duplicates, same_source
+
+    with open_fixture(tmp_path, "schema-6.wbproj") as project:
+        db = project.db
+        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"documents_text_sha256", "documents_url"} <= indexes
+        for sql, params in (("SELECT id FROM documents WHERE text_sha256 = ?", ["x"]), (_BY_URL, ["u"])):
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            assert "USING INDEX documents_" in plan, plan
+        (stored,) = list_documents(db)
+        document = load_document(db, stored.id)
+        assert duplicates(db, [document]) == {document.id: stored.id}  # the same text
+        if document.metadata.url:
+            assert same_source(db, [document]) == {}  # the same source, but the text did not change

@@ -116,6 +116,10 @@ def machine_read(metadata: Metadata, language: str, path: Path) -> Metadata:
     return dataclasses.replace(metadata, title=title, extra={**metadata.extra, "custom": custom})
 
 
+#: The documents from a source: the expression is the index's (``documents_url``), word for word.
+_BY_URL = "SELECT id FROM documents WHERE json_extract(metadata, '$.URL') = ?"
+
+
 def duplicates(db: Database, documents: Iterable[Document]) -> dict[str, str]:
     """New document id → id of a document already in the project with the very same text."""
     found: dict[str, str] = {}
@@ -218,10 +222,7 @@ def same_source(db: Database, documents: Iterable[Document]) -> dict[str, str]:
         url = document.metadata.url
         if not url:
             continue
-        row = db.execute(
-            "SELECT id FROM documents WHERE json_extract(metadata, '$.URL') = ? AND text_sha256 <> ?",
-            [url, document.text_sha256],
-        ).fetchone()
+        row = db.execute(f"{_BY_URL} AND text_sha256 <> ?", [url, document.text_sha256]).fetchone()
         if row:
             found[document.id] = row[0]
     return found

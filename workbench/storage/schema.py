@@ -342,5 +342,19 @@ def m008_facsimiles(db: Database) -> None:
     )
 
 
+@migration
+def m009_duplicate_lookups(db: Database) -> None:
+    """What an import looks up for every new document, indexed: the same text (its hash) and the
+    same source (its URL, inside the metadata). Without them each look-up read every document:
+    3 s to check 500 new documents against 500 stored. (Self-contained: it may be renumbered.)"""
+    _execute_all(
+        db,
+        """
+        CREATE INDEX IF NOT EXISTS documents_text_sha256 ON documents (text_sha256);
+        CREATE INDEX IF NOT EXISTS documents_url ON documents (json_extract(metadata, '$.URL'))
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)
