@@ -342,6 +342,56 @@ def bench_felt(window, project: Project, document_id: str, presses: int = 20) ->
     return figures
 
 
+def bench_stalls(documents: int = 500, spans: int = 10_000) -> dict[str, float]:
+    """The longest turn of the event loop (what the user feels as a frozen window) while the window
+    imports a generated volume, merges a colleague's 10,000 highlights, and backs up."""
+    from generate_volume import compose
+    from PySide6.QtWidgets import QApplication, QDialog
+    from responsiveness import LoopWatch
+
+    from workbench.ui.app import create_application
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.merge_dialog import MergeDialog
+    from workbench.ui.theme import LIGHT
+
+    create_application()
+    MergeDialog.exec = lambda self: QDialog.DialogCode.Accepted  # the user agrees at once
+    source = SCRATCH / "stall-volume.xml"
+    source.write_bytes(compose(documents))
+    ours, _ = annotated_project(spans, 50, "stall-ours")
+    theirs, _ = annotated_project(spans, 50, "stall-theirs")
+    with theirs.transaction() as db:
+        db.execute("UPDATE spans SET author = 'colleague'")
+        db.execute("UPDATE tags SET uuid = uuid || '-theirs'")
+    theirs.close()
+    window = MainWindow(ours, LIGHT)
+    window.resize(1400, 900)
+    window.show()
+    QApplication.processEvents()
+    watch, figures = LoopWatch(), {}
+    finished: list[str] = []
+    for name, action, done in (
+        ("import", lambda: (window.import_files([str(source)]), finished.append("import")),
+         lambda: "import" in finished),
+        ("merge", lambda: (window.files.merge_project(str(theirs.path)), finished.append("merge")),
+         lambda: "merge" in finished),
+        ("backup", lambda: window.files.take_backup("bench"), lambda: getattr(window.files, "_backup", None) is None),
+    ):  # fmt: skip
+        start = time.perf_counter()
+        figures[name] = watch.run(action, done)
+        figures[f"{name} total"] = (time.perf_counter() - start) * 1000
+        QApplication.processEvents()
+    return figures
+
+
+def stalls() -> None:
+    figures = bench_stalls()
+    print("  the longest turn of the event loop (a frozen window), target < 100 ms")
+    for name, label in (("import", "import a 500-document volume"), ("merge", "merge 10,000 highlights"),
+                        ("backup", "back up (1 MB text, 10,000 highlights)")):  # fmt: skip
+        print(f"    {label:<37}{figures[name]:7.0f} ms   (all of it {figures[name + ' total']:.0f} ms)")
+
+
 def main() -> None:
     print("Workbench benchmarks")
     print(f"  import sample (parse + store)          {median_ms(bench_import())}   target < 50 ms")
@@ -361,7 +411,7 @@ def main() -> None:
     print(f"    merge the same file again (no-op)    {merge['again']:7.0f} ms   target < 2000 ms")
     print(f"    compare the two coders, 50 tags      {merge['compare']:7.0f} ms   target < 1000 ms")
     # Each in a process of its own, so that its memory figure is that of the app with that data only.
-    for part in ("annotated", "volume"):
+    for part in ("annotated", "volume", "stalls"):
         done = subprocess.run([sys.executable, __file__, part], capture_output=True, text=True, check=True)
         print(done.stdout, end="")
 
@@ -398,4 +448,4 @@ def annotated() -> None:
 
 
 if __name__ == "__main__":
-    {"annotated": annotated, "volume": volume}.get(sys.argv[1] if len(sys.argv) > 1 else "", main)()
+    {"annotated": annotated, "volume": volume, "stalls": stalls}.get(sys.argv[1] if len(sys.argv) > 1 else "", main)()

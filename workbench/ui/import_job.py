@@ -8,6 +8,7 @@ historian can stop it. Reading writes nothing, so a cancelled or failed import c
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from workbench.ops.documents import (
 )
 from workbench.ui.dialogs import run_dialog
 from workbench.ui.ocr_offer import offer_ocr
+from workbench.ui.operations import SWITCH_INTERVAL
 
 _DOCUMENT_DIV = re.compile(rb"<div\b[^>]{0,2000}?\btype=[\"']document[\"']")
 _CHUNK = 1024 * 1024
@@ -111,10 +113,13 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     job.paged.connect(paged)
     job.done.connect(lambda report: (result.append(report), dialog.close()))
     dialog.canceled.connect(job.requestInterruption)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)  # the window gets the interpreter back promptly (operations.py)
     job.start()
     run_dialog(dialog)
     job.requestInterruption()
     job.wait()
+    sys.setswitchinterval(interval)
     job.deleteLater()  # the thread object, like the dialog, would otherwise stay with the window
     report = result[0] if result else None
     if report is None:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self, lambda: self.project)
         self.operations.changed.connect(self.on_changes)
         self.operations.historyChanged.connect(self._update_undo_actions)
+        self.operations.busyChanged.connect(lambda busy: self._watch_timer.setProperty("paused", busy))
         self.tag_actions = TagActions(self)
         self.document_actions = DocumentActions(self)
         self.preferences = preferences.load()
@@ -564,6 +565,8 @@ class MainWindow(QMainWindow):
 
     def _check_outside_changes(self) -> None:
         """Another process committed to the project: every view reloads from the file."""
+        if self._watch_timer.property("paused"):  # an operation is writing on a worker thread
+            return
         try:
             version = self.data_version()
         except sqlite3.ProgrammingError:  # the project was closed under the window

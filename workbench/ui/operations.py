@@ -9,6 +9,7 @@ with ``changes``) to ``Operations.run``; it shows any failure as one message, th
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -30,6 +31,7 @@ class HasChanges(Protocol):
 Result = TypeVar("Result", bound=HasChanges)
 T = TypeVar("T")
 _PROGRESS_AFTER_MS = 400  # work shorter than this shows no dialog at all
+SWITCH_INTERVAL = 0.0005  # seconds: how often the worker's thread hands the interpreter over
 
 
 class Worker(QThread):
@@ -63,6 +65,9 @@ def with_own_connection(path: Path, query: Callable[[Project], T]) -> Callable[[
 class Operations(QObject):
     changed = Signal(object, object)  # OpChanges, initiator (the object that asked, or None)
     historyChanged = Signal()  # the Undo and Redo steps changed: menus re-read their names
+    #: Work on the window's connection runs on a worker thread (True), or has ended (False): what
+    #: polls the project on a timer waits, or it would wait for the worker's statement to end.
+    busyChanged = Signal(bool)
 
     def __init__(self, parent: QWidget, project: Callable[[], Project]) -> None:
         super().__init__(parent)
@@ -83,10 +88,18 @@ class Operations(QObject):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(_PROGRESS_AFTER_MS)
         dialog.setValue(0)
+        interval = sys.getswitchinterval()
+        # The window's thread wants the interpreter back after every call into Qt (which lets it
+        # go); at the usual 5 ms a turn of the event loop that calls Qt a few dozen times waits
+        # a few dozen switches for the worker to hand it over.
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        self.busyChanged.emit(True)
         worker.start()
         if not worker.isFinished():
             loop.exec()
         worker.wait()
+        sys.setswitchinterval(interval)
+        self.busyChanged.emit(False)
         dialog.close()
         dialog.deleteLater()
         worker.deleteLater()
