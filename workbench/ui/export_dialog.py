@@ -6,12 +6,13 @@ text formats; Word is previewed as its text. The choices are remembered for next
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_lexer_by_name
-from PySide6.QtCore import QSettings, QStringListModel, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from workbench.citations.csl import StyleError
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
@@ -36,6 +38,7 @@ from workbench.model.text import counted
 from workbench.ops.errors import OperationError
 from workbench.ui import style_choice
 from workbench.ui import theme as themes
+from workbench.ui.operations import Worker, with_own_connection
 
 _PREVIEW_EXCERPTS = 40
 
@@ -140,6 +143,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(panes, 1)
         layout.addWidget(buttons)
+        self._rendering = self._again = False  # a preview being made; another asked for meanwhile
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
@@ -167,12 +171,21 @@ class ExportDialog(QDialog):
 
     def render(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
         """The output in ``fmt`` (of the first ``limit`` excerpts), and how many highlights match."""
-        selected = select(self.window.project.db, self.selection())
-        count = len(selected.items)
-        if limit is not None:
-            selected.items = selected.items[:limit]
-        prepared = prepare(selected, style_choice.chosen(self.style), self.options())
-        return FORMATS[fmt].write(prepared, self.title.text() or "Quotations"), count
+        return self._renderer(fmt, limit)(self.window.project.db)
+
+    def _renderer(self, fmt: Format, limit: int | None) -> Callable[[Database], tuple[str | bytes, int]]:
+        """What ``render`` does, with the dialog's choices read now: the work can then run anywhere."""
+        selection, options = self.selection(), self.options()
+        style, title = style_choice.chosen(self.style), self.title.text() or "Quotations"
+
+        def run(db: Database) -> tuple[str | bytes, int]:
+            selected = select(db, selection)
+            count = len(selected.items)
+            if limit is not None:
+                selected.items = selected.items[:limit]
+            return FORMATS[fmt].write(prepare(selected, style, options), title), count
+
+        return run
 
     # -- preview and saving -----------------------------------------------------------------
 
@@ -180,10 +193,37 @@ class ExportDialog(QDialog):
         self._timer.start()
 
     def refresh(self) -> None:
+        """The preview, made on a worker thread with a connection of its own (selecting among
+        10,000 highlights takes a while): the dialog keeps taking keys meanwhile, and a change
+        made while it works is previewed as soon as it is done."""
+        if self._rendering:
+            self._again = True
+            return
+        self._rendering = True
+        try:
+            self._again = True
+            while self._again:
+                self._again = False
+                self._preview()
+        finally:
+            self._rendering = False
+
+    def _preview(self) -> None:
         fmt = Format(self.format.currentData())
         shown = Format.MARKDOWN if FORMATS[fmt].binary else fmt  # Word is previewed as its text
         try:
-            text, count = self.render(shown, limit=_PREVIEW_EXCERPTS)
+            run = self._renderer(shown, _PREVIEW_EXCERPTS)  # (a style that cannot be read raises here)
+            worker = Worker(with_own_connection(self.window.project.path, lambda project: run(project.db)))
+            loop = QEventLoop()
+            worker.finished.connect(loop.quit)
+            worker.start()
+            if not worker.isFinished():
+                loop.exec()
+            worker.wait()
+            worker.deleteLater()
+            if worker.error is not None:
+                raise worker.error
+            text, count = worker.result
         except (OperationError, StyleError) as error:
             self.problem.setText(str(error)[:1].upper() + str(error)[1:] + ".")
             self.save_button.setEnabled(False)
