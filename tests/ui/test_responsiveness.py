@@ -50,10 +50,14 @@ def test_a_tag_key_changes_one_card_and_keeps_the_others(window: MainWindow, qtb
     assert all(before[row.span.id] is row for row in model.rows[:20])
     assert model.rows[20].tags == "Troops"
     troops = window.tags.find("Troops").id
-    assert window.tag_panel.model.document_totals[troops] == 1
+    assert window.tag_panel.model.document_totals[troops] == window.tag_panel.model.project_totals[troops] == 1
+    assert window.documents.model.rows[0].span_count == 21  # the documents list's count, changed in place
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: model.rowCount() == 20)
-    assert "reset" not in signals and window.tag_panel.model.document_totals.get(troops, 0) == 0
+    assert "reset" not in signals
+    assert window.tag_panel.model.document_totals[troops] == window.tag_panel.model.project_totals[troops] == 0
+    window._refresh_panels()  # counted again from the file: the same
+    assert window.tag_panel.model.document_totals[troops] == window.tag_panel.model.project_totals[troops] == 0
 
 
 def test_whole_project_scope_updates_without_reading_the_texts(window: MainWindow, qtbot, monkeypatch) -> None:

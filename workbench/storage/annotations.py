@@ -123,6 +123,14 @@ def tag_counts(db: Database, doc_id: str | None = None) -> Counter[TagId]:
     return Counter({TagId(tag): count for tag, count in rows})
 
 
+def span_counts(db: Database, doc_ids: Iterable[str]) -> dict[str, int]:
+    """How many spans each of ``doc_ids`` has (the documents list's counts, after a change)."""
+    counts = dict.fromkeys(doc_ids, 0)
+    for doc_id in counts:
+        counts[doc_id] = db.execute("SELECT count(*) FROM spans WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    return counts
+
+
 @dataclass(frozen=True, slots=True)
 class Memo:
     """A note on a document (``doc_id`` set) or a free note."""

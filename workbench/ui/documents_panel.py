@@ -7,6 +7,7 @@ loads at once; it reloads itself when an operation reports that the document lis
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import (
@@ -65,6 +66,13 @@ class DocumentListModel(QAbstractTableModel):
         old, self.rows = self.rows, rows
         for i, (before, after) in enumerate(zip(old, rows, strict=True)):
             if before != after:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(_COLUMNS) - 1))
+
+    def set_span_counts(self, counts: dict[str, int]) -> None:
+        """New highlight counts for some documents: those rows change in place, nothing is read again."""
+        for i, row in enumerate(self.rows):
+            if row.id in counts and counts[row.id] != row.span_count:
+                self.rows[i] = replace(row, span_count=counts[row.id])
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(_COLUMNS) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -187,6 +195,9 @@ class DocumentsPanel(QWidget):
         if current is not None:
             self.select(current)
         selection.blockSignals(False)
+
+    def set_span_counts(self, counts: dict[str, int]) -> None:
+        self.model.set_span_counts(counts)
 
     def current_id(self) -> DocumentId | None:
         index = self.view.currentIndex()

@@ -218,6 +218,10 @@ class HighlightsPanel(QWidget):
             self._fill_authors(authors)
         self._apply()
 
+    def spans(self, span_ids: Iterable[SpanId]) -> list[Span]:
+        """The listed spans of ``span_ids``, as the list holds them (before an update)."""
+        return [row.span for span_id in span_ids if (row := self._by_id.get(span_id)) is not None]
+
     def _position(self, row: Row) -> tuple:
         """Where a card stands in the list by position: its document, the text before the notes."""
         span = row.span

@@ -9,6 +9,7 @@ the event loop, once however many changes came.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -47,6 +48,7 @@ from workbench.storage.annotations import (
     load_spans_by_id,
     load_tags,
     search_notes,
+    span_counts,
     tag_counts,
 )
 from workbench.storage.documents import load_page_outlines
@@ -148,10 +150,6 @@ class MainWindow(QMainWindow):
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(0)
         self._panels_timer.timeout.connect(self._refresh_panels)
-        self._documents_timer = QTimer(self)
-        self._documents_timer.setSingleShot(True)
-        self._documents_timer.setInterval(0)
-        self._documents_timer.timeout.connect(self.reload_documents)
         self._watch_timer = QTimer(self)  # another window or the command line may write to the project
         self._watch_timer.setInterval(2000)
         self._watch_timer.timeout.connect(self._check_outside_changes)
@@ -355,10 +353,12 @@ class MainWindow(QMainWindow):
         if self._panels_timer.isActive() or changes.tags or changes.document_list or not _few(changes):
             self._panels_timer.start()  # everything anew, once, on the next turn
         elif changes.span_documents:  # only the changed cards and counts: a key press must not rebuild the list
+            known = self.highlights.whole_project or changes.span_documents <= {getattr(self.document, "id", None)}
+            before = self.highlights.spans(changes.spans) if known else None
             self._update_highlights(changes, changed_spans)
-            self._refresh_counts()
-        if changes.span_documents and not changes.document_list:
-            self._documents_timer.start()  # the highlight counts in the list
+            self._refresh_counts((before, changed_spans) if before is not None else None)
+        if changes.span_documents and not changes.document_list:  # the highlight counts in the list
+            self.documents.set_span_counts(span_counts(self.project.db, changes.span_documents))
         if changes.memos:
             self._refresh_memos()
         if changes.document_list:
@@ -383,12 +383,20 @@ class MainWindow(QMainWindow):
         self.highlights.update_spans(changes.spans, pairs)
         self.highlights.select_span(self.reading.current_span)
 
-    def _refresh_counts(self) -> None:
-        """The tag tree's counts, this document's and the project's."""
+    def _refresh_counts(self, change: tuple[list[Span], list[Span]] | None = None) -> None:
+        """The tag tree's counts, this document's and the project's: counted again, or, given
+        the changed spans as they were and as they are, corrected by what they took and gave."""
         db = self.project.db
         doc_id = self.document.id if self.document else None
-        document_totals = self.tags.totals(tag_counts(db, doc_id)) if doc_id else {}
-        project_totals = self.tags.totals(tag_counts(db))
+        if change is None:
+            self._counts = (tag_counts(db, doc_id) if doc_id else Counter(), tag_counts(db))
+        else:
+            for sign, spans in ((-1, change[0]), (1, change[1])):
+                for span in spans:
+                    for counts in self._counts if span.doc_id == doc_id else self._counts[1:]:
+                        counts.update({tag: sign for tag in span.tag_ids})
+        document_totals = self.tags.totals(self._counts[0]) if doc_id else {}
+        project_totals = self.tags.totals(self._counts[1])
         if self.tag_panel.model.tree is self.tags:
             self.tag_panel.model.set_counts(document_totals, project_totals)
         else:

@@ -8,7 +8,7 @@ reloads when an operation reports that the tags changed, so undo puts everything
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -42,6 +42,14 @@ class TagTreeModel(QAbstractItemModel):
         self.document_totals: dict[TagId, int] = {}
         self.project_totals: dict[TagId, int] = {}
         self.patterns = False  # show each tag's underline pattern beside its dot (Settings)
+        self._icons: dict[tuple, QIcon] = {}
+
+    def _icon(self, color: str, pattern) -> QIcon:
+        """The tag's dot, drawn once per colour and pattern (the view asks at every repaint)."""
+        key = (color, pattern)
+        if key not in self._icons:
+            self._icons[key] = tag_icon(color, pattern)
+        return self._icons[key]
 
     def set_patterns(self, on: bool) -> None:
         self.patterns = on
@@ -126,7 +134,7 @@ class TagTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.EditRole:
                 return tag.name
             if role == Qt.ItemDataRole.DecorationRole:
-                return tag_icon(tag.color, pattern_of(self.tree, tag.id) if self.patterns else None)
+                return self._icon(tag.color, pattern_of(self.tree, tag.id) if self.patterns else None)
             if role == Qt.ItemDataRole.ToolTipRole:
                 key = f" — key {tag.key}" if tag.key else ""
                 return f"{self.tree.path(tag.id)}{key}" + (f"\n{tag.description}" if tag.description else "")
