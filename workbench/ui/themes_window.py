@@ -132,7 +132,7 @@ class ThemesWindow(QDialog):
         self.results.setAccessibleName("Passages found")
         self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results.clicked.connect(lambda i: window.show_span(self.model.rows[i.row()].document.id,
+        self.results.clicked.connect(lambda i: window.show_span(self.model.rows[i.row()].doc_id,
                                                                  self.model.rows[i.row()].span.id))  # fmt: skip
         self.matrix = QTableWidget(self)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -199,7 +199,7 @@ class ThemesWindow(QDialog):
             document = documents[span.doc_id]
             tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
             note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
-            rows.append(Row(span, document, tags, pinpoint(document, span), note))
+            rows.append(Row(span, document.id, tags, pinpoint(document, span), note))
         self.model.set_rows(rows, tree)
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 
