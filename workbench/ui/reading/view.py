@@ -486,7 +486,7 @@ class ReadingView(QTextBrowser):
         viewport = self.viewport().rect()
         key = (id(self._rendered), document.revision(), self.verticalScrollBar().value(),
                self.horizontalScrollBar().value(), viewport.size().toTuple(),
-               document.pageSize().toTuple())  # fmt: skip (not the document's size: asking lays it all out)
+               document.documentLayout().documentSize().toTuple())  # fmt: skip
         if self._visible_range is None or self._visible_range[0] != key:
             positions = self._rendered.positions
             top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
