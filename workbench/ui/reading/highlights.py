@@ -98,7 +98,9 @@ def visible_spans(view: ReadingView, index: SpanIndex) -> list[Span]:
     positions = view.positions
     if positions is None or not len(index):
         return []
-    top, bottom = view.visible_range()
+    viewport = view.viewport()
+    top = positions.to_model(view.cursorForPosition(viewport.rect().topLeft()).position())
+    bottom = positions.to_model(view.cursorForPosition(viewport.rect().bottomRight()).position())
     return index.overlapping(max(0, top - 1), bottom + 1)
 
 

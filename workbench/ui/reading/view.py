@@ -111,7 +111,6 @@ class ReadingView(QTextBrowser):
         self._margin = PageMargin(self)
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
-        self._visible_range: tuple[tuple, tuple[int, int]] | None = None  # (what it depends on, range)
         self.tags = TagTree([])
         self.patterns = False  # underline patterns (Settings): tags told apart without colour
         self.context_actions: list[QAction] = []  # the window's Tag…, Note…, Copy with Citation
@@ -477,29 +476,15 @@ class ReadingView(QTextBrowser):
         self._mark_cache[offset] = mark
         return mark
 
-    def visible_range(self) -> tuple[int, int]:
-        """The reading-text offsets at the top left and bottom right of the viewport. Asked by the
-        text, the page strip and the coding stripes at every paint, and each answer is a hit test
-        of the laid-out text (milliseconds in a long document): kept until the view scrolls,
-        resizes, or its text or layout changes."""
-        document = self.document()
-        viewport = self.viewport().rect()
-        key = (id(self._rendered), document.revision(), self.verticalScrollBar().value(),
-               self.horizontalScrollBar().value(), viewport.size().toTuple(),
-               document.documentLayout().documentSize().toTuple())  # fmt: skip
-        if self._visible_range is None or self._visible_range[0] != key:
-            positions = self._rendered.positions
-            top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
-            bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
-            self._visible_range = (key, (top, bottom))
-        return self._visible_range[1]
-
     def visible_page_marks(self) -> list[PageMark]:
         """The page marks in view: painting asks only for these, so opening a long document
         does not wait for the layout of its last page."""
         if self._rendered is None:
             return []
-        top, bottom = self.visible_range()
+        viewport = self.viewport().rect()
+        positions = self._rendered.positions
+        top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
+        bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
         starts = [(page, offset) for page, offset in self._page_starts() if top - 1 <= offset <= bottom + 1]
         return [mark for page, offset in starts if (mark := self._mark(page, offset)) is not None]
 
