@@ -163,4 +163,6 @@ def test_details_and_printed_pages_travel_inside_the_qdpx(tmp_path: Path) -> Non
     start = after.text.index("obligations under the 1954")
     span = Span(SpanId(1), "u", after.id, start, after.text.index("Agreements,", start) + 11, "", "", "")
     assert pinpoint(after, span) == "445–46"
-    assert Citer(Style.CHICAGO_NOTE).cite(Source.of(after), "446").plain().startswith("Henry Kissinger to Richard Nixon")
+    assert (
+        Citer(Style.CHICAGO_NOTE).cite(Source.of(after), "446").plain().startswith("Henry Kissinger to Richard Nixon")
+    )

@@ -21,6 +21,7 @@ def heading(prepared: Prepared, title: str) -> tuple[str, str]:
 
 def _markdown(rich: Rich) -> str:
     """A citation or reference in Markdown, every mark in its text escaped (titles come from files)."""
+
     def one(run) -> str:
         text = f"*{markdown_text(run.text)}*" if run.italic else markdown_text(run.text)
         return f"**{text}**" if run.bold else text
