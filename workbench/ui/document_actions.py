@@ -15,6 +15,7 @@ from workbench.ops.changes import OpResult
 from workbench.ops.details import contents, delete_documents, set_details
 from workbench.storage import load_document
 from workbench.ui.details_dialog import DetailsDialog
+from workbench.ui.dialogs import run_dialog
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -39,12 +40,9 @@ class DocumentActions:
             return
         project = self.window.project
         dialog = DetailsDialog(load_document(project.db, target), self.window)
-        try:
-            if dialog.exec() != DetailsDialog.DialogCode.Accepted or not dialog.changed:
-                return
-            metadata = dialog.metadata
-        finally:
-            dialog.deleteLater()
+        if run_dialog(dialog) != DetailsDialog.DialogCode.Accepted or not dialog.changed:
+            return
+        metadata = dialog.metadata
         self.window.operations.run("Details", lambda: OpResult(set_details(project, target, metadata), None))
 
     def delete(self, doc_id: DocumentId | None = None) -> None:
@@ -60,8 +58,6 @@ class DocumentActions:
                                if what.highlights or what.notes else "Edit › Undo brings it back.")  # fmt: skip
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        chosen = box.clickedButton()
-        box.deleteLater()
-        if chosen is delete:
+        run_dialog(box)
+        if box.clickedButton() is delete:
             self.window.operations.run("Delete Document", lambda: OpResult(delete_documents(project, [target]), None))

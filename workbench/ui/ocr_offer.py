@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPro
 from workbench.importers import ocr
 from workbench.importers.errors import Cancelled
 from workbench.ops.documents import ImportReport, recognise_scans, scans
+from workbench.ui.dialogs import run_dialog
 
 
 class _Recognise(QThread):
@@ -54,9 +55,7 @@ def ask_language(parent: QWidget, names: list[str], languages: list[str]) -> str
     layout.addWidget(language)
     layout.addWidget(buttons)
     language.setFocus()
-    chosen = language.currentText() if dialog.exec() == QDialog.DialogCode.Accepted else None
-    dialog.deleteLater()
-    return chosen
+    return language.currentText() if run_dialog(dialog) == QDialog.DialogCode.Accepted else None
 
 
 def offer_ocr(window: QWidget, report: ImportReport) -> None:
@@ -78,8 +77,7 @@ def offer_ocr(window: QWidget, report: ImportReport) -> None:
     job.finished_ok.connect(lambda _ok: dialog.close())
     dialog.canceled.connect(job.requestInterruption)
     job.start()
-    dialog.exec()
+    run_dialog(dialog)
     job.requestInterruption()
     job.wait()
     job.deleteLater()
-    dialog.deleteLater()

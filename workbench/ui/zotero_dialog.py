@@ -27,6 +27,7 @@ from workbench.importers.references import read_records
 from workbench.model.text import shorten
 from workbench.ops.changes import OpResult
 from workbench.ops.records import Match, Matched, apply_records, match_records
+from workbench.ui.dialogs import run_dialog
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -76,11 +77,8 @@ def details_from_zotero(window: MainWindow, path: str | None = None) -> None:
         QMessageBox.warning(window, "Details from Zotero", str(error))
         return
     dialog = ZoteroDialog(Path(path).name, matched, window)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen:
-            return
-        chosen = dialog.chosen
-    finally:
-        dialog.deleteLater()
+    if run_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.chosen:
+        return
+    chosen = dialog.chosen
     project = window.project
     window.operations.run("Details from Zotero", lambda: OpResult(apply_records(project, chosen), None))
