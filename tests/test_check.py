@@ -22,14 +22,19 @@ def test_problems_are_reported_and_only_the_index_repaired(sample_project: Proje
     doc = list_documents(sample_project.db)[0]
     create_span(sample_project, doc.id, 0, 20, tag_paths=["Heading"], note="a note")
     db = sample_project.db
-    db.execute("DELETE FROM search WHERE kind = 'span'")  # a damaged index
+    # a damaged index: it forgets the highlight's note
+    db.execute("INSERT INTO search_spans (search_spans, rowid, note) VALUES ('delete', 1, 'a note')")
     db.execute("UPDATE spans SET start = start + 5")  # a highlight that no longer fits its quote
     db.execute("UPDATE documents SET text_sha256 = 'x'")  # a text that does not match its hash
     path = str(sample_project.path)
     assert main(["check", "--project", path]) == 1
     out = capsys.readouterr().out
-    assert "index: the search index holds" in out and "span: highlight 1" in out and "text: document 124" in out
+    assert (
+        "index: the search index of spans does not match" in out
+        and "span: highlight 1" in out
+        and "text: document 124" in out
+    )
     assert main(["check", "--repair", "--project", path]) == 1  # the rest needs a person
     out = capsys.readouterr().out
-    assert "repaired: rebuilt the search index" in out and "index:" not in out.split("repaired:")[1]
-    assert db.execute("SELECT count(*) FROM search WHERE kind = 'span'").fetchone()[0] == 1
+    assert "repaired: rebuilt the search indexes" in out and "index:" not in out.split("repaired:")[1]
+    assert db.execute("SELECT rowid FROM search_spans WHERE search_spans MATCH 'note'").fetchall() == [(1,)]

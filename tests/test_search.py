@@ -49,7 +49,7 @@ def test_the_index_follows_notes_tags_and_undo(sample_project: Project, doc) -> 
     span = create_span(
         sample_project, doc.id, start, start + 4, tag_paths=["Geography"], note="Quixotic region one"
     ).value
-    assert places(sample_project, "quixotic") == [("span", None, "Quixotic")]
+    assert places(sample_project, "quixotic") == [("span", "446", "Quixotic")]
     set_span_note(sample_project, span, "The zanzibar provinces")
     assert places(sample_project, "quixotic") == [] and places(sample_project, "zanzibar")[0][0] == "span"
     tag = create_tag(sample_project, "Prisoners of war").value
@@ -60,10 +60,41 @@ def test_the_index_follows_notes_tags_and_undo(sample_project: Project, doc) -> 
     hist.undo(sample_project)
     assert [p for p in places(sample_project, "prisoners") if p[0] == "tag"] == []
     hist.undo(sample_project)
-    assert places(sample_project, "quixotic") == [("span", None, "Quixotic")]
+    assert places(sample_project, "quixotic") == [("span", "446", "Quixotic")]
 
 
 def test_the_search_command(sample_project: Project, capsys) -> None:
     assert main(["search", '"balking GVN"', "--json", "--project", str(sample_project.path)]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert set(row) == {"doc", "start", "end", "page", "context"} and row["page"] == "446"
+
+
+def test_a_word_found_without_its_accents_is_shown_where_it_stands(project: Project, tmp_path) -> None:
+    """The index folds diacritics; the hit is placed by the index too, so "Hue" shows "Huế"."""
+    from workbench.ops.documents import import_files
+
+    source = tmp_path / "hue.txt"
+    source.write_text("Cable from Saigon\n\nThe fighting in Huế went on. Hué, again; and HUE in capitals.\n")
+    import_files(project, [source])
+    (doc,) = list_documents(project.db)
+    text = load_document(project.db, doc.id).text
+    hits = search(project.db, "Hue")
+    assert [text[h.start : h.end] for h in hits] == ["Huế", "Hué", "HUE"]
+    assert [h.context[h.marked[0] : h.marked[1]] for h in hits] == ["Huế", "Hué", "HUE"]
+    assert [text[h.start : h.end] for h in search(project.db, '"in Hue"')] == ["in Huế"]
+
+
+def test_searching_reads_a_few_texts_not_one_per_hit(project: Project, tmp_path) -> None:
+    """Search as you type: the statements run do not grow with the documents that match."""
+    from workbench.ops.documents import import_files
+
+    for i in range(40):
+        (tmp_path / f"d{i}.txt").write_text(f"Memo {i}\n\nThe negotiations went on; the GVN waited.\n")
+    import_files(project, sorted(tmp_path.glob("d*.txt")))
+    statements: list[str] = []
+    project.db.conn.set_trace_callback(lambda sql: sql.startswith("--") or statements.append(sql))  # not FTS5's own
+    hits = search(project.db, "negotiations")
+    project.db.conn.set_trace_callback(None)
+    assert len(hits) == 40
+    assert len(statements) <= 15, statements  # 5 kinds of row by id; then places and pages, 16 rows at a time
+    assert not any("SELECT text FROM documents" in s for s in statements)

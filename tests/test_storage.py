@@ -72,11 +72,11 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 9
+    assert project.schema_version == SCHEMA_VERSION == 10
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
         "m006_who_changed_what", "m007_source_notes_are_not_archives", "m008_facsimiles",
-        "m009_duplicate_lookups",
+        "m009_duplicate_lookups", "m010_search_without_copies",
     ]  # fmt: skip
 
 
@@ -292,3 +292,17 @@ def test_duplicate_look_ups_use_their_indexes_after_an_upgrade(tmp_path: Path, s
         assert duplicates(db, [document]) == {document.id: stored.id}  # the same text
         if document.metadata.url:
             assert same_source(db, [document]) == {}  # the same source, but the text did not change
+
+
+def test_a_schema_8_project_finds_its_notes_and_keeps_its_text_once(tmp_path: Path) -> None:
+    from workbench.storage.search import search
+
+    with open_fixture(tmp_path, "schema-8.wbproj") as project:
+        assert [(h.kind, h.context[h.marked[0] : h.marked[1]]) for h in search(project.db, "Hue")] == [
+            ("memo", "Huế")  # the document note, folded like the index folds it
+        ]
+        assert [h.kind for h in search(project.db, "archive")] == ["memo"]  # the free note
+        assert [h.page for h in search(project.db, '"balking GVN"') if h.kind == "text"] == ["446"]
+        assert [h.kind for h in search(project.db, "concedes")] == ["span"]
+        tables = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master")}
+        assert "search" not in tables and not any(name.endswith("_content") for name in tables)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -32,10 +33,12 @@ from workbench.model.as_json import document_to_json, span_to_json, summary_to_j
 from workbench.model.document import page_span
 from workbench.model.fields import FIELDS, FieldError, apply, typed_value
 from workbench.model.text import shorten
+from workbench.ops.authors import credited_names, rename_author
 from workbench.ops.details import contents, delete_documents, set_details
 from workbench.ops.documents import ImportReport, read_files, recognise_scans, same_source, scans, store
 from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_exchange
+from workbench.ops.memos import create_memo, set_document_memo
 from workbench.ops.merge import merge_project, preview_merge
 from workbench.ops.records import apply_records, match_records
 from workbench.ops.spans import create_span, find_occurrence
@@ -50,10 +53,10 @@ from workbench.storage import (
     list_documents,
     load_document,
 )
-from workbench.storage.annotations import load_spans, load_spans_by_id, load_tags, tag_counts
+from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
 from workbench.storage.documents import load_facsimile
-from workbench.storage.search import search
+from workbench.storage.search import Hit, search
 
 
 class CommandError(Exception):
@@ -358,14 +361,28 @@ def cmd_search(args: argparse.Namespace) -> int:
         numbers = {row.id: row.number for row in list_documents(project.db)}
     if args.json:
         rows = [{"doc": h.doc_id, "start": h.start, "end": h.end, "page": h.page, "context": h.context,
-                 **({"in": h.kind, "note": h.note_n, "span": h.span_id, "tag": h.tag_id} if h.kind != "text" else {})}
+                 **({"in": h.kind, "note": h.note_n, "span": h.span_id, "tag": h.tag_id, "memo": h.memo_id}
+                    if h.kind != "text" else {})}
                 for h in hits]  # fmt: skip
         _print_json(rows)
     else:
         for hit in hits:
-            where = f"No. {numbers.get(hit.doc_id, '?')}" if hit.doc_id else "tag"
-            print(f"{where:>8}  p. {hit.page or '–':6} {hit.context}")
+            print(_hit_line(hit, numbers))
     return 0
+
+
+#: How a hit outside the reading text says where it stands, when it has no page of its own.
+_HIT_PLACES = {"span": "highlight note", "memo": "note", "tag": "tag name", "note": "footnote"}
+
+
+def _hit_line(hit: Hit, numbers: dict[str, str]) -> str:
+    """``No. 123  p. 446    … context …``; a note or tag without a page says what it is instead."""
+    where = f"No. {numbers.get(hit.doc_id) or '?'}" if hit.doc_id else ("tag" if hit.kind == "tag" else "free")
+    if hit.page:
+        place = f"p. {hit.page}" + (f", {_HIT_PLACES[hit.kind]}" if hit.kind != "text" else "")
+    else:
+        place = _HIT_PLACES.get(hit.kind, "")
+    return f"{where:>8}  {place:22} {hit.context}"
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -435,6 +452,57 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_note(args: argparse.Namespace) -> int:
+    """Write a document's note (an empty TEXT removes it), or with --free add a free note."""
+    if args.free == bool(args.doc):
+        raise CommandError('give a document and its note, or --free and the note: note DOC "TEXT" | note --free "TEXT"')
+    with _open_project(args.project) as project:
+        if args.free:
+            title = args.title or shorten(args.text.strip().split("\n")[0], 60)
+            create_memo(project, title, args.text)
+            print(f"added the free note “{title}”")
+            return 0
+        document = _resolve(project, args.doc)
+        set_document_memo(project, document.id, args.text)
+    label = f"No. {document.number}" if document.number else document.title
+    print(f"{'wrote' if args.text.strip() else 'removed'} the note on {label}")
+    return 0
+
+
+def cmd_notes(args: argparse.Namespace) -> int:
+    """List the document notes and free notes (--json: an array of {id, doc, title, text, author, …})."""
+    with _open_project(args.project) as project:
+        memos = load_memos(project.db)
+        documents = {s.id: s for s in list_documents(project.db)}
+    order = {doc_id: i for i, doc_id in enumerate(documents)}
+    memos.sort(key=lambda m: (m.doc_id is None, order.get(m.doc_id or "", 0), m.id))
+    if args.json:
+        _print_json([{"id": m.id, "doc": m.doc_id, "title": m.title, "text": m.text, "author": m.author,
+                      "created": m.created, "modified": m.modified} for m in memos])  # fmt: skip
+        return 0
+    for memo in memos:
+        if memo.doc_id:
+            where = f"No. {documents[memo.doc_id].number or documents[memo.doc_id].title[:20]}"
+        else:
+            where = memo.title or "free note"
+        print(f"{where}: {shorten(' '.join(memo.text.split()))}")
+    return 0
+
+
+def cmd_authors(args: argparse.Namespace) -> int:
+    """List the names highlights, notes and tags are credited to; --rename OLD NEW claims OLD's work."""
+    with _open_project(args.project) as project:
+        if args.rename:
+            old, new = args.rename
+            changed = rename_author(project, old, new).value
+            print(f"credited {changed} highlights, notes and tags of {old} to {new}")
+            return 0
+        names = credited_names(project.db)
+    for name in names:
+        print(name)
+    return 0
+
+
 def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -473,7 +541,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
-        summary = (handler.__doc__ or "").split("\n")[0]
+        # The docstring's first paragraph, without the reST marks that are for readers of the source.
+        summary = " ".join((handler.__doc__ or "").split("\n\n")[0].split()).replace("``", "")
         sub = commands.add_parser(name, parents=[common], help=summary, description=summary)
         sub.set_defaults(handler=handler)
         return sub
@@ -540,6 +609,15 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("first", metavar="AUTHOR")
     agree.add_argument("second", metavar="OTHER_AUTHOR")
     agree.add_argument("--json", action="store_true", help="print JSON")
+    noting = add("note", cmd_note)
+    noting.add_argument("doc", metavar="DOC", nargs="?", help="document id, id prefix, or number")
+    noting.add_argument("text", metavar="TEXT", help="the note (Markdown); for a document, an empty text removes it")
+    noting.add_argument("--free", action="store_true", help="a free note, tied to no document")
+    noting.add_argument("--title", help="the free note's title (default: its first words)")
+    add("notes", cmd_notes).add_argument("--json", action="store_true", help="print JSON")
+    add("authors", cmd_authors).add_argument(
+        "--rename", nargs=2, metavar=("OLD", "NEW"), help="credit everything made under OLD to NEW (one undo step)"
+    )
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")
@@ -591,6 +669,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectError, ImportFailed, CommandError, OperationError, StyleError) as error:
         print(f"workbench: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `workbench search … | head`: the reader has all it wanted
+        _stop_writing_to_stdout()
+        return 0
+
+
+def _stop_writing_to_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's final flush does not fail again
+    (the recipe of the Python documentation, "Note on SIGPIPE")."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

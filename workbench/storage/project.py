@@ -97,12 +97,16 @@ class Project:
             db.execute("PRAGMA foreign_keys = ON")
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            # Written only when missing: a write, even of the same value, is a change every other
+            # window sees (``PRAGMA data_version``), and `workbench list` must look like a read.
+            if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if 0 < version < SCHEMA_VERSION:  # an upgrade: first a copy of the file as it was
                 copy_database(conn, path.with_name(f"{path.name}.schema-{version}.bak"))
-            with db.atomic():  # every pending migration in one transaction: all of them, or none
-                MIGRATIONS.apply(db)
+            if version < SCHEMA_VERSION:
+                with db.atomic():  # every pending migration in one transaction: all of them, or none
+                    MIGRATIONS.apply(db)
             undo_log.install(db)
         except sqlite3.OperationalError as error:
             raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None

@@ -356,5 +356,61 @@ def m009_duplicate_lookups(db: Database) -> None:
     )
 
 
+#: The full-text indexes since ``m010_search_without_copies``: each reads its words from one
+#: table's column (FTS5 "external content"), so no text is stored twice. Index name → (table,
+#: indexed column, the table's rowid column).
+SEARCH_INDEXES = {
+    "search_text": ("documents", "text", "rowid"),
+    "search_notes": ("notes", "text", "rowid"),
+    "search_spans": ("spans", "note", "id"),
+    "search_tags": ("tags", "name", "id"),
+    "search_memos": ("memos", "text", "id"),
+}
+
+
+def rebuild_search_indexes(db: Database) -> None:
+    """Read every index's words again from its table (``workbench check --repair``)."""
+    for index in SEARCH_INDEXES:
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
+@migration
+def m010_search_without_copies(db: Database) -> None:
+    """Search reads the words from the tables themselves (the reading text was stored twice), and
+    finds document notes and free notes too.
+
+    One external-content FTS5 index per searched column; triggers keep each current (an external
+    index is told the old words to forget, so a delete passes them). As before, undo replays
+    changes to the tables and the triggers make the indexes follow.
+    """
+    for name in ("documents", "notes", "spans", "tags"):
+        for event in ("insert", "delete", "update"):
+            db.execute(f"DROP TRIGGER IF EXISTS search_{name}_{event}")
+    db.execute("DROP TABLE IF EXISTS search")
+    indexes = {
+        "search_text": ("documents", "text", "rowid"),
+        "search_notes": ("notes", "text", "rowid"),
+        "search_spans": ("spans", "note", "id"),
+        "search_tags": ("tags", "name", "id"),
+        "search_memos": ("memos", "text", "id"),
+    }
+    for index, (table, column, rowid) in indexes.items():
+        db.execute(
+            f"CREATE VIRTUAL TABLE {index} USING fts5({column}, content = '{table}', content_rowid = '{rowid}', "
+            "tokenize = 'unicode61 remove_diacritics 2')"
+        )
+        add = f"INSERT INTO {index} (rowid, {column}) VALUES (new.{rowid}, new.{column})"
+        forget = f"INSERT INTO {index} ({index}, rowid, {column}) VALUES ('delete', old.{rowid}, old.{column})"
+        _execute_all(
+            db,
+            f"""
+            CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {add}; END;
+            CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN {forget}; END;
+            CREATE TRIGGER {index}_update AFTER UPDATE OF {column} ON {table} BEGIN {forget}; {add}; END;
+            """,
+        )
+        db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

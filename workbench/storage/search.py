@@ -1,10 +1,15 @@
 """Full-text search: which rows match (SQLite FTS5), then where, as keyword-in-context lines.
 
-FTS5 finds the documents, footnotes, highlight notes and tag names that match a query
-(phrases in quotes, ``prefix*``, AND/OR/NOT). It does not say where in a row the words are,
-so the words of the query are then found in the row's text to give each hit its exact
-offsets, printed page and context. Half-typed queries (an unclosed quote, a lone operator)
-are searched as plain words rather than refused, so results can follow each keystroke.
+FTS5 finds the documents, footnotes, highlight notes, document and free notes, and tag names
+that match a query (phrases in quotes, ``prefix*``, AND/OR/NOT). Where in a row the words
+stand is asked of FTS5 too (``highlight()``), not found again in Python: the index folds case
+and diacritics (``Hue`` finds "Huế"), and a second, different matcher would disagree with it
+and show "0 results" for a row that matched. Half-typed queries (an unclosed quote, a lone
+operator) are searched as plain words rather than refused, so results can follow each keystroke.
+
+The indexes read their words from the tables themselves (``m010_search_without_copies``), so
+the rows are first listed in reading order by id alone, and ``highlight()`` runs only on as many
+of them as the hits asked for need: a query typed into a large project reads a few texts, not all.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -19,12 +25,19 @@ from sqlite_utils import Database
 _CONTEXT = 60
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+#: Unicode noncharacters, reserved for a program's own use: never in an imported text.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_MARKED = re.compile(f"{_OPEN}([^{_CLOSE}]*){_CLOSE}")
+#: Rows whose places are asked for at a time: enough for a screenful of hits in one query.
+_BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    kind: str  # "text" | "note" | "span" (a highlight's note) | "tag" (a tag's name)
-    doc_id: str
+    #: "text" | "note" (a footnote) | "span" (a highlight's note) | "memo" (a document note or a
+    #: free note) | "tag" (a tag's name)
+    kind: str
+    doc_id: str  # "" for a free note or a tag
     start: int  # offsets in the text searched: the reading text, the footnote, the note, the name
     end: int
     context: str  # "… the problem of a balking GVN. Their resistance …"
@@ -33,6 +46,38 @@ class Hit:
     note_n: int | None = None
     span_id: int | None = None
     tag_id: int | None = None
+    memo_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One kind of searched row: its index, and the query listing matching rows in reading order.
+
+    The query yields ``(rowid, doc_id, ref, anchor)``: ``ref`` is the footnote, highlight, note or
+    tag number, ``anchor`` the offset in the reading text whose page the hit shows (or NULL).
+    """
+
+    kind: str
+    index: str
+    rows: str
+
+
+_SOURCES = (
+    _Source("text", "search_text", "SELECT d.rowid, d.id, NULL, NULL FROM search_text JOIN documents d "
+            "ON d.rowid = search_text.rowid WHERE search_text MATCH ? ORDER BY d.position"),
+    _Source("note", "search_notes", "SELECT n.rowid, n.doc_id, n.n, n.anchor FROM search_notes JOIN notes n "
+            "ON n.rowid = search_notes.rowid JOIN documents d ON d.id = n.doc_id "
+            "WHERE search_notes MATCH ? ORDER BY d.position, n.n"),
+    _Source("span", "search_spans", "SELECT s.id, s.doc_id, s.id, coalesce((SELECT anchor FROM notes "
+            "WHERE doc_id = s.doc_id AND n = s.note_n), s.start) FROM search_spans JOIN spans s "
+            "ON s.id = search_spans.rowid JOIN documents d ON d.id = s.doc_id "
+            "WHERE search_spans MATCH ? ORDER BY d.position, s.start"),
+    _Source("memo", "search_memos", "SELECT m.id, coalesce(m.doc_id, ''), m.id, NULL FROM search_memos "
+            "JOIN memos m ON m.id = search_memos.rowid LEFT JOIN documents d ON d.id = m.doc_id "
+            "WHERE search_memos MATCH ? ORDER BY m.doc_id IS NULL, d.position, m.id"),
+    _Source("tag", "search_tags", "SELECT t.id, '', t.id, NULL FROM search_tags JOIN tags t "
+            "ON t.id = search_tags.rowid WHERE search_tags MATCH ? ORDER BY t.name"),
+)  # fmt: skip
 
 
 def _plain(query: str) -> str:
@@ -41,9 +86,8 @@ def _plain(query: str) -> str:
     return " ".join(f'"{w.rstrip("*")}"' + ("*" if w.endswith("*") else "") for w in words)
 
 
-def word_pattern(query: str) -> re.Pattern[str] | None:
-    """A regular expression for the words a query asks for (not those after NOT), to place hits."""
-    alternatives: list[str] = []
+def asks_for_words(query: str) -> bool:
+    """Whether the query names any word to find (not only operators, nor only words after NOT)."""
     skip_next = False
     for phrase, word in _TOKEN.findall(query):
         if word.upper() in _OPERATORS:
@@ -52,13 +96,9 @@ def word_pattern(query: str) -> re.Pattern[str] | None:
         if skip_next:
             skip_next = False
             continue
-        text = phrase if phrase else word.strip("()")
-        words = re.findall(r"[\w’']+\*?", text)
-        if not words:
-            continue
-        parts = [re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in words]
-        alternatives.append(r"\b" + r"\W+".join(parts))
-    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        if re.search(r"[\w’']", phrase or word):
+            return True
+    return False
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
@@ -76,60 +116,94 @@ def _context(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
     return before + matched + after, (len(before), len(before) + len(matched))
 
 
-def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
-    """Hits for ``query``, in reading order: document text first, then footnotes, notes, tag names."""
-    query = query.strip()
-    if not query:
-        return []
-    pattern = word_pattern(query)
-    if pattern is None:  # nothing but operators: nothing asked for
-        return []
-    try:
-        rows = db.execute("SELECT kind, doc_id, ref FROM search WHERE search MATCH ?", [query]).fetchall()
-    except sqlite3.OperationalError:
-        plain = _plain(query)
-        if not plain:
-            return []
-        rows = db.execute("SELECT kind, doc_id, ref FROM search WHERE search MATCH ?", [plain]).fetchall()
-    order = {doc_id: i for i, (doc_id,) in enumerate(db.execute("SELECT id FROM documents ORDER BY position"))}
-    kinds = {"text": 0, "note": 1, "span": 2, "tag": 3}
-    rows.sort(key=lambda r: (kinds[r[0]], order.get(r[1], 0), int(r[2]) if str(r[2]).isdigit() else 0))
-    hits: list[Hit] = []
-    pages_of: dict[str, tuple[str | None, list[int], list[str]]] = {}
+def places(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without ``highlight()``'s markers, and where each marked run stood in it."""
+    found: list[tuple[int, int]] = []
+    removed = 0
+    for match in _MARKED.finditer(marked):
+        start = match.start() - removed
+        found.append((start, start + len(match.group(1))))
+        removed += 2
+    return marked.replace(_OPEN, "").replace(_CLOSE, ""), found
 
-    def page_at(doc_id: str, offset: int) -> str | None:
-        if doc_id not in pages_of:
-            first = db.execute("SELECT first_page FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-            breaks = db.execute("SELECT start, n FROM pages WHERE doc_id = ? ORDER BY seq", [doc_id]).fetchall()
-            pages_of[doc_id] = (first, [b[0] for b in breaks], [b[1] for b in breaks])
-        first, starts, names = pages_of[doc_id]
+
+def _rows(db: Database, source: _Source, query: str) -> list[tuple]:
+    try:
+        return db.execute(source.rows, [query]).fetchall()
+    except sqlite3.OperationalError:  # half-typed: search its words
+        plain = _plain(query)
+        return db.execute(source.rows, [plain]).fetchall() if plain else []
+
+
+def _marked_texts(db: Database, index: str, query: str, rowids: list[int]) -> dict[int, str]:
+    """``highlight()`` of the given rows: each text with the query's words between markers."""
+    sql = (
+        f"SELECT rowid, highlight({index}, 0, '{_OPEN}', '{_CLOSE}') FROM {index} "
+        f"WHERE {index} MATCH ? AND rowid IN ({', '.join('?' * len(rowids))})"
+    )
+    try:
+        return dict(db.execute(sql, [query, *rowids]).fetchall())
+    except sqlite3.OperationalError:
+        return dict(db.execute(sql, [_plain(query), *rowids]).fetchall())
+
+
+class _Pages:
+    """The printed page at an offset of a document, the page breaks read once for many documents."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.known: dict[str, tuple[str | None, list[int], list[str]]] = {}
+
+    def load(self, doc_ids: set[str]) -> None:
+        wanted = sorted(doc_ids - self.known.keys() - {""})
+        if not wanted:
+            return
+        marks = ", ".join("?" * len(wanted))
+        for doc_id, first in self.db.execute(f"SELECT id, first_page FROM documents WHERE id IN ({marks})", wanted):
+            self.known[doc_id] = (first, [], [])
+        breaks = f"SELECT doc_id, start, n FROM pages WHERE doc_id IN ({marks}) ORDER BY doc_id, seq"
+        for doc_id, start, name in self.db.execute(breaks, wanted):
+            self.known[doc_id][1].append(start)
+            self.known[doc_id][2].append(name)
+
+    def at(self, doc_id: str, offset: int) -> str | None:
+        self.load({doc_id})
+        first, starts, names = self.known.get(doc_id, (None, [], []))
         index = bisect_right(starts, offset)
         return names[index - 1] if index else first
 
-    for kind, doc_id, ref in rows:
-        if kind == "text":
-            text = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-        elif kind == "note":
-            text, anchor = db.execute(
-                "SELECT text, anchor FROM notes WHERE doc_id = ? AND n = ?", [doc_id, ref]
-            ).fetchone()
-        elif kind == "span":
-            text = db.execute("SELECT note FROM spans WHERE id = ?", [ref]).fetchone()[0]
-        else:
-            text = db.execute("SELECT name FROM tags WHERE id = ?", [ref]).fetchone()[0]
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if kind == "text":
-                page = page_at(doc_id, start)
-            elif kind == "note":
-                page = page_at(doc_id, anchor)
-            else:
-                page = None
-            context, marked = _context(text, start, end)
-            hits.append(Hit(kind, doc_id, start, end, context, marked, page,
-                            note_n=int(ref) if kind == "note" else None,
-                            span_id=int(ref) if kind == "span" else None,
-                            tag_id=int(ref) if kind == "tag" else None))  # fmt: skip
+
+def _hits(db: Database, source: _Source, query: str, rows: list[tuple], pages: _Pages) -> Iterator[Hit]:
+    for first in range(0, len(rows), _BATCH):
+        batch = rows[first : first + _BATCH]
+        marked = _marked_texts(db, source.index, query, [row[0] for row in batch])
+        pages.load({row[1] for row in batch})
+        for rowid, doc_id, ref, anchor in batch:
+            if rowid not in marked:
+                continue
+            text, found = places(marked[rowid])
+            for start, end in found:
+                at = start if source.kind == "text" else anchor
+                page = pages.at(doc_id, at) if at is not None else None
+                context, in_context = _context(text, start, end)
+                yield Hit(source.kind, doc_id, start, end, context, in_context, page,
+                          note_n=ref if source.kind == "note" else None,
+                          span_id=ref if source.kind == "span" else None,
+                          tag_id=ref if source.kind == "tag" else None,
+                          memo_id=ref if source.kind == "memo" else None)  # fmt: skip
+
+
+def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
+    """Hits for ``query``, in reading order: document text, footnotes, highlight notes, document
+    and free notes, tag names."""
+    query = query.strip()
+    if not query or not asks_for_words(query):
+        return []
+    hits: list[Hit] = []
+    pages = _Pages(db)
+    for source in _SOURCES:
+        for hit in _hits(db, source, query, _rows(db, source, query), pages):
+            hits.append(hit)
             if len(hits) >= limit:
                 return hits
     return hits
