@@ -478,6 +478,9 @@ class MainWindow(QMainWindow):
         if hit.kind == "tag":
             self.tag_panel.view.setCurrentIndex(self.tag_panel.model.index_of(hit.tag_id))
             return
+        if hit.kind == "memo" and not hit.doc_id:
+            self._open_memo(hit.memo_id)
+            return
         if self.document is None or self.document.id != hit.doc_id:
             self.documents.select(DocumentId(hit.doc_id))
         if hit.kind == "text":
@@ -486,6 +489,8 @@ class MainWindow(QMainWindow):
             self._show_note(hit.note_n)
         elif hit.kind == "span":
             self.show_span(hit.doc_id, hit.span_id)
+        elif hit.kind == "memo":
+            self.show_side(self.memos)
 
     def _tag_search_results(self) -> None:
         hits = self.search.text_hits()

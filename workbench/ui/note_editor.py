@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.ui import theme as themes
+from workbench.ui.focus import focus_when_shown
 
 
 class NoteEditor(QDialog):
@@ -45,7 +46,7 @@ class NoteEditor(QDialog):
             layout.addWidget(quote)
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
-        self.edit.setFocus()
+        focus_when_shown(self, self.edit)
 
     @property
     def text(self) -> str:

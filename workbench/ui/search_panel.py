@@ -66,7 +66,8 @@ class SearchPanel(QWidget):
             a, b = hit.marked
             context = (html.escape(hit.context[:a]) + "<b>" + html.escape(hit.context[a:b]) + "</b>"
                        + html.escape(hit.context[b:]))  # fmt: skip
-            label = {"text": "", "note": f" · note {hit.note_n}", "span": " · highlight note", "tag": "tag"}[hit.kind]
+            label = {"text": "", "note": f" · note {hit.note_n}", "span": " · highlight note", "tag": "tag",
+                     "memo": " · document note" if hit.doc_id else "free note"}[hit.kind]  # fmt: skip
             origin = where.get(hit.doc_id, "") if hit.doc_id else ""
             page = f" · p. {hit.page}" if hit.page else ""
             parts.append(f"<p style='margin:0 0 8px 0'><a href='hit:{i}' style='text-decoration:none; color:{muted}'>"

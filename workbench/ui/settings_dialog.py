@@ -33,6 +33,7 @@ from workbench.model import Document
 from workbench.model.text import example_sentence
 from workbench.ops.author import login_name
 from workbench.ui import preferences as stored
+from workbench.ui.focus import focus_when_shown
 from workbench.ui.preferences import BACKUP_CHOICES, Preferences
 from workbench.ui.theme import Appearance
 
@@ -60,6 +61,7 @@ class SettingsDialog(QDialog):
         self.stored = now = stored.load()
 
         self.author = QLineEdit(now.author, self)
+        focus_when_shown(self, self.author)
         self.author.setPlaceholderText(login_name())
         self.author.setAccessibleName("Your name, as author of highlights and notes")
         self.author.setToolTip("Recorded on every highlight, note and change; shown to colleagues after a merge.")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from workbench.model.annotation import TagId, TagTree
 from workbench.ui import theme as themes
+from workbench.ui.focus import focus_when_shown
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _NEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,6 +27,8 @@ class TagPalette(QDialog):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Tag… (type to filter; a new name creates a tag, Parent/Child nests it)")
         self.edit.setAccessibleName("Tag name")
+        self.edit.setObjectName("tagPaletteField")
+        focus_when_shown(self, self.edit)
         self.model = QStandardItemModel(self)
         for tag in tree:
             path = tree.path(tag.id)
