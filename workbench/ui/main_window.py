@@ -57,6 +57,7 @@ from workbench.storage.search import Hit, search
 from workbench.ui import preferences
 from workbench.ui import theme as themes
 from workbench.ui.annotating import Annotator
+from workbench.ui.checkpoint import Checkpoints
 from workbench.ui.dialogs import run_dialog
 from workbench.ui.document_actions import DocumentActions
 from workbench.ui.documents_panel import DocumentsPanel
@@ -94,6 +95,9 @@ class MainWindow(QMainWindow):
         self.operations.changed.connect(self.on_changes)
         self.operations.historyChanged.connect(self._update_undo_actions)
         self.operations.busyChanged.connect(lambda busy: self._watch_timer.setProperty("paused", busy))
+        self.checkpoints = Checkpoints(lambda: self.project, self)  # the .wbproj alone holds everything
+        self.operations.changed.connect(self.checkpoints.after_edit)
+        self.operations.busyChanged.connect(self.checkpoints.pause)  # not while a worker uses the connection
         self.tag_actions = TagActions(self)
         self.document_actions = DocumentActions(self)
         self.preferences = preferences.load()
@@ -721,6 +725,7 @@ class MainWindow(QMainWindow):
         self._watch_timer.stop()
         self.files.stop()
         self.memos.save_document_note()
+        self.checkpoints.now()
         self.save_settings()
         super().closeEvent(event)
 

@@ -1,0 +1,38 @@
+"""The project is one file a few seconds after an edit: copying the ``.wbproj`` alone takes everything."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from workbench.ops.spans import create_span
+from workbench.storage import Project, list_documents
+from workbench.storage.annotations import load_spans
+
+
+def test_a_copy_of_the_file_alone_holds_the_last_edit(open_window, sample_project: Project, qtbot, tmp_path) -> None:
+    window = open_window(sample_project)
+    doc_id = list_documents(sample_project.db)[0].id
+    window.checkpoints.now()  # what opening wrote, as a user would find it
+    with qtbot.waitSignal(window.checkpoints.done, timeout=10_000) as idle:  # the pause after the edit
+        window.operations.run("Tag", lambda: create_span(sample_project, doc_id, 100, 130, tag_paths=["Troops"]))
+    logged, copied = idle.args
+    assert logged > 0 and copied == logged
+    copy = tmp_path / "copied" / "Copy.wbproj"
+    copy.parent.mkdir()
+    shutil.copyfile(sample_project.path, copy)  # the file alone: no -wal beside it
+    assert not Path(f"{copy}-wal").exists()
+    with Project.open(copy) as opened:
+        assert [(s.start, s.end) for s in load_spans(opened.db, doc_id)] == [(100, 130)]
+
+
+def test_losing_focus_copies_the_log_in_at_once(open_window, sample_project: Project, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    window = open_window(sample_project)
+    doc_id = list_documents(sample_project.db)[0].id
+    window.operations.run("Tag", lambda: create_span(sample_project, doc_id, 100, 130, tag_paths=["Troops"]))
+    with qtbot.waitSignal(window.checkpoints.done, timeout=1000) as checkpoint:
+        window.checkpoints._on_state(Qt.ApplicationState.ApplicationInactive)
+    assert checkpoint.args[0] == checkpoint.args[1] > 0
+    assert not window.checkpoints.timer.isActive()
