@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workbench.analysis.agreement import TagAgreement, authors, compare
 from workbench.model.text import shorten
+from workbench.ops.authors import rename_author
 
 _COLUMN_COUNT = 6  # tag, both, only the first, only the second, agreement, overlap
 
@@ -34,12 +36,13 @@ class AuthorsWindow(QDialog):
         self.window = window
         self.setWindowTitle("Compare Authors")
         self.resize(760, 520)
-        names = authors(window.project.db)
         self.first, self.second = QComboBox(self), QComboBox(self)
-        for box, pick in ((self.first, 0), (self.second, 1)):
-            box.addItems(names)
-            box.setCurrentIndex(min(pick, len(names) - 1))
+        self._fill_names()
+        for box in (self.first, self.second):
             box.currentIndexChanged.connect(self.refresh)
+        # One person under two names (the login name, then the name set in Settings): make them one.
+        self.same_person = QPushButton(self)
+        self.same_person.clicked.connect(self.credit_first_to_second)
         self.first.setAccessibleName("First author")
         self.second.setAccessibleName("Second author")
         self.table = QTableWidget(0, _COLUMN_COUNT, self)
@@ -60,6 +63,7 @@ class AuthorsWindow(QDialog):
         for widget in (QLabel("Compare", self), self.first, QLabel("with", self), self.second):
             choose.addWidget(widget)
         choose.addStretch(1)
+        choose.addWidget(self.same_person)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(self.passages)
@@ -70,8 +74,27 @@ class AuthorsWindow(QDialog):
         self.results: list[TagAgreement] = []
         self.refresh()
 
+    def _fill_names(self) -> None:
+        names = authors(self.window.project.db)
+        for box, pick in ((self.first, 0), (self.second, 1)):
+            box.blockSignals(True)
+            box.clear()
+            box.addItems(names)
+            box.setCurrentIndex(min(pick, len(names) - 1))
+            box.blockSignals(False)
+
+    def credit_first_to_second(self) -> None:
+        """The first author is the second under another name: their work becomes the second's (one undo step)."""
+        old, new = self.first.currentText(), self.second.currentText()
+        if old and new and old != new:
+            self.window.operations.run("Claim", lambda: rename_author(self.window.project, old, new))
+            self._fill_names()
+            self.refresh()
+
     def refresh(self) -> None:
         a, b = self.first.currentText(), self.second.currentText()
+        self.same_person.setText(f"Same Person: Credit {a}’s Work to {b}" if a and b and a != b else "Same Person…")
+        self.same_person.setEnabled(bool(a and b and a != b))
         self.results = compare(self.window.project.db, a, b) if a and b and a != b else []
         if not a or a == b:
             self.message.setText("Choose two different authors. Highlights record who made them.")

@@ -54,7 +54,7 @@ from workbench.storage.annotations import (
 from workbench.storage.documents import load_page_outlines
 from workbench.storage.glossary import find_target, load_glossary, mentions
 from workbench.storage.search import Hit, search
-from workbench.ui import preferences
+from workbench.ui import name_bar, preferences
 from workbench.ui import theme as themes
 from workbench.ui.annotating import Annotator
 from workbench.ui.checkpoint import Checkpoints
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.welcome)
         column.addWidget(self.reading, 1)
+        self.name_bar = name_bar.install(self, middle)  # after the first highlight: who are you?
         self.page_images = FacsimileLink(self)
         for widget, stretch in ((self.left, 0), (middle, 1), (self.page_images.pane, 1), (self.side, 0)):
             self.splitter.addWidget(widget)
