@@ -306,3 +306,14 @@ def test_a_schema_8_project_finds_its_notes_and_keeps_its_text_once(tmp_path: Pa
         assert [h.kind for h in search(project.db, "concedes")] == ["span"]
         tables = {row[0] for row in project.db.execute("SELECT name FROM sqlite_master")}
         assert "search" not in tables and not any(name.endswith("_content") for name in tables)
+
+
+def test_backups_stay_one_file_each_when_listed_and_restored(tmp_path: Path) -> None:
+    from workbench.storage import backups
+
+    with Project.open(tmp_path / "p.wbproj", create=True) as project:
+        import_files(project, [SAMPLE])
+        backups.take(project.db.conn, project.path, "opened")
+    (listed,) = backups.list_backups(tmp_path / "p.wbproj")
+    backups.restore(listed.path, tmp_path / "p.wbproj")
+    assert sorted(p.suffix for p in backups.backup_folder(tmp_path / "p.wbproj").iterdir()) == [".wbproj"] * 2

@@ -28,6 +28,9 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     destination = sqlite3.connect(partial)
     try:
         source.backup(destination)
+        # A copy is one file that stays one file: in WAL mode, merely reading it would make
+        # -wal and -shm files beside it.
+        destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
     partial.replace(target)  # a backup is either whole or absent
@@ -53,6 +56,12 @@ class Backup:
     tags: int
 
 
+def _unchanging(backup: Path) -> str:
+    """The URI that reads a backup as the file it is (nothing changes a backup): no lock, and
+    no -wal or -shm file left beside it, even for a backup written in WAL mode by an older version."""
+    return f"{backup.resolve().as_uri()}?mode=ro&immutable=1"
+
+
 def list_backups(project_path: Path) -> list[Backup]:
     """The rotating set, newest first, each with what it holds."""
     found = []
@@ -60,7 +69,7 @@ def list_backups(project_path: Path) -> list[Backup]:
         stamp, _, reason = path.stem.partition("-")
         try:
             taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            conn = sqlite3.connect(_unchanging(path), uri=True)
             try:
                 counts = [conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                           for table in ("documents", "spans", "tags")]  # fmt: skip
@@ -80,7 +89,7 @@ def restore(backup: Path, project_path: Path) -> None:
     and may remove the very file being restored.
     """
     chosen = sqlite3.connect(":memory:")
-    source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(_unchanging(backup), uri=True)
     try:
         source.backup(chosen)
     finally:

@@ -96,6 +96,10 @@ class Annotator(QObject):
 
     def apply_key(self, key: int) -> None:
         tag = self.window.tags.by_key(key)
+        if tag is None and not any(True for _ in self.window.tags):  # the very first tag: make it now
+            self.window.statusBar().showMessage("No tags yet: name the first one; it takes the key 1.", 8000)
+            self.open_palette()
+            return
         if tag is None:
             self.window.statusBar().showMessage(f"No tag has the key {key}: give one a key in the tag list.", 4000)
             return

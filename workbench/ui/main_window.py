@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
             self.status_document.setText(f"{heading}{pages}")
             if doc.pages.first_page:
                 self.status_page.setText(f"p. {doc.pages.first_page}")
+            else:  # not the previous document's page
+                self.status_page.clear()
         self.page_images.document_changed()
         self._update_title()
 
@@ -490,6 +492,8 @@ class MainWindow(QMainWindow):
             self.documents.select(DocumentId(hit.doc_id))
         if hit.kind == "text":
             self.reading.select_range(hit.start, hit.end)
+            # In the middle of the view, not on the last line; after Qt's own scrolling to the cursor.
+            QTimer.singleShot(0, self.reading.center_cursor)
         elif hit.kind == "note":
             self._show_note(hit.note_n)
         elif hit.kind == "span":
@@ -615,10 +619,13 @@ class MainWindow(QMainWindow):
         self._data_version = self.data_version()
 
     def _rebuild_tag_menu(self) -> None:
+        first = not any(True for _ in self.tags)  # no tag yet: key 1 makes the first
         for key, act in enumerate(self.menus.tag_keys, start=1):
             tag = self.tags.by_key(key)
             act.setText(f"&{key} {self.tags.path(tag.id)}" if tag else f"&{key} (no tag on this key)")
-            act.setEnabled(tag is not None)
+            act.setEnabled(tag is not None or (first and key == 1))
+            if first and key == 1:
+                act.setText("&1 New Tag…")
 
     def _update_undo_actions(self) -> None:
         steps = history(self.project)

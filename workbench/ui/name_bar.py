@@ -26,7 +26,7 @@ def was_asked() -> bool:
 
 
 class NameBar(QFrame):
-    """"Your highlights are credited to “root”. Your name: [______] Use Name · Skip"."""
+    """ "Your highlights are credited to “root”. Your name: [______] Use Name · Skip"."""
 
     named = Signal(str)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -42,7 +43,7 @@ def span_color(span: Span, tree: TagTree) -> str:
     return tags[0].color if tags else UNTAGGED
 
 
-def span_rects(view: ReadingView, span: Span) -> list[QRectF]:
+def span_rects(view: ReadingView, span: Span | _Range) -> list[QRectF]:
     """One rectangle per line fragment the span covers, in document coordinates."""
     positions = view.positions
     if positions is None:
@@ -198,3 +199,29 @@ class StripeMargin(QWidget):
             QToolTip.showText(event.globalPosition().toPoint(), "\n".join(names), self)
         else:
             QToolTip.hideText()
+
+
+def paint_selection_frame(painter: QPainter, view: ReadingView, start: int, end: int) -> None:
+    """A frame and a light veil in the ink's colour around a selection lying over highlights.
+
+    The selection's own grey is painted under the text, and the tints over it (multiplied), so
+    over a blue or green highlight it all but disappears; the frame keeps it seen in any tint.
+    """
+    scroll = QPointF(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
+    ink = QColor(view.theme.ink)
+    veil = QColor(ink)
+    veil.setAlpha(36)
+    painter.save()
+    painter.setPen(pen(view.theme.ink, 1.5, None))
+    painter.setBrush(veil)
+    for rect in span_rects(view, _Range(start, end)):
+        painter.drawRoundedRect(rect.translated(scroll).adjusted(-0.5, -0.5, 0.5, 0.5), 2, 2)
+    painter.restore()
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    """What ``span_rects`` needs of a span: where it starts and ends."""
+
+    start: int
+    end: int

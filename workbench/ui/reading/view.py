@@ -32,7 +32,14 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 from workbench.model import Document, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagTree
 from workbench.model.span_index import SpanIndex
-from workbench.ui.reading.highlights import StripeMargin, describe_spans, paint_highlights, span_rects, visible_spans
+from workbench.ui.reading.highlights import (
+    StripeMargin,
+    describe_spans,
+    paint_highlights,
+    paint_selection_frame,
+    span_rects,
+    visible_spans,
+)
 from workbench.ui.reading.note_popup import NotePopup
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
 from workbench.ui.theme import Theme
@@ -258,6 +265,11 @@ class ReadingView(QTextBrowser):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def center_cursor(self) -> None:
+        """Scroll so that the text cursor stands in the middle of the view."""
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
+
     def note_mark_rect(self, n: int) -> QRect:
         """Where footnote ``n``'s mark is drawn, in viewport coordinates (empty if not shown)."""
         note = next((note for note in self.document_model.notes if note.n == n), None) if self.document_model else None
@@ -407,6 +419,9 @@ class ReadingView(QTextBrowser):
         if spans:
             paint_highlights(painter, self, spans, self.span_index, self.tags, current=self.current_span,
                              flash=self._flash)  # fmt: skip
+            selected = self.selected_range()
+            if selected and any(s.start < selected[1] and selected[0] < s.end for s in spans):
+                paint_selection_frame(painter, self, *selected)
         pen = QPen(QColor(self.theme.rule))
         pen.setWidthF(1.0)
         painter.setPen(pen)
