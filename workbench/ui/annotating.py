@@ -208,4 +208,4 @@ class Annotator(QObject):
         cursor.setPosition(cursor.selectionStart())
         top = view.cursorRect(cursor)
         end = view.cursorRect(view.textCursor())
-        toolbar.show_for(self.window.tags, QPoint((top.left() + end.right()) // 2, top.top()))
+        toolbar.show_for(self.window.tags, QPoint((top.left() + end.right()) // 2, top.top()), end.bottomLeft())

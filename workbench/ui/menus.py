@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from workbench.exchange.formats import EXCHANGES
 from workbench.ui.authors_window import AuthorsWindow
@@ -80,7 +80,7 @@ def build_menus(window: MainWindow) -> Menus:
     undo.setProperty(SHEET_LABEL, "Undo")  # not "Undo Tag 'Troops'"
     redo.setProperty(SHEET_LABEL, "Redo")
     edit_menu.addSeparator()
-    add(edit_menu, "&Copy", reading.copy, Keys.Copy)
+    add(edit_menu, "&Copy", lambda: _copy_focused(window), Keys.Copy)
     add(edit_menu, "Select &All", reading.selectAll, Keys.SelectAll)
     edit_menu.addSeparator()
     add(edit_menu, "&Delete Document…", lambda: window.document_actions.delete())
@@ -97,6 +97,7 @@ def build_menus(window: MainWindow) -> Menus:
         add(tag_menu, "&Note on Passage…", annotator.edit_note, "Ctrl+M"),
         add(tag_menu, "Cop&y Quote with Citation", annotator.copy_with_citation, "Ctrl+Shift+C"),
     ]
+    window.notes.context_actions = reading.context_actions
     add(tag_menu, "&Place Highlight Here", window.place_orphan)
     delete = QAction("&Delete Highlight", window)
     delete.setShortcut(QKeySequence(Keys.Delete))
@@ -143,3 +144,12 @@ def build_menus(window: MainWindow) -> Menus:
     help_menu.addSeparator()
     add(help_menu, "&About Workbench", window.help.about)
     return Menus(undo, redo, tag_keys, recent)
+
+
+def _copy_focused(window) -> None:
+    """Edit › Copy (Ctrl+C) copies from the view that has the focus: the footnotes, a list, the text."""
+    focused = QApplication.focusWidget()
+    if focused is not None and focused is not window.reading and callable(getattr(focused, "copy", None)):
+        focused.copy()
+    else:
+        window.reading.copy()

@@ -10,8 +10,20 @@ Footnotes are short, so their highlights are plain character formats.
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document
 from workbench.model.annotation import Span, TagTree
@@ -40,6 +52,8 @@ class NotesPane(QTextBrowser):
         self.tags = TagTree([])
         self.patterns = False  # underline patterns (Settings), as in the text
         self._positions: dict[int, ViewPositions] = {}  # note number → its text in the pane
+        #: Tag…, Note…, Copy Quote with Citation: the window's, as in the text's context menu.
+        self.context_actions: list[QAction] = []
 
     def show_notes(self, document: Document | None, spans: list[Span] | None = None,
                    tags: TagTree | None = None) -> None:  # fmt: skip
@@ -84,6 +98,33 @@ class NotesPane(QTextBrowser):
                 start, end = positions.to_model(a), positions.to_model(b)
                 return (n, start, end) if start < end else None
         return None
+
+    def copy(self) -> None:
+        """Copy the selected words of a note as the note has them (line breaks, not separators)."""
+        selected = self.selected_note_range()
+        if selected is not None and self.document_model is not None:
+            n, start, end = selected
+            QGuiApplication.clipboard().setText(self.document_model.note_text(n)[start:end])
+        elif self.textCursor().hasSelection():
+            QGuiApplication.clipboard().setText(self.textCursor().selectedText().replace(_LINE_SEPARATOR, "\n"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Copy and Select All, then Tag…, Note… and Copy Quote with Citation, as in the text."""
+        self.setFocus()  # the actions act on the selection of the view that has the focus
+        menu = QMenu(self)
+        menu.addAction("&Copy", self.copy).setEnabled(self.textCursor().hasSelection())
+        menu.addAction("Select &All", self.selectAll)
+        if self.context_actions:
+            menu.addSeparator()
+            menu.addActions(self.context_actions)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)

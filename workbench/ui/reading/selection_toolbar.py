@@ -23,8 +23,29 @@ class SelectionToolbar(QFrame):
         self._layout.setSpacing(2)
         self.hide()
 
-    def show_for(self, tree: TagTree, at: QPoint) -> None:
-        """Offer the keyed tags (1–9), then "Tag…" and "Note…", just above ``at``."""
+    def show_for(self, tree: TagTree, at: QPoint, below: QPoint | None = None) -> None:
+        """Offer the keyed tags (1–9), then "Tag…" and "Note…", just above ``at`` (the selection's
+        top), or below ``below`` (its bottom) when there is no room above: never over its first line.
+
+        The bar stays whole inside its view: in a narrow one (the footnotes pane) the tags show
+        their keys only, then give way; "Tag…" and "Note…" always stay."""
+        parent = self.parentWidget()
+        keyed = sorted((t for t in tree.by_id.values() if t.key), key=lambda t: t.key)
+        self._fill(tree, keyed, named=len(keyed) <= 3)
+        shown = len(keyed)
+        while self.width() > parent.width() - 8 and shown > 0:  # keys only, then fewer of them
+            shown -= 1
+            self._fill(tree, keyed[:shown], named=False)
+        x = max(4, min(at.x() - self.width() // 2, parent.width() - self.width() - 4))
+        y = at.y() - self.height() - 8
+        if y < 4 and below is not None:
+            y = below.y() + 8
+        self.move(x, max(4, y))
+        self.show()
+        self.raise_()
+
+    def _fill(self, tree: TagTree, keyed: list, *, named: bool) -> None:
+        """The buttons: these keyed tags (with their names if ``named``), then "Tag…" and "Note…"."""
         theme = themes.current()
         self.setStyleSheet(
             f"#selectionToolbar {{ background: {theme.toolbar}; border: 1px solid {theme.rule}; border-radius: 7px; }}"
@@ -32,12 +53,13 @@ class SelectionToolbar(QFrame):
             f"QToolButton:hover {{ background: {theme.toolbar_hover}; }}"
         )
         while self._layout.count():
-            self._layout.takeAt(0).widget().deleteLater()
-        keyed = sorted((t for t in tree.by_id.values() if t.key), key=lambda t: t.key)
+            old = self._layout.takeAt(0).widget()
+            old.hide()
+            old.deleteLater()
         for tag in keyed:
             button = QToolButton(self)
             button.setIcon(tag_icon(tag.color))
-            button.setText(f"{tag.key} {tag.name}" if len(keyed) <= 3 else str(tag.key))
+            button.setText(f"{tag.key} {tag.name}" if named else str(tag.key))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(f"{tree.path(tag.id)}  (key {tag.key})")
             button.setAccessibleName(f"Tag {tree.path(tag.id)}")
@@ -51,9 +73,3 @@ class SelectionToolbar(QFrame):
             button.clicked.connect(signal.emit)
             self._layout.addWidget(button)
         self.adjustSize()
-        parent = self.parentWidget()
-        x = max(4, min(at.x() - self.width() // 2, parent.width() - self.width() - 4))
-        y = max(4, at.y() - self.height() - 8)
-        self.move(x, y)
-        self.show()
-        self.raise_()

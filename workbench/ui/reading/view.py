@@ -27,7 +27,7 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagTree
@@ -384,9 +384,20 @@ class ReadingView(QTextBrowser):
                 found.append(span)
         return sorted(found, key=lambda s: (s.end - s.start, s.id))
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = event.position().toPoint()
+        clicked = (point - getattr(self, "_pressed_at", point)).manhattanLength() < QApplication.startDragDistance()
+        if clicked and self.anchorAt(point):  # a footnote mark or a name followed: nothing to tag here
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
             return
         if self.textCursor().hasSelection():
             self.selectionSettled.emit()
