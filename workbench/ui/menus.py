@@ -147,9 +147,12 @@ def build_menus(window: MainWindow) -> Menus:
 
 
 def _copy_focused(window) -> None:
-    """Edit › Copy (Ctrl+C) copies from the view that has the focus: the footnotes, a list, the text."""
+    """Edit › Copy (Ctrl+C) copies the selection of the view that has the focus (the footnotes, a
+    field), and otherwise the text's."""
     focused = QApplication.focusWidget()
-    if focused is not None and focused is not window.reading and callable(getattr(focused, "copy", None)):
+    cursor = getattr(focused, "textCursor", None)
+    selected = cursor().hasSelection() if callable(cursor) else getattr(focused, "hasSelectedText", bool)()
+    if focused is not window.reading and selected and callable(getattr(focused, "copy", None)):
         focused.copy()
     else:
         window.reading.copy()
