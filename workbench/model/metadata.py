@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from workbench.model.dates import SourceDate, iso_parts
+from workbench.model.dates import MONTHS, SourceDate, iso_parts
 from workbench.model.kinds import SourceKind, box_label, folder_label, folio_label, series_label
 
 
@@ -75,6 +75,26 @@ def _names(value: Any) -> tuple[Name, ...]:
 def _text(value: Any) -> str:
     """A CSL string variable; numbers are allowed (``"volume": 9``), anything else is dropped."""
     return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def short_dates(iso: str) -> list[str]:
+    """Shorter forms of a date for narrow places, longest first: "Nov. 24, 1972", "1972-11-24"."""
+    parts = [int(part) for part in iso.split("-") if part.isdigit()]
+    if len(parts) < 2:
+        return [iso]
+    month = MONTHS[parts[1] - 1]
+    month = month if len(month) <= 4 else month[:3] + "."
+    return [f"{month} {parts[2]}, {parts[0]}" if len(parts) >= 3 else f"{month} {parts[0]}", iso]
+
+
+def _date_parts(iso: str) -> dict[str, Any]:
+    return {"date-parts": [[int(part) for part in iso.split("-")]]}
+
+
+def _iso(date: dict[str, Any] | None) -> str:
+    if not date or not date.get("date-parts"):
+        return ""
+    return "-".join(f"{part:02d}" if i else str(part) for i, part in enumerate(date["date-parts"][0]))
 
 
 #: Variables this class reads into fields of its own; anything else round-trips in ``extra``.

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from workbench.model.metadata import long_date
+from workbench.model.metadata import long_date, short_dates
 from workbench.model.text import counted
 from workbench.storage import DocumentSummary
 from workbench.ui.text_layout import wrapped_lines
@@ -92,16 +92,12 @@ class DocumentDelegate(QStyledItemDelegate):
         after_number = QFontMetrics(self.number_font).horizontalAdvance(number) + 10
         painter.setFont(self.meta_font)
         painter.setPen(QColor(theme.muted))
-        date = long_date(summary.issued) if summary.issued else ""
         pages = f"pp. {summary.pages}" if summary.pages else ""
         metrics = QFontMetrics(self.meta_font)
         middle = Qt.AlignmentFlag.AlignVCenter
         painter.drawText(top_line, Qt.AlignmentFlag.AlignRight | middle, pages)
         room = top_line.width() - after_number - (metrics.horizontalAdvance(pages) + 10 if pages else 0)
-        with_count = f"{date}  ·  {counted(summary.span_count, 'highlight')}"
-        if summary.span_count and metrics.horizontalAdvance(with_count) <= room:  # the count only where it fits
-            date = with_count
-        date = metrics.elidedText(date, Qt.TextElideMode.ElideRight, max(room, 0))  # never under the pages
+        date = date_and_count(summary, metrics, room)
         painter.drawText(top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | middle, date)
 
         painter.setFont(self.title_font)
@@ -112,3 +108,15 @@ class DocumentDelegate(QStyledItemDelegate):
             painter.drawText(QRect(inner.left(), y, inner.width(), spacing), Qt.AlignmentFlag.AlignLeft, text)
             y += spacing
         painter.restore()
+
+
+def date_and_count(summary: DocumentSummary, metrics: QFontMetrics, room: int) -> str:
+    """The date (shortened before it is cut) and, where it fits, the highlight count, in ``room``."""
+    date = long_date(summary.issued) if summary.issued else ""
+    if metrics.horizontalAdvance(date) > room:  # "Nov. 24, 1972", then "1972-11-24", before cutting it
+        date = next((d for d in short_dates(summary.issued) if metrics.horizontalAdvance(d) <= room), date)
+    # "·" only between two things: an undated document shows its count alone, not "— · 1 highlight"
+    with_count = "  ·  ".join(p for p in (date, counted(summary.span_count, "highlight")) if p)
+    if summary.span_count and metrics.horizontalAdvance(with_count) <= room:  # the count only where it fits
+        date = with_count
+    return metrics.elidedText(date, Qt.TextElideMode.ElideRight, max(room, 0))  # never under the pages

@@ -152,7 +152,7 @@ class HighlightsPanel(QWidget):
         self.view.installEventFilter(self)
         tools = QHBoxLayout()
         tools.setContentsMargins(6, 6, 6, 2)
-        for widget in (self.scope, self.tag_filter, self.sort):
+        for widget in (self.scope, self.tag_filter):  # two a row: each reads whole in a narrow panel
             tools.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,6 +161,7 @@ class HighlightsPanel(QWidget):
         text_row = QHBoxLayout()
         text_row.setContentsMargins(6, 0, 6, 4)
         text_row.addWidget(self.text_filter, 1)
+        text_row.addWidget(self.sort)
         text_row.addWidget(self.author_filter)
         layout.addLayout(text_row)
         layout.addWidget(self.view)

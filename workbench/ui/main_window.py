@@ -75,6 +75,7 @@ from workbench.ui.people_panel import PeoplePanel
 from workbench.ui.preferences import Preferences
 from workbench.ui.project_files import ProjectFiles
 from workbench.ui.reading.view import ReadingView
+from workbench.ui.room import TextRoom
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.tag_actions import TagActions
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
         self.setCentralWidget(self.splitter)
+        self.room = TextRoom(self)  # narrow windows: the panels give way before the text
 
         self.status_document = QLabel(self)
         self.status_page = QLabel(self)

@@ -45,7 +45,8 @@ from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF,
 from workbench.ui.theme import Theme
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
-_MARGIN_MIN = 64  # room for a page number even in a narrow window
+_MARGIN_MIN = 64  # room for a page number and the coding stripes
+_MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,9 @@ class ReadingView(QTextBrowser):
         )
         self.viewport().setMouseTracking(True)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
+        self._top: int | None = None  # the place a resize keeps: the position first shown
+        self._keeping_place = False
+        self.verticalScrollBar().valueChanged.connect(self._forget_place)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
         self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
@@ -344,8 +348,31 @@ class ReadingView(QTextBrowser):
         menu.deleteLater()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-wrap the column, and keep the words that stood at the top there: the place survives."""
+        if self._top is None and self._rendered is not None and self.verticalScrollBar().value():
+            self._top = self.top_position()  # kept through a run of resizes, so no drift accumulates
         super().resizeEvent(event)
         self._layout_column()
+        if self._top is not None:
+            self._keeping_place = True
+            self.scroll_to_top(self._top)
+            self._keeping_place = False
+
+    def _forget_place(self) -> None:
+        """The reader scrolled: the next resize keeps the words then at the top."""
+        if not self._keeping_place:
+            self._top = None
+
+    def top_position(self) -> int:
+        """The document position of the first words shown at the top of the view."""
+        return self.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_top(self, position: int) -> None:
+        """Scroll so that the line holding document ``position`` is the first one shown."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
@@ -458,8 +485,10 @@ class ReadingView(QTextBrowser):
         """Centre a text column of a reading measure; the left margin becomes the page strip."""
         width = self.width() - self.verticalScrollBar().sizeHint().width() - 2 * self.frameWidth()
         em = self.fontMetrics().horizontalAdvance("M") * self.theme.reading_size / max(self.font().pointSizeF(), 1)
-        column = min(max(width - 2 * _MARGIN_MIN, 200), int(em * _MEASURE_EM))
-        left = max(_MARGIN_MIN, (width - column) // 2)
+        measure = int(em * _MEASURE_EM)
+        margin = _MARGIN_MIN if width - 2 * _MARGIN_MIN >= measure else _MARGIN_NARROW  # short of room
+        column = min(max(width - 2 * margin, 200), measure)
+        left = max(margin, (width - column) // 2)
         self.setViewportMargins(left, 0, max(0, width - column - left), 0)
         # Margins do not re-wrap the text by themselves: wrap it at the column's width.
         self.setLineWrapColumnOrWidth(column)

@@ -1,0 +1,82 @@
+"""Narrow and small windows: the text keeps its room and its place; panels give way; the lists
+say what they must (every tab, whole filters, the date) and nothing dangling."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QComboBox
+
+from workbench.storage import DocumentSummary, Project
+from workbench.ui.document_delegate import date_and_count
+from workbench.ui.main_window import MainWindow
+
+
+def test_the_reading_place_survives_resizes(open_window, sample_project: Project, qtbot) -> None:
+    window: MainWindow = open_window(sample_project)
+    view = window.reading
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    first = view.top_position()
+    words = view.document().toPlainText()[first : first + 30]
+    for width, height in ((1024, 700), (1440, 900), (900, 640), (1300, 850)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        qtbot.wait(20)
+        top = view.top_position()
+        line = (
+            view.document()
+            .findBlock(first)
+            .layout()
+            .lineForTextPosition(first - view.document().findBlock(first).position())
+        )
+        assert abs(top - first) <= max(line.textLength(), 1), (
+            width,
+            words,
+            view.document().toPlainText()[top : top + 30],
+        )
+
+
+def test_at_1024_by_700_the_text_keeps_its_room(open_window, sample_project: Project, qtbot) -> None:
+    window: MainWindow = open_window(sample_project)
+    window.resize(1400, 880)
+    qtbot.wait(20)
+    window.splitter.setSizes([300, 760, 340])  # panels made wide on a large screen
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    qtbot.wait(20)
+    view = window.reading
+    chars_per_line = view.lineWrapColumnOrWidth() / QFontMetrics(view.theme.reading_font()).averageCharWidth()
+    assert chars_per_line >= 52, chars_per_line  # (it was 40)
+    assert window.splitter.sizes()[1] >= window.splitter.width() * 0.5
+
+
+def test_every_side_tab_shows_at_1440(open_window, sample_project: Project, qtbot) -> None:
+    window: MainWindow = open_window(sample_project)
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.wait(20)
+    bar = window.side.tabBar()
+    last = bar.tabRect(bar.count() - 1)
+    assert last.right() <= bar.width(), (last, bar.width())  # "People" not behind scroll arrows
+
+
+def test_the_highlights_filters_read_whole(open_window, sample_project: Project, qtbot) -> None:
+    window: MainWindow = open_window(sample_project)
+    window.resize(1440, 900)  # maximised on a laptop: they read "This documen▾", "By positio▾"
+    window.show_side(window.highlights)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.wait(20)
+    for box in window.highlights.findChildren(QComboBox):
+        if not box.isVisible():
+            continue
+        needed = box.fontMetrics().horizontalAdvance(box.currentText())
+        assert box.width() >= needed + 20, (box.currentText(), box.width(), needed)
+
+
+def test_the_documents_list_keeps_the_date_and_says_nothing_dangling() -> None:
+    metrics = QFontMetrics(QFont("DejaVu Sans", 9))
+    dated = DocumentSummary("a", "124", "Letter", "1969-11-24", "444–448", 3, 100, span_count=1)
+    undated = DocumentSummary("b", "", "Memo", "", "", 0, 100, span_count=1)
+    assert date_and_count(undated, metrics, 300) == "1 highlight"  # not "— · 1 highlight"
+    narrow = metrics.horizontalAdvance("November 24, 1969") - 10
+    shown = date_and_count(dated, metrics, narrow)
+    assert "…" not in shown and "24" in shown and "1969" in shown

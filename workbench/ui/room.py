@@ -1,0 +1,66 @@
+"""Room for the text: when the window narrows, the side panels give way before the text does.
+
+A ``QSplitter`` gives every pixel a window loses to its stretching child, here the text: at
+1024 pixels the reading column fell to a few dozen characters while the documents list and the
+side panels kept their width. So on each resize of the window the panels are narrowed first,
+down to their minimum widths, until the text has room for ``TEXT_CHARACTERS`` a line. When
+there is room to spare, the side panel gets the width its tab bar needs, so that every tab
+("People" too) shows without scroll arrows. Widths the user set by dragging stay as they are
+unless they squeeze the text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFontMetrics
+
+#: Characters a line the text keeps before the panels give way (a comfortable minimum measure).
+TEXT_CHARACTERS = 58
+#: The margins either side of the column and the scroll bar, when room is short.
+_TEXT_CHROME = 100
+
+
+class TextRoom(QObject):
+    def __init__(self, window) -> None:  # the MainWindow: its splitter, text and side panels
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)  # after the splitter has shared the new width its own way
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.share)
+        window.splitter.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.window.splitter:
+            self.timer.start()
+        return False
+
+    def text_needs(self) -> int:
+        """The width of the middle column that holds ``TEXT_CHARACTERS`` a line."""
+        reading = self.window.reading
+        return QFontMetrics(reading.theme.reading_font()).averageCharWidth() * TEXT_CHARACTERS + _TEXT_CHROME
+
+    def share(self) -> None:
+        splitter, window = self.window.splitter, self.window
+        sizes = splitter.sizes()
+        if len(sizes) != 3 or not all(sizes):
+            return  # a panel hidden, or not laid out yet
+        left, middle, side = sizes
+        total = left + middle + side
+        left_min = max(window.left.minimumSizeHint().width(), 120)
+        side_min = max(window.side.minimumSizeHint().width(), 160)
+        side_wants = window.side.tabBar().sizeHint().width() + 4  # every tab, without scroll arrows
+        need = min(self.text_needs(), total - left_min - side_min)
+        if middle < need:  # the panels give way, the wider first
+            deficit = need - middle
+            for _ in range(2):
+                give_side = min(max(side - side_min, 0), deficit * side // max(left + side, 1) + 1)
+                give_left = min(max(left - left_min, 0), deficit - give_side)
+                side, left, deficit = side - give_side, left - give_left, deficit - give_side - give_left
+                if deficit <= 0:
+                    break
+        elif side < side_wants and middle - need > 0:  # room to spare: all the side panel's tabs
+            side += min(side_wants - side, middle - need)
+        middle = total - left - side
+        if [left, middle, side] != sizes:
+            splitter.setSizes([left, middle, side])
