@@ -131,6 +131,8 @@ def annotate(cam: Camera) -> None:
         start = document.text.index(quote)
         window.operations.run("", lambda s=start, q=quote, t=tags, n=note: create_span(
             window.project, document.id, s, s + len(q), tag_paths=t, note=n))  # fmt: skip
+    window.name_bar.field.setText("Ada Lovelace")  # the one-line question after the first highlight
+    window.name_bar.accept()
     cam.settle()
 
 
@@ -206,6 +208,41 @@ def searching(cam: Camera) -> None:
     cam.settle(500)
     window.show_hit(window.search.hits[2])
     cam.screen("searching")
+
+
+def footnotes(cam: Camera) -> None:
+    """The footnotes pane with words of the source note selected, and the bar to tag them."""
+    from PySide6.QtGui import QTextCursor
+
+    window = cam.window
+    notes = window.notes
+    window.show_side(notes)
+    notes.focus_note(1)
+    text = window.document.note_text(1)
+    words = next(w for w in ("Top Secret", "Box 26", text.split()[0]) if w in text)
+    start = text.index(words)
+    positions = notes._positions[1]
+    cursor = QTextCursor(notes.document())
+    cursor.setPosition(positions.to_view(start))
+    cursor.setPosition(positions.to_view(start + len(words)), QTextCursor.MoveMode.KeepAnchor)
+    notes.setTextCursor(cursor)
+    notes.setFocus()
+    notes.selectionSettled.emit()
+    cam.screen("footnotes")
+    cursor.clearSelection()
+    notes.setTextCursor(cursor)
+    window.annotator.notes_toolbar.hide()
+
+
+def narrow(cam: Camera) -> None:
+    """A small window (1024 × 700): the panels give way, the text keeps its measure."""
+    window = cam.window
+    window.show_side(window.highlights)
+    window.setGeometry(0, 0, 1024, 700)
+    cam.settle(800)
+    cam.screen("narrow")
+    window.setGeometry(0, 0, *SIZE)
+    cam.settle(800)
 
 
 def themes(cam: Camera) -> None:
@@ -407,6 +444,8 @@ SHOTS: dict[str, Callable[[Camera], None]] = {
     "tagging": tagging,
     "notes": notes,
     "searching": searching,
+    "footnotes": footnotes,
+    "narrow": narrow,
     "themes": themes,
     "exporting": exporting,
     "exchange": exchange,  # also compare-authors

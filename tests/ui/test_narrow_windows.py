@@ -80,3 +80,20 @@ def test_the_documents_list_keeps_the_date_and_says_nothing_dangling() -> None:
     narrow = metrics.horizontalAdvance("November 24, 1969") - 10
     shown = date_and_count(dated, metrics, narrow)
     assert "…" not in shown and "24" in shown and "1969" in shown
+
+
+def test_the_panels_get_their_width_back(open_window, sample_project: Project, qtbot) -> None:
+    window: MainWindow = open_window(sample_project)
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.wait(20)
+    window.splitter.setSizes([280, 780, 380])
+    wide = window.splitter.sizes()
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    qtbot.wait(20)
+    assert window.splitter.sizes()[0] < wide[0]
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.wait(20)
+    assert abs(window.splitter.sizes()[0] - wide[0]) <= 2 and abs(window.splitter.sizes()[2] - wide[2]) <= 2

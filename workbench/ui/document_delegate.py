@@ -95,8 +95,10 @@ class DocumentDelegate(QStyledItemDelegate):
         pages = f"pp. {summary.pages}" if summary.pages else ""
         metrics = QFontMetrics(self.meta_font)
         middle = Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(top_line, Qt.AlignmentFlag.AlignRight | middle, pages)
         room = top_line.width() - after_number - (metrics.horizontalAdvance(pages) + 10 if pages else 0)
+        if summary.issued and metrics.horizontalAdvance(short_dates(summary.issued)[-1]) > room:
+            pages, room = "", top_line.width() - after_number  # a narrow list: the date before the pages
+        painter.drawText(top_line, Qt.AlignmentFlag.AlignRight | middle, pages)
         date = date_and_count(summary, metrics, room)
         painter.drawText(top_line.adjusted(after_number, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | middle, date)
 

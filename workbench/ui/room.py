@@ -28,6 +28,7 @@ class TextRoom(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self.share)
+        self.given_way: tuple[int, int] | None = None  # the panels' widths before they narrowed
         window.splitter.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -47,11 +48,12 @@ class TextRoom(QObject):
             return  # a panel hidden, or not laid out yet
         left, middle, side = sizes
         total = left + middle + side
-        left_min = max(window.left.minimumSizeHint().width(), 120)
+        left_min = max(window.left.minimumSizeHint().width(), 175)  # tag names still readable
         side_min = max(window.side.minimumSizeHint().width(), 160)
         side_wants = window.side.tabBar().sizeHint().width() + 4  # every tab, without scroll arrows
         need = min(self.text_needs(), total - left_min - side_min)
-        if middle < need:  # the panels give way, the wider first
+        if middle < need:  # the panels give way, the wider first; their widths are kept to give back
+            self.given_way = self.given_way or (left, side)
             deficit = need - middle
             for _ in range(2):
                 give_side = min(max(side - side_min, 0), deficit * side // max(left + side, 1) + 1)
@@ -59,8 +61,18 @@ class TextRoom(QObject):
                 side, left, deficit = side - give_side, left - give_left, deficit - give_side - give_left
                 if deficit <= 0:
                     break
-        elif side < side_wants and middle - need > 0:  # room to spare: all the side panel's tabs
-            side += min(side_wants - side, middle - need)
+        else:  # room to spare: the panels' widths back (when they gave way), all the side panel's tabs
+            spare = middle - need
+            left_back, side_back = self.given_way or (left, side)
+            for wanted in ("left", "side"):
+                if wanted == "left" and left < left_back:
+                    grow = min(left_back - left, spare)
+                    left, spare = left + grow, spare - grow
+                elif wanted == "side" and side < max(side_back, side_wants):
+                    grow = min(max(side_back, side_wants) - side, spare)
+                    side, spare = side + grow, spare - grow
+            if self.given_way and left >= left_back and side >= side_back:
+                self.given_way = None
         middle = total - left - side
         if [left, middle, side] != sizes:
             splitter.setSizes([left, middle, side])
