@@ -30,8 +30,8 @@ def check(path: Path, reported: set[str]) -> None:
         assert (
             db.execute("SELECT count(*) FROM spans WHERE id NOT IN (SELECT span_id FROM span_tags)").fetchone()[0] == 0
         )
-        indexed = db.execute("SELECT count(*) FROM search WHERE kind = 'span'").fetchone()[0]
-        assert indexed == db.execute("SELECT count(*) FROM spans WHERE note <> ''").fetchone()[0]
+        # (FTS5 compares the index with the notes themselves; it raises if any note is missing.)
+        db.execute("INSERT INTO search_spans (search_spans, rank) VALUES ('integrity-check', 1)")
 
 
 def test_killing_the_writer_at_random_moments_loses_nothing_reported(tmp_path: Path) -> None:
