@@ -47,7 +47,9 @@ def drag_in_notes(window: MainWindow, n: int, words: str) -> tuple[int, int]:
 
 
 def test_the_selection_bar_is_whole_inside_the_pane_and_off_the_words(window: MainWindow, qtbot) -> None:
-    window.splitter.setSizes([250, 700, 300])  # a narrow pane
+    from .test_narrow_windows import set_panels
+
+    set_panels(window, [250, 700, 300])  # a narrow pane
     qtbot.wait(20)
     drag_in_notes(window, 1, "Box 26")
     bar = window.annotator.notes_toolbar

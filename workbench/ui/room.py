@@ -44,9 +44,10 @@ class TextRoom(QObject):
     def share(self) -> None:
         splitter, window = self.window.splitter, self.window
         sizes = splitter.sizes()
-        if len(sizes) != 3 or not all(sizes):
-            return  # a panel hidden, or not laid out yet
-        left, middle, side = sizes
+        places = [splitter.indexOf(w) for w in (window.left, window.reading.parentWidget(), window.side)]
+        if min(places) < 0 or not all(sizes[i] for i in places):
+            return  # a panel hidden, or not laid out yet (other panes, the page image, keep their width)
+        left, middle, side = (sizes[i] for i in places)
         total = left + middle + side
         left_min = max(window.left.minimumSizeHint().width(), 175)  # tag names still readable
         side_min = max(window.side.minimumSizeHint().width(), 160)
@@ -74,5 +75,8 @@ class TextRoom(QObject):
             if self.given_way and left >= left_back and side >= side_back:
                 self.given_way = None
         middle = total - left - side
-        if [left, middle, side] != sizes:
-            splitter.setSizes([left, middle, side])
+        shared = list(sizes)
+        for i, size in zip(places, (left, middle, side), strict=True):
+            shared[i] = size
+        if shared != sizes:
+            splitter.setSizes(shared)
