@@ -131,6 +131,7 @@ def annotate(cam: Camera) -> None:
         start = document.text.index(quote)
         window.operations.run("", lambda s=start, q=quote, t=tags, n=note: create_span(
             window.project, document.id, s, s + len(q), tag_paths=t, note=n))  # fmt: skip
+    cam.sample_id = document.id
     window.name_bar.field.setText("Ada Lovelace")  # the one-line question after the first highlight
     window.name_bar.accept()
     cam.settle()
@@ -351,10 +352,10 @@ def page_image(cam: Camera) -> None:
     from workbench.ops.documents import import_files
     from workbench.ops.spans import create_span
 
+    from workbench.storage import load_document
+
     window = cam.window
-    sample = window.document if window.document and window.document.number == "124" else None
-    if sample is None:
-        return
+    sample = load_document(window.project.db, cam.sample_id)
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(False)
     pdf.set_margins(25, 20, 25)
@@ -392,6 +393,7 @@ def page_image(cam: Camera) -> None:
             break
     cam.screen("page-image")
     window.page_images.set_visible(False)
+    window.documents.select(cam.sample_id)  # the pictures after this one show the sample
 
 
 def _details_result(changes):
@@ -420,6 +422,8 @@ def dark(cam: Camera) -> None:
     from workbench.ui.theme import Appearance
 
     window = cam.window
+    window.documents.select(cam.sample_id)  # back to the sample (the letter or its PDF was shown last)
+    cam.settle()
     window.apply_preferences(replace(window.preferences, appearance=Appearance.DARK, underline_patterns=True))
     window.side.setCurrentWidget(window.highlights)
     view = window.reading
