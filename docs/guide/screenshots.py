@@ -351,7 +351,6 @@ def page_image(cam: Camera) -> None:
 
     from workbench.ops.documents import import_files
     from workbench.ops.spans import create_span
-
     from workbench.storage import load_document
 
     window = cam.window
