@@ -60,7 +60,17 @@ def while_open(qtbot, action: Callable[[], None], inside: Callable[[QWidget], No
 def select_words(window: MainWindow, words: str) -> None:
     start = window.document.text.index(words)
     window.reading.select_range(start, start + len(words))
+    focus_text(window)
+
+
+def focus_text(window: MainWindow) -> None:
+    """The keyboard in the text, as after a click there (the window active first)."""
+    window.activateWindow()
     window.reading.setFocus()
+    deadline = 50
+    while QApplication.focusWidget() is not window.reading and deadline:
+        QTest.qWait(10)
+        deadline -= 1
 
 
 def test_ctrl_t_takes_the_keyboard_what_is_typed_creates_the_tag(window: MainWindow, qtbot) -> None:
@@ -90,7 +100,7 @@ def test_ctrl_m_opens_the_note_editor_ready_for_typing(window: MainWindow, qtbot
 
 
 def test_ctrl_f_puts_the_typing_into_the_search_field(window: MainWindow, qtbot) -> None:
-    window.reading.setFocus()
+    focus_text(window)
     press(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     type_keys("balking")
     assert window.search.field.text() == "balking"
@@ -104,3 +114,41 @@ def test_the_settings_dialog_takes_the_keyboard(window: MainWindow, qtbot) -> No
 
     seen = while_open(qtbot, window.open_settings, inside)
     assert seen
+
+
+@pytest.mark.parametrize(
+    "opens",
+    [
+        lambda w: w.export_quotations(),  # Ctrl+E
+        lambda w: w.files.restore_backup(),
+        lambda w: w.memos.memoOpened.emit(0),  # a new free note
+    ],
+    ids=["export", "backups", "free-note"],
+)
+def test_each_dialog_takes_the_keyboard(window: MainWindow, qtbot, opens) -> None:
+    def inside(focused: QWidget) -> None:
+        assert focused is not None and focused.window() is QApplication.activeModalWidget(), focused
+        press(Qt.Key.Key_Escape)  # and Esc, typed like any key, closes it
+
+    seen = while_open(qtbot, lambda: opens(window), inside)
+    assert seen and QApplication.activeModalWidget() is None
+
+
+def test_the_shortcut_sheet_takes_the_keyboard(window: MainWindow, qtbot) -> None:
+    window.reading.setFocus()
+    sheet = window.help.open_shortcuts()  # Help › Keyboard Shortcuts (Ctrl+/)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is sheet)
+    type_keys("undo")
+    assert sheet.filter.text() == "undo"
+    sheet.close()
+
+
+def test_a_command_line_read_leaves_the_window_quiet(window: MainWindow, qtbot) -> None:
+    """`workbench list` while the window is open: no "changed by another window or program"."""
+    from workbench.cli import main
+
+    window.project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert main(["list", "--project", str(window.project.path)]) == 0
+    window.statusBar().clearMessage()
+    window._check_outside_changes()
+    assert "changed by another" not in window.statusBar().currentMessage()
