@@ -25,27 +25,33 @@ def set_panels(window: MainWindow, widths: list[int]) -> None:
 
 
 def test_the_reading_place_survives_resizes(open_window, sample_project: Project, qtbot) -> None:
+    from PySide6.QtWidgets import QAbstractSlider
+
     window: MainWindow = open_window(sample_project)
     view = window.reading
-    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
-    first = view.top_position()
-    words = view.document().toPlainText()[first : first + 30]
-    for width, height in ((1024, 700), (1440, 900), (900, 640), (1300, 850)):
+
+    def page_down(times: int) -> int:
+        """Page Down on the scroll bar, as a reader does; the position then first shown."""
+        for _ in range(times):
+            view.verticalScrollBar().triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
+        return view.top_position()
+
+    def still_at(first: int, width: int, height: int) -> None:
         window.resize(width, height)
-        qtbot.waitUntil(lambda w=width: window.width() == w)
+        qtbot.waitUntil(lambda: window.width() == width)
         qtbot.wait(20)
+        block = view.document().findBlock(first)
+        line = block.layout().lineForTextPosition(first - block.position())
         top = view.top_position()
-        line = (
-            view.document()
-            .findBlock(first)
-            .layout()
-            .lineForTextPosition(first - view.document().findBlock(first).position())
-        )
-        assert abs(top - first) <= max(line.textLength(), 1), (
-            width,
-            words,
-            view.document().toPlainText()[top : top + 30],
-        )
+        shown = view.document().toPlainText()[top : top + 30]
+        assert abs(top - first) <= max(line.textLength(), 1), (width, shown)
+
+    first = page_down(8)
+    for width, height in ((1024, 700), (1440, 900), (900, 640), (1300, 850)):
+        still_at(first, width, height)
+    then = page_down(3)  # read on; the next resize keeps the new place
+    assert then != first
+    still_at(then, 1100, 760)
 
 
 def test_at_1024_by_700_the_text_keeps_its_room(open_window, sample_project: Project, qtbot) -> None:
@@ -110,3 +116,21 @@ def test_the_panels_get_their_width_back(open_window, sample_project: Project, q
     qtbot.waitUntil(lambda: window.width() == 1440)
     qtbot.wait(20)
     assert abs(panels(window)[0] - wide[0]) <= 2 and abs(panels(window)[2] - wide[2]) <= 2
+
+
+def test_a_narrow_tag_list_keeps_the_names(open_window, sample_project: Project, qtbot) -> None:
+    from workbench.ops.tags import create_tag
+
+    create_tag(sample_project, "Prisoners of war")
+    window: MainWindow = open_window(sample_project)
+    window.reload_tags()
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    qtbot.wait(20)
+    view = window.tag_panel.view
+    assert view.isColumnHidden(1)  # the Key column gave way
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("Prisoners") + 30
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.width() == 1440)
+    qtbot.wait(20)
+    assert not view.isColumnHidden(1)

@@ -16,6 +16,8 @@ from PySide6.QtGui import QFontMetrics
 
 #: Characters a line the text keeps before the panels give way (a comfortable minimum measure).
 TEXT_CHARACTERS = 58
+#: The documents panel's width when there is room: dates, pages and the tags' keys all show.
+LEFT_COMFORTABLE = 250
 #: The margins either side of the column and the scroll bar, when room is short.
 _TEXT_CHROME = 100
 
@@ -65,6 +67,7 @@ class TextRoom(QObject):
         else:  # room to spare: the panels' widths back (when they gave way), all the side panel's tabs
             spare = middle - need
             left_back, side_back = self.given_way or (left, side)
+            left_back = max(left_back, LEFT_COMFORTABLE)  # the documents' dates and the tag keys show
             for wanted in ("left", "side"):
                 if wanted == "left" and left < left_back:
                     grow = min(left_back - left, spare)

@@ -188,6 +188,9 @@ class TagsPanel(QWidget):
 
     tagActivated = Signal(int)  # double click or Enter: apply to the selection
     tagSelected = Signal(object)  # TagId or None: the highlights panel filters by it
+    #: Narrower than this, the Key column gives way: the tag names stay readable (keys show in the
+    #: Tag menu and the selection bar too).
+    NARROW = 230
 
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -223,6 +226,10 @@ class TagsPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.empty)
         layout.addWidget(self.view)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.view.setColumnHidden(1, self.width() < self.NARROW)
 
     def set_tree(self, tree: TagTree, document_totals: dict, project_totals: dict) -> None:
         self.empty.setVisible(not len(tree))

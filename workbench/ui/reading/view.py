@@ -9,6 +9,7 @@ notes pane to show it. Copying gives the clean reading text, without marks or de
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,7 @@ from workbench.ui.theme import Theme
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
 _MARGIN_MIN = 64  # room for a page number and the coding stripes
+_SETTLING_S = 0.5  # after a resize, the re-wrapped text may still move the scroll bar this long
 _MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
 
 
@@ -112,8 +114,8 @@ class ReadingView(QTextBrowser):
         self.viewport().setMouseTracking(True)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self._top: int | None = None  # the place a resize keeps: the position first shown
-        self._keeping_place = False
-        self.verticalScrollBar().valueChanged.connect(self._forget_place)
+        self._kept: tuple[int, float] | None = None  # the scroll value it was kept at, and when
+        self.verticalScrollBar().actionTriggered.connect(self._reader_moved)  # a drag, a click, the wheel
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
         self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
@@ -176,6 +178,7 @@ class ReadingView(QTextBrowser):
     def show_document(self, document: Document | None) -> None:
         self.note_popup.hide()
         self.document_model = document
+        self._top = self._kept = None  # a new text: its place is where the reader goes next
         self._mark_cache.clear()
         if document is None:
             self._rendered = None
@@ -224,6 +227,7 @@ class ReadingView(QTextBrowser):
             cursor.setPosition(self.positions.to_view(span.start))
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
+            self._reader_moved()
         if flash and span_id is not None:
             self._flash_animation.stop()
             self._flash_animation.start()
@@ -268,9 +272,11 @@ class ReadingView(QTextBrowser):
         cursor.setPosition(positions.to_view(end, end=True), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+        self._reader_moved()
 
     def center_cursor(self) -> None:
         """Scroll so that the text cursor stands in the middle of the view."""
+        self._reader_moved()
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
 
@@ -312,6 +318,7 @@ class ReadingView(QTextBrowser):
         if self._resize_by_key(event):
             return
         super().keyPressEvent(event)
+        self._reader_moved()  # Page Down, arrows: the place may have moved
 
     def _resize_by_key(self, event: QKeyEvent) -> bool:
         """Shift+←/→ move the current highlight's end by a word; with Alt, its start."""
@@ -349,19 +356,25 @@ class ReadingView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-wrap the column, and keep the words that stood at the top there: the place survives."""
-        if self._top is None and self._rendered is not None and self.verticalScrollBar().value():
+        if self._rendered is not None and self._moved_since_kept():
             self._top = self.top_position()  # kept through a run of resizes, so no drift accumulates
         super().resizeEvent(event)
         self._layout_column()
-        if self._top is not None:
-            self._keeping_place = True
+        if self._top is not None and self._rendered is not None:
             self.scroll_to_top(self._top)
-            self._keeping_place = False
+            self._kept = (self.verticalScrollBar().value(), time.monotonic())
 
-    def _forget_place(self) -> None:
-        """The reader scrolled: the next resize keeps the words then at the top."""
-        if not self._keeping_place:
-            self._top = None
+    def _reader_moved(self, *_: object) -> None:
+        """The reader (or a jump to a hit, a highlight, a note) moved the text: that is the place now."""
+        self._kept = None
+
+    def _moved_since_kept(self) -> bool:
+        """Whether the reader has scrolled since the place was last kept. (The text re-wrapping
+        just after a resize moves the scroll bar too: that does not count as the reader's move.)"""
+        if self._top is None or self._kept is None:
+            return True
+        value, when = self._kept
+        return self.verticalScrollBar().value() != value and time.monotonic() - when > _SETTLING_S
 
     def top_position(self) -> int:
         """The document position of the first words shown at the top of the view."""
