@@ -357,7 +357,8 @@ class ReadingView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-wrap the column, and keep the words that stood at the top there: the place survives."""
         if self._rendered is not None and self._moved_since_kept():
-            self._top = self.top_position()  # kept through a run of resizes, so no drift accumulates
+            # Kept through a run of resizes, so no drift accumulates; at the very top, the top stays.
+            self._top = self.top_position() if self.verticalScrollBar().value() else None
         super().resizeEvent(event)
         self._layout_column()
         if self._top is not None and self._rendered is not None:
