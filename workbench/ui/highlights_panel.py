@@ -136,6 +136,8 @@ class HighlightsPanel(QWidget):
             box.setMinimumContentsLength(8)
         for box in (self.scope, self.tag_filter, self.author_filter, self.sort):
             box.setMinimumWidth(_NARROWEST_CHOICE)  # a small screen (or 200 %) may elide them, not widen the panel
+        for box in (self.scope, self.sort):  # short fixed choices: whole, never "This documen▾"
+            box.setMinimumWidth(box.sizeHint().width())
         self.view = QListView(self)
         self.view.setObjectName("highlightList")
         self.view.setAccessibleName("Highlights")
