@@ -36,3 +36,15 @@ def test_losing_focus_copies_the_log_in_at_once(open_window, sample_project: Pro
         window.checkpoints._on_state(Qt.ApplicationState.ApplicationInactive)
     assert checkpoint.args[0] == checkpoint.args[1] > 0
     assert not window.checkpoints.timer.isActive()
+
+
+def test_no_checkpoint_while_a_worker_uses_the_connection(open_window, sample_project: Project, qtbot) -> None:
+    window = open_window(sample_project)
+    done = []
+    window.checkpoints.done.connect(lambda *args: done.append(args))
+    window.operations.busyChanged.emit(True)
+    window.checkpoints.now()  # focus lost while importing: it waits
+    assert done == [] and window.checkpoints.timer.isActive()
+    window.operations.busyChanged.emit(False)
+    with qtbot.waitSignal(window.checkpoints.done, timeout=10_000):
+        pass

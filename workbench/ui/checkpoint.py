@@ -49,7 +49,7 @@ class Checkpoints(QObject):
     def pause(self, busy: bool) -> None:
         """While a worker thread writes on the window's connection, checkpoints wait for it."""
         self.paused = busy
-        if not busy and self.timer.isActive() is False:
+        if not busy and not self.timer.isActive():
             self.timer.start()  # what was written meanwhile goes into the file after the pause
 
     def now(self) -> None:
