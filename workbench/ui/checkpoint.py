@@ -61,4 +61,6 @@ class Checkpoints(QObject):
             _, logged, copied = self.project().db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except sqlite3.Error:  # closed, or busy: the next pause tries again
             return
+        if copied < logged:  # a reader (a worker's own connection) still needs older pages: again soon
+            self.timer.start()
         self.done.emit(logged, copied)
