@@ -404,6 +404,7 @@ def _details_result(changes):
 def backups(cam: Camera) -> None:
     window = cam.window
     window.files.take_backup("in-use")
+    window.files.wait_for_backup()  # copied on a thread of its own: listed once it is whole
     cam.modal("backups", window.files.restore_backup)
 
 
