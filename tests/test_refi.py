@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from workbench.cli import main
-from workbench.exchange.refi import codebook, export_project, read_qdc, read_qdpx
+from workbench.exchange.refi import NS, codebook, export_project, read_qdc, read_qdpx
 from workbench.importers import ImportFailed
 from workbench.ops.documents import import_files
 from workbench.ops.exchange import import_refi
@@ -166,3 +166,20 @@ def test_details_and_printed_pages_travel_inside_the_qdpx(tmp_path: Path) -> Non
     assert (
         Citer(Style.CHICAGO_NOTE).cite(Source.of(after), "446").plain().startswith("Henry Kissinger to Richard Nixon")
     )
+
+
+def test_two_tags_of_one_name_go_out_as_two_codes_and_say_so(tmp_path: Path) -> None:
+    # QualCoder took People/Paris and Places/Paris for one code and orphaned the other's codings.
+    from workbench.ops.tags import create_tag
+    from workbench.storage.annotations import load_tags as tags_of
+
+    with Project.open(tmp_path / "p.wbproj", create=True) as project:
+        people = create_tag(project, "People").value
+        places = create_tag(project, "Places").value
+        create_tag(project, "Paris", parent_id=people)
+        create_tag(project, "Paris", parent_id=places)
+        exported = export_project(project.db, "p")
+        assert len(tags_of(project.db)) == 4
+    names = sorted(c.get("name") for c in qde(exported.data).iter(f"{{{NS}}}Code"))
+    assert names == ["Paris (People)", "Paris (Places)", "People", "Places"]
+    assert any("2 tags are called “Paris”" in warning for warning in exported.warnings)

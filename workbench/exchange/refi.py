@@ -78,12 +78,36 @@ def _element(parent: etree._Element, tag: str, namespace: str = NS, **attributes
     return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: _xml(v) for k, v in attributes.items() if v})
 
 
-def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
+def code_names(tree: TagTree) -> tuple[dict[int, str], list[str]]:
+    """Each tag's code name, unique in the whole codebook: QualCoder (and others) take two codes of one
+    name for one code, so "People/Paris" and "Places/Paris" go out as "Paris (People)" and "Paris
+    (Places)", and the warnings say so."""
+    by_name: dict[str, list[int]] = {}
+    for tag in tree.by_id.values():
+        by_name.setdefault(tag.name.casefold(), []).append(tag.id)
+    names = {tag.id: tag.name for tag in tree.by_id.values()}
+    warnings = []
+    for ids in by_name.values():
+        if len(ids) < 2:
+            continue
+        for tag_id in ids:
+            parent = tree.by_id[tag_id].parent_id
+            where = tree.path(parent) if parent is not None else "top level"
+            names[tag_id] = f"{tree.by_id[tag_id].name} ({where})"
+        warnings.append(f"{len(ids)} tags are called “{tree.by_id[ids[0]].name}”; exported as "
+                        + ", ".join(f"“{names[i]}”" for i in ids) + " so other tools keep them apart")  # fmt: skip
+    return names, warnings
+
+
+def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> list[str]:
+    """The tag tree as codes; what had to be renamed is returned as warnings."""
     codes = _element(parent, "Codes", namespace)
+    names, warnings = code_names(tree)
 
     def add(holder: etree._Element, tag_id: int) -> None:
         tag = tree.by_id[tag_id]
-        code = _element(holder, "Code", namespace, guid=tag.uuid, name=tag.name, isCodable="true", color=tag.color)
+        code = _element(holder, "Code", namespace, guid=tag.uuid, name=names[tag.id], isCodable="true",
+                        color=tag.color)  # fmt: skip
         if tag.description:
             _element(code, "Description", namespace).text = _xml(tag.description)
         for child in tree.children(tag.id):
@@ -91,6 +115,7 @@ def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> None:
 
     for root in tree.children(None):
         add(codes, root.id)
+    return warnings
 
 
 def codebook(db: Database) -> bytes:
@@ -118,7 +143,7 @@ def export_project(db: Database, name: str) -> Exported:
 
     users_element = _element(root, "Users")
     if len(tree):
-        _codes(_element(root, "CodeBook"), tree, NS)
+        warnings += _codes(_element(root, "CodeBook"), tree, NS)
     variables = _element(root, "Variables")  # the details and printed pages travel as two text variables
     for guid, variable_name in ((DETAILS_VARIABLE, DETAILS_NAME), (PAGES_VARIABLE, PAGES_NAME)):
         _element(variables, "Variable", guid=guid, name=variable_name, typeOfVariable="Text")
