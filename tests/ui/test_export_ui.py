@@ -80,3 +80,23 @@ def test_export_dialog_previews_and_writes(window: MainWindow, tmp_path: Path, m
     qtbot.addWidget(again)
     assert again.format.currentData() == "docx"  # the choices are remembered
     again.reject()
+
+
+def test_the_word_preview_shows_notes_as_notes(qtbot, open_window, sample_project) -> None:
+    from workbench.export import Format
+    from workbench.ops.spans import create_span
+    from workbench.storage import list_documents, load_document
+    from workbench.ui.export_dialog import ExportDialog
+
+    (summary,) = list_documents(sample_project.db)
+    text = load_document(sample_project.db, summary.id).text
+    start = text.index("a balking GVN")
+    create_span(sample_project, summary.id, start, start + 13, tag_paths=["GVN"])
+    window = open_window(sample_project)
+    dialog = ExportDialog(window, [])
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData(Format.DOCX.value))
+    dialog.refresh()
+    shown = dialog.preview.toPlainText()
+    assert "[^1]" not in shown and "a balking GVN" in shown
+    assert "Henry Kissinger to Richard Nixon" in shown  # the note's text, below the quotation

@@ -1,7 +1,7 @@
 """File › Export Quotations: choose highlights, style and format; see the result as you choose.
 
 The preview is the real output (for the first 40 excerpts), highlighted with Pygments for
-text formats; Word is previewed as its text. The choices are remembered for next time.
+text formats; Word is previewed as it will look (quotations, numbered notes). The choices are remembered for next time.
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ class ExportDialog(QDialog):
 
     def _preview(self) -> None:
         fmt = Format(self.format.currentData())
-        shown = Format.MARKDOWN if FORMATS[fmt].binary else fmt  # Word is previewed as its text
+        shown = Format.HTML if FORMATS[fmt].binary else fmt  # Word as it will look: quotations and real notes
         try:
             run = self._renderer(shown, _PREVIEW_EXCERPTS)  # (a style that cannot be read raises here)
             worker = Worker(with_own_connection(self.window.project.path, lambda project: run(project.db)))
@@ -232,7 +232,7 @@ class ExportDialog(QDialog):
         self.save_button.setEnabled(count > 0)
         assert isinstance(text, str)
         if FORMATS[fmt].binary:
-            self.preview.setMarkdown(text)  # Word: what the document will say
+            self.preview.setHtml(text)  # Word: set as a page, the citations as numbered notes below
         else:
             # Only the coloured spans (nowrap): Qt draws Pygments' own <pre> background as stripes and
             # does not wrap it, so the preview sets the text in a wrapping block of its own.
