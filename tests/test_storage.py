@@ -76,7 +76,7 @@ def test_new_project_is_configured(project: Project) -> None:
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
         "m006_who_changed_what", "m007_source_notes_are_not_archives", "m008_facsimiles",
-        "m009_duplicate_lookups", "m010_search_without_copies",
+        "m009_duplicate_lookups", "m010_search_without_copies", "m011_ids_never_reused",
     ]  # fmt: skip
 
 
@@ -317,3 +317,28 @@ def test_backups_stay_one_file_each_when_listed_and_restored(tmp_path: Path) -> 
     (listed,) = backups.list_backups(tmp_path / "p.wbproj")
     backups.restore(listed.path, tmp_path / "p.wbproj")
     assert sorted(p.suffix for p in backups.backup_folder(tmp_path / "p.wbproj").iterdir()) == [".wbproj"] * 2
+
+
+def test_a_schema_9_project_gets_ids_that_are_never_reused(tmp_path: Path) -> None:
+    from workbench.ops.spans import create_span, delete_spans
+
+    with open_fixture(tmp_path, "schema-9.wbproj") as project:
+        assert project.db.execute("SELECT quote, note, author FROM spans").fetchall() == [
+            ("a balking GVN", "Kissinger concedes.", "ada")
+        ]
+        assert project.db.execute("SELECT name FROM tags ORDER BY id").fetchall() == [
+            ("GVN",),
+            ("Resistance",),
+            ("Troops",),
+        ]
+        assert sorted(project.db.execute("SELECT title, text FROM memos").fetchall()) == [
+            ("", "Read with doc. 123."),
+            ("Questions", "Who drafted it?"),
+        ]
+        assert project.db.execute("SELECT * FROM span_tags").fetchall() == [(1, 2)]  # the rebuild cascaded nothing
+        assert project.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        doc = list_documents(project.db)[0]
+        first = create_span(project, doc.id, 0, 10).value
+        delete_spans(project, [first])
+        second = create_span(project, doc.id, 0, 10).value
+        assert second > first  # the deleted highlight's id is not given out again

@@ -426,10 +426,12 @@ def cmd_merge(args: argparse.Namespace) -> int:
         print(f"{verb}: {line}")
     for line in plan.skipped:
         print(f"left out: {line}")
+    for line in plan.refused:
+        print(f"refused: {line}")
     for line in plan.conflicts:
         print(f"conflict: {line}")
     print(f"{args.other.name}: {len(plan.added)} {verb.split()[-1]}, already here: {plan.shared}, "
-          f"{len(plan.conflicts)} conflicts")  # fmt: skip
+          f"{len(plan.conflicts)} conflicts, {len(plan.refused)} refused")  # fmt: skip
     return 0
 
 

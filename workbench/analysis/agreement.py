@@ -91,10 +91,10 @@ def compare(db: Database, first: str, second: str) -> list[TagAgreement]:
 
 def _with_ancestors(tree: TagTree, tag_id: int) -> list[int]:
     chain = []
-    current = tree.by_id.get(tag_id)
+    current = tag_id if tag_id in tree.by_id else None
     while current is not None:
-        chain.append(current.id)
-        current = tree.by_id.get(current.parent_id) if current.parent_id is not None else None
+        chain.append(current)
+        current = tree.parent[current]  # the tree's parents hold no cycle
     return chain
 
 

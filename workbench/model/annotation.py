@@ -8,6 +8,7 @@ carry any number of them, and a note.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ TagId = NewType("TagId", int)
 
 #: Characters of context kept before and after a quote (W3C ``TextQuoteSelector`` prefix/suffix).
 CONTEXT = 32
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 #: Colours for new tags, distinct from one another and readable as a tint behind black text.
 PALETTE = (
@@ -93,10 +96,16 @@ class TagTree:
 
     def __init__(self, tags: Iterable[Tag]) -> None:
         self.by_id: dict[TagId, Tag] = {tag.id: tag for tag in tags}
+        cyclic = in_cycles({tag.id: tag.parent_id for tag in self.by_id.values()})
+        #: Each tag's parent in the tree: a missing parent, or a parent cycle (a damaged or hostile
+        #: file: ``workbench check --repair`` mends it), makes a tag a top-level one, so no walk loops.
+        self.parent: dict[TagId, TagId | None] = {
+            tag.id: tag.parent_id if tag.parent_id in self.by_id and tag.id not in cyclic else None
+            for tag in self.by_id.values()
+        }
         self._children: dict[TagId | None, list[Tag]] = {}
         for tag in sorted(self.by_id.values(), key=lambda t: (t.position, t.name.lower())):
-            parent = tag.parent_id if tag.parent_id in self.by_id else None
-            self._children.setdefault(parent, []).append(tag)
+            self._children.setdefault(self.parent[tag.id], []).append(tag)
         self._rank: dict[TagId, int] | None = None
         self._paths: dict[TagId, str] = {}  # painting asks for them per span per frame: a tree is never changed
 
@@ -118,10 +127,10 @@ class TagTree:
         if (known := self._paths.get(tag_id)) is not None:
             return known
         names = []
-        tag: Tag | None = self.by_id.get(tag_id)
-        while tag is not None:
-            names.append(tag.name)
-            tag = self.by_id.get(tag.parent_id) if tag.parent_id is not None else None
+        current: TagId | None = tag_id if tag_id in self.by_id else None
+        while current is not None:
+            names.append(self.by_id[current].name)
+            current = self.parent[current]
         path = self._paths[tag_id] = "/".join(reversed(names))
         return path
 
@@ -162,6 +171,33 @@ class TagTree:
 
     def by_key(self, key: int) -> Tag | None:
         return next((tag for tag in self.by_id.values() if tag.key == key), None)
+
+
+def in_cycles(parents: Mapping[TagId, TagId | None]) -> set[TagId]:
+    """The tags that are their own ancestor (a tag its own parent, or a ring of parents)."""
+    state: dict[TagId, int] = {}  # 1: on the walk being made, 2: settled
+    cyclic: set[TagId] = set()
+    for start in parents:
+        walk: list[TagId] = []
+        current: TagId | None = start
+        while current is not None and current in parents and current not in state:
+            state[current] = 1
+            walk.append(current)
+            current = parents[current]
+        if current is not None and state.get(current) == 1:  # the walk came back to itself
+            cyclic.update(walk[walk.index(current) :])
+        for tag_id in walk:
+            state[tag_id] = 2
+    return cyclic
+
+
+def normal_color(value: object) -> str | None:
+    """``value`` as ``#rrggbb`` in lower case, or None: the one form a tag colour takes.
+
+    A colour goes into paint code and style sheets: ``red``, ``#abc`` or ``red'><img …>`` from
+    another file must never reach them.
+    """
+    return value.lower() if isinstance(value, str) and _COLOR.fullmatch(value) else None
 
 
 def split_path(path: str) -> list[str]:

@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 from sqlite_utils import Database
 
 from workbench.ops.changes import OpChanges
+from workbench.ops.errors import OperationError
 from workbench.storage import Project, undo_log
 from workbench.storage.undo_log import Step
 
@@ -53,10 +54,23 @@ class History:
         return self._replay(self.redo_steps, self.undo_steps)
 
     def _replay(self, source: list[Step], target: list[Step]) -> OpChanges | None:
+        """Replay the top step of ``source``; if another writer changed what it touched since, refuse
+        with a sentence, change nothing, and take the step off the list (it can never be replayed)."""
         if not source:
             return None
-        with self.project.transaction() as db:
-            inverse = undo_log.replay(db, source[-1])
+        try:
+            with self.project.transaction() as db:
+                inverse = undo_log.replay(db, source[-1])
+        except undo_log.Conflict as conflict:
+            step = source.pop()
+            with self.project.transaction() as db:
+                undo_log.forget(db, [step])
+            what = _WHAT.get(conflict.table, "what it changed")
+            verb = "undone" if source is self.undo_steps else "redone"
+            raise OperationError(
+                f"“{step.label}” cannot be {verb}: another window or the command line has changed {what} since. "
+                "Nothing was changed, and the step was taken off the list."
+            ) from None
         source.pop()
         target.append(inverse)
         return inverse.payload
@@ -68,6 +82,13 @@ class History:
     @property
     def redo_label(self) -> str | None:
         return self.redo_steps[-1].label if self.redo_steps else None
+
+
+#: What a row of each table is, for the sentence that refuses an undo.
+_WHAT = {"spans": "the same highlight", "span_tags": "the same highlight's tags", "tags": "the same tag",
+         "memos": "the same note", "documents": "the same document", "blocks": "the same document",
+         "pages": "the same document", "notes": "the same document", "inlines": "the same document",
+         "glossary": "the same glossary entry"}  # fmt: skip
 
 
 _HISTORIES: WeakKeyDictionary[Project, History] = WeakKeyDictionary()

@@ -9,11 +9,16 @@ where both sides changed the same thing (a tag renamed or recoloured, a note edi
 side's version is kept and the difference is listed as a conflict for the user to settle.
 
 The same walk over the other project both previews (``write=False``) and merges, so the
-preview cannot promise something the merge does not do.
+preview cannot promise something the merge does not do. The other file is read through a
+checked private copy (``Project.open_copy``), and each of its rows is checked like user input
+(``incoming``) before it is used: what is not sound is listed as refused, never written.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -21,13 +26,16 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from workbench.model.anchoring import Placement, reanchor
-from workbench.model.annotation import QuoteSelector
+from workbench.model.annotation import QuoteSelector, TagTree
 from workbench.model.text import shorten
+from workbench.ops import incoming as checked
 from workbench.ops.changes import OpChanges, OpResult
+from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.ops.spans import target_text
+from workbench.ops.tags import next_color
 from workbench.storage import Project, insert_document
-from workbench.storage.documents import load_document
+from workbench.storage.annotations import load_tags
 
 
 @dataclass
@@ -40,6 +48,8 @@ class MergePlan:
     conflicts: list[str] = field(default_factory=list)
     #: Documents of the other project that differ from ours (same source, other text): not merged.
     skipped: list[str] = field(default_factory=list)
+    #: Rows of the other file that are not sound (``incoming``): left out, or (a colour) mended.
+    refused: list[str] = field(default_factory=list)
 
     def same(self, kind: str) -> None:
         self.existing[kind] = self.existing.get(kind, 0) + 1
@@ -58,7 +68,7 @@ class MergePlan:
 def preview_merge(project: Project, other: Path) -> MergePlan:
     """What ``merge_project`` would do, without writing anything."""
     plan = MergePlan(other)
-    with Project.open_copy(other) as theirs:
+    with Project.open_copy(other) as theirs, _unreadable(other):
         _walk(project.db, theirs.db, plan, write=False)
     return plan
 
@@ -69,9 +79,20 @@ def merge_project(project: Project, other: Path) -> OpResult[MergePlan]:
     A merge that adds nothing writes nothing, so the history records no step for it.
     """
     plan = MergePlan(other)
-    with Project.open_copy(other) as theirs:
+    with Project.open_copy(other) as theirs, _unreadable(other):
         changes = history(project).perform(f"Merge {other.name}", lambda db: _walk(db, theirs.db, plan, write=True))
     return OpResult(changes, plan)
+
+
+@contextmanager
+def _unreadable(other: Path) -> Iterator[None]:
+    """A damaged page or clashing rows in their file end the merge in one sentence, nothing written."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        raise OperationError(
+            f"{other.name} cannot be merged: part of it is damaged or clashes with itself ({error}); nothing was merged"
+        ) from None
 
 
 def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> OpChanges:
@@ -102,25 +123,34 @@ class _Match(NamedTuple):
 
 
 def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> dict[str, _Match]:
-    """Their document id → the document here it stands for."""
+    """Their document id → the document here it stands for (their sound documents only)."""
     found: dict[str, _Match] = {}
-    rows = theirs.execute("SELECT id, title, text_sha256, json_extract(metadata, '$.URL') FROM documents")
-    for doc_id, title, sha, url in rows.fetchall():
-        same = _one(ours, "SELECT id FROM documents WHERE text_sha256 = ? ORDER BY id = ? DESC", [sha, doc_id])
+    for doc_id, title in theirs.execute("SELECT id, title FROM documents").fetchall():
+        label = f"document “{shorten(str(title), 60)}”"
+        try:
+            incoming = checked.document(theirs, doc_id)
+        except checked.Refused as problem:
+            plan.refused.append(f"{label}: {problem}; its highlights and note were left out")
+            continue
+        text = incoming.document.text
+        same = next((row[0] for row in ours.execute(
+            "SELECT id, text FROM documents WHERE text_sha256 = ? ORDER BY id = ? DESC", [incoming.sha256, doc_id]
+        ) if row[1] == text), None)  # fmt: skip
+        url = incoming.url
         version = url and _one(ours, "SELECT id FROM documents WHERE json_extract(metadata, '$.URL') = ?", [url])
         if same:
-            found[doc_id] = _Match(same[0], False, False)
+            found[doc_id] = _Match(same, False, False)
             plan.same("documents")
         elif version:
             found[doc_id] = _Match(version[0], False, True)
-            plan.conflicts.append(f"document “{title}” has another version of its text there; "
+            plan.conflicts.append(f"{label} has another version of its text there; "
                                   "its highlights are placed by their words in this one")  # fmt: skip
         elif _one(ours, "SELECT 1 FROM documents WHERE id = ?", [doc_id]):
-            plan.skipped.append(f"document “{title}”: its text differs from the one here; its highlights were left out")
+            plan.skipped.append(f"{label}: its text differs from the one here; its highlights were left out")
         else:
-            plan.added.append(f"document “{title}”")
+            plan.added.append(label)
             if write:
-                insert_document(ours, load_document(theirs, doc_id), source_name="merge")
+                insert_document(ours, incoming.document, source_name="merge")
             found[doc_id] = _Match(doc_id, True, False)
     return found
 
@@ -131,35 +161,25 @@ class _Tags:
     added: bool = False
 
 
-def _paths(db: Database) -> dict[int, tuple[str, str, int | None, str, str, int]]:
-    """Every tag: id → (uuid, path, parent id, colour, description, position), parents first."""
-    rows = db.execute("SELECT id, uuid, parent_id, name, color, description, position FROM tags").fetchall()
-    by_id = {row[0]: row for row in rows}
-
-    def path(tag_id: int) -> str:
-        row = by_id[tag_id]
-        return f"{path(row[2])}/{row[3]}" if row[2] else row[3]
-
-    def depth(tag_id: int) -> int:
-        return 1 + depth(by_id[tag_id][2]) if by_id[tag_id][2] else 0
-
-    ordered = sorted(by_id, key=lambda t: (depth(t), by_id[t][6], t))
-    return {t: (by_id[t][1], path(t), by_id[t][2], by_id[t][4], by_id[t][5], by_id[t][6]) for t in ordered}
-
-
 def _tags(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> _Tags:
-    mine = _paths(ours)
-    by_uuid = {uuid: (tag_id, path, color) for tag_id, (uuid, path, _, color, _, _) in mine.items()}
-    by_path = {path.lower(): tag_id for tag_id, (_, path, *_) in mine.items()}
+    tree = TagTree(load_tags(ours))
+    by_uuid = {tag.uuid: (tag.id, tree.path(tag.id), tag.color) for tag in tree}
+    by_path = {tree.path(tag.id).lower(): tag.id for tag in tree}
+    incoming, refused = checked.tags(theirs)
+    plan.refused += refused
+    their_tree = TagTree(t.tag for t in incoming)
+    palette = TagTree(load_tags(ours))
     result = _Tags({})
-    for tag_id, (uuid, path, parent, color, description, position) in _paths(theirs).items():
+    for entry in incoming:
+        tag_id, uuid, parent, color = entry.tag.id, entry.tag.uuid, entry.tag.parent_id, entry.tag.color
+        path = their_tree.path(tag_id)
         if uuid in by_uuid:
             ours_id, our_path, our_color = by_uuid[uuid]
             result.ids[tag_id] = ours_id
             plan.same("tags")
             if our_path != path:
                 plan.conflicts.append(f"tag “{our_path}” is “{path}” in the other project; kept “{our_path}”")
-            elif our_color.lower() != color.lower():
+            elif color and our_color.lower() != color:
                 plan.conflicts.append(f"tag “{path}” has another colour there ({color}); kept {our_color}")
         elif path.lower() in by_path:
             result.ids[tag_id] = by_path[path.lower()]
@@ -170,22 +190,18 @@ def _tags(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> _Ta
             result.ids[tag_id] = None
             if write:
                 row = {"uuid": uuid, "parent_id": result.ids.get(parent) if parent else None,
-                       "name": path.rsplit("/", 1)[-1], "color": color, "description": description,
-                       "position": position, **_stamps(theirs, "tags", uuid)}  # fmt: skip
+                       "name": entry.tag.name, "color": color or next_color(palette),
+                       "description": entry.tag.description, "position": entry.tag.position,
+                       **entry.stamps}  # fmt: skip
                 table = ours["tags"]
                 table.insert(row)
                 result.ids[tag_id] = table.last_rowid
+                palette = TagTree(load_tags(ours))
     return result
 
 
-def _stamps(db: Database, table: str, uuid: str) -> dict[str, str]:
-    columns = ["author", "created", "modified", "modified_by"]
-    row = db.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE uuid = ?", [uuid]).fetchone()
-    return dict(zip(columns, row, strict=True))
-
-
 _SPAN_COLUMNS = (
-    'uuid, doc_id, note_n, start, "end", quote, prefix, suffix, note, author, created, modified, modified_by'
+    'uuid, doc_id, note_n, start, "end", quote, prefix, suffix, note, author, created, modified, modified_by, orphaned'
 )
 
 
@@ -199,10 +215,26 @@ def _spans(
 ) -> list[tuple[str, int]]:
     made: list[tuple[str, int]] = []
     table = ours["spans"]
+    their_documents = {row[0] for row in theirs.execute("SELECT id FROM documents")}
+
+    def text_of(doc_id: str, note_n: int | None) -> str | None:
+        try:
+            return target_text(theirs, doc_id, note_n)
+        except OperationError:
+            return None
+
     for row in theirs.execute(f"SELECT id, {_SPAN_COLUMNS} FROM spans ORDER BY id").fetchall():
         their_id, uuid, doc_id, note = row[0], row[1], row[2], row[9]
+        label = f"highlight “{shorten(str(row[6]), 40)}”"
         if doc_id not in documents:
-            continue  # its document was skipped, and said so
+            if doc_id not in their_documents:
+                plan.refused.append(f"{label}: its document does not exist")
+            continue  # its document was skipped or refused, and said so
+        try:
+            values = checked.span_values(row[1:], text_of)
+        except checked.Refused as problem:
+            plan.refused.append(f"{label}: {problem}")
+            continue
         mine = _one(ours, "SELECT note, quote FROM spans WHERE uuid = ?", [uuid])
         if mine:
             plan.same("highlights")
@@ -210,17 +242,23 @@ def _spans(
                 plan.conflicts.append(f"the note on “{shorten(mine[1], 40)}” was edited on both sides; kept this one")
             continue
         match = documents[doc_id]
-        values = dict(zip(_SPAN_COLUMNS.replace('"', "").split(", "), row[1:], strict=True)) | {"doc_id": match.doc_id}
+        values["doc_id"] = match.doc_id
         where = ""
         if match.reanchor:
             values, where = _placed(ours, theirs, doc_id, values)
-        plan.added.append(f"highlight “{shorten(row[6], 40)}”" + (f" by {row[10]}" if row[10] else "") + where)
+        links = [tag for (tag,) in theirs.execute("SELECT tag_id FROM span_tags WHERE span_id = ?", [their_id])]
+        if any(tag not in tags.ids for tag in links):
+            plan.refused.append(f"{label}: a tag it carries does not exist or was refused; it comes without it")
+        plan.added.append(label + (f" by {values['author']}" if values["author"] else "") + where)
         if not write:
             continue
         table.insert(values)
         span_id = table.last_rowid
-        for (tag,) in theirs.execute("SELECT tag_id FROM span_tags WHERE span_id = ?", [their_id]).fetchall():
-            ours.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)", [span_id, tags.ids[tag]])
+        for tag in links:
+            if tag in tags.ids:
+                ours.execute(
+                    "INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)", [span_id, tags.ids[tag]]
+                )
         made.append((match.doc_id, span_id))
     return made
 
@@ -242,9 +280,17 @@ def _placed(ours: Database, theirs: Database, their_doc: str, values: dict) -> t
 def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, documents: dict[str, _Match]) -> bool:
     added = False
     columns = ["uuid", "doc_id", "title", "text", "author", "created", "modified", "modified_by"]
+    their_documents = {row[0] for row in theirs.execute("SELECT id FROM documents")}
     for row in theirs.execute(f"SELECT {', '.join(columns)} FROM memos ORDER BY id").fetchall():
-        uuid, doc_id, title, text = row[:4]
+        try:
+            values = checked.memo_values(row)
+        except checked.Refused as problem:
+            plan.refused.append(f"a note: {problem}")
+            continue
+        uuid, doc_id, title, text = values["uuid"], values["doc_id"], values["title"], values["text"]
         if doc_id is not None and doc_id not in documents:
+            if doc_id not in their_documents:
+                plan.refused.append(f"the note “{title or shorten(text, 40)}”: its document does not exist")
             continue
         ours_doc = documents[doc_id].doc_id if doc_id is not None else None
         mine = _one(ours, "SELECT text FROM memos WHERE uuid = ? OR (? IS NOT NULL AND doc_id = ?)",
@@ -258,5 +304,5 @@ def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, docum
         plan.added.append(what)
         added = True
         if write:
-            ours["memos"].insert(dict(zip(columns, row, strict=True)) | {"doc_id": ours_doc})
+            ours["memos"].insert(values | {"doc_id": ours_doc})
     return added

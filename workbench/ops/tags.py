@@ -10,7 +10,7 @@ from collections import Counter
 
 from sqlite_utils import Database
 
-from workbench.model.annotation import PALETTE, Tag, TagId, TagTree, new_uuid, split_path
+from workbench.model.annotation import PALETTE, Tag, TagId, TagTree, new_uuid, normal_color, split_path
 from workbench.ops.author import created, stamp
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
@@ -98,7 +98,7 @@ class TagMaker:
             raise OperationError("the parent tag no longer exists")
         position = self._next_position.get(parent_id, 0)
         key = next((k for k in range(1, 10) if k not in self._keys), None) if with_key else None
-        color = color or _least_used(self._colors)
+        color = normal_color(color) or _least_used(self._colors)  # another tool's "red" or "#abc": one of ours
         values = {"uuid": uuid or new_uuid(), "parent_id": parent_id, "name": name, "color": color,
                   "description": description, "key": key, "position": position, **created()}  # fmt: skip
         self._table.insert(values)
@@ -124,10 +124,22 @@ class TagMaker:
         return parent
 
 
+def checked_color(color: str) -> str:
+    """``color`` as ``#rrggbb``, or an ``OperationError`` that says how a colour is written."""
+    normal = normal_color(color.strip())
+    if normal is None:
+        raise OperationError(f"a tag colour is written #rrggbb (for example #4f8fd8), not “{color}”")
+    return normal
+
+
 def insert_tag(
     db: Database, name: str, *, parent_id: TagId | None = None, color: str | None = None, description: str = ""
 ) -> TagId:
-    """Store a new tag as the last child of ``parent_id``. Call inside an operation."""
+    """Store a new tag as the last child of ``parent_id``. Call inside an operation.
+
+    A colour asked for by a person must be ``#rrggbb`` (``OperationError`` otherwise); the
+    ``TagMaker`` that importers use replaces another tool's colour instead."""
+    color = checked_color(color) if color else None
     return TagMaker(db).insert(name, parent_id=parent_id, color=color, description=description)
 
 
@@ -172,7 +184,7 @@ def rename_tag(project: Project, tag_id: TagId, name: str) -> OpResult[None]:
 
 def set_tag_color(project: Project, tag_id: TagId, color: str) -> OpResult[None]:
     _, tag = _tag(project, tag_id)
-    return _update(project, f"Recolour Tag '{tag.name}'", tag_id, color=color)
+    return _update(project, f"Recolour Tag '{tag.name}'", tag_id, color=checked_color(color))
 
 
 def set_tag_description(project: Project, tag_id: TagId, description: str) -> OpResult[None]:

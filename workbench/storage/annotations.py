@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
-from workbench.model.annotation import Span, SpanId, Tag, TagId
+from workbench.model.annotation import PALETTE, Span, SpanId, Tag, TagId, normal_color
 
 # The tags by a correlated subquery: the index on span_tags makes it cheap per span, and unlike a
 # grouped join it costs nothing extra when a single span is read (measured: 0.02 ms against 4 ms).
@@ -102,9 +102,11 @@ def find_span(db: Database, doc_id: str, start: int, end: int, *, note_n: int | 
 
 
 def load_tags(db: Database) -> list[Tag]:
+    """Every tag; a colour not written ``#rrggbb`` (a damaged or hostile file) reads as a palette colour,
+    so that nothing drawn or styled ever sees it."""
     return [
-        Tag(TagId(id_), uuid, name, color, parent, description, key, position)
-        for id_, uuid, name, color, parent, description, key, position in db.execute(
+        Tag(TagId(id_), uuid, name, normal_color(color) or PALETTE[id_ % len(PALETTE)], *rest)
+        for id_, uuid, name, color, *rest in db.execute(
             "SELECT id, uuid, name, color, parent_id, description, key, position FROM tags ORDER BY position, id"
         )
     ]

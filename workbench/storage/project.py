@@ -7,15 +7,18 @@ write (no migration, no WAL switch, not even the application id), and the messag
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from workbench.storage import undo_log
+from workbench.storage import hardening, schema_check, undo_log, wal
 from workbench.storage.backups import copy_database
 from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -37,13 +40,16 @@ def _check_header(path: Path) -> None:
 
 
 def _inspect(path: Path) -> tuple[int, int, bool]:
-    """``(application_id, user_version, has_tables)`` read without writing anything."""
+    """``(application_id, user_version, has_tables)`` read without writing anything; a schema that is
+    not the one Workbench writes for that version is refused here, before anything of the file runs."""
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = hardening.read_only(path.resolve().as_uri())
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables and app_id == APPLICATION_ID and version <= SCHEMA_VERSION:
+                schema_check.verify(conn, path, version)
         finally:
             conn.close()
     except sqlite3.OperationalError as error:
@@ -56,8 +62,10 @@ def _inspect(path: Path) -> tuple[int, int, bool]:
 
 
 def _refuse_foreign(path: Path) -> None:
-    """Raise unless ``path`` is a Workbench project this version can read (or an empty file)."""
+    """Raise unless ``path`` is a Workbench project this version can read (or an empty file), with
+    exactly the schema Workbench writes and no ``-wal`` from elsewhere beside it."""
     _check_header(path)
+    wal.verify(path)
     app_id, version, has_tables = _inspect(path)
     if has_tables and app_id != APPLICATION_ID:
         raise NotAProject(path, "this SQLite database belongs to another program, not Workbench")
@@ -69,12 +77,29 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
+#: Private copies of colleagues' files are made in folders named so; stale ones are removed.
+COPY_PREFIX = "workbench-merge-"
+_STALE_AFTER_S = 3600
+
+
+def _remove_stale_copies() -> None:
+    """Remove copies left by a merge that was killed (a ``finally`` cannot run after SIGKILL)."""
+    now = time.time()
+    for folder in Path(tempfile.gettempdir()).glob(f"{COPY_PREFIX}*"):
+        try:
+            if folder.is_dir() and not folder.is_symlink() and now - folder.stat().st_mtime > _STALE_AFTER_S:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 class Project:
     """An open project file. ``db`` is the sqlite-utils database the storage modules work on."""
 
     def __init__(self, path: Path, db: Database) -> None:
         self.path = path
         self.db = db
+        self._wal_salts: str | None = None
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False) -> Project:
@@ -92,51 +117,67 @@ class Project:
             raise ProjectError(path, f"the folder {path.parent} does not exist")
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            hardening.harden(conn)
             db = Database(conn)
             db.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
-            db.execute("PRAGMA foreign_keys = ON")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            schema_check.verify(conn, path, version)  # again on this connection: the file may have changed
             if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 db.enable_wal()
             # Written only when missing: a write, even of the same value, is a change every other
             # window sees (``PRAGMA data_version``), and `workbench list` must look like a read.
             if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
             if 0 < version < SCHEMA_VERSION:  # an upgrade: first a copy of the file as it was
                 copy_database(conn, path.with_name(f"{path.name}.schema-{version}.bak"))
             if version < SCHEMA_VERSION:
+                # Foreign keys are off while migrating (set outside the transaction, as SQLite requires):
+                # a migration that rebuilds a table must not cascade its old rows' deletion.
+                db.execute("PRAGMA foreign_keys = OFF")
                 with db.atomic():  # every pending migration in one transaction: all of them, or none
                     MIGRATIONS.apply(db)
+            db.execute("PRAGMA foreign_keys = ON")
             undo_log.install(db)
+        except ProjectError:
+            conn.close()
+            raise
         except sqlite3.OperationalError as error:
             raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None
         except sqlite3.DatabaseError as error:
             raise NotAProject(path, f"the file is damaged or not a database ({error})") from None
-        return cls(path, db)
+        project = cls(path, db)
+        project._record_wal()
+        return project
 
     @classmethod
     @contextmanager
     def open_copy(cls, path: Path | str) -> Iterator[Project]:
         """Someone else's project, read through a private copy (upgraded there if it is older).
 
-        Their file is never written, not even to switch it to WAL: it may sit on a read-only
-        share, or still be open in their Workbench.
+        Only their main file is copied, byte for byte: SQLite never opens their file, so nothing
+        of it runs, no ``-wal`` beside it is read (Workbench checkpoints a project when it closes,
+        so a closed project is whole in its main file), nothing is written next to it (it may sit
+        in a read-only folder, or still be open in their Workbench). The copy is checked like any
+        project before it is opened, read hardened (``hardening``), and removed afterwards; a
+        copy left by a killed merge is removed the next time.
         """
         path = Path(path).expanduser()
         if not path.is_file():
             raise ProjectError(path, "no project file here")
-        _refuse_foreign(path)
-        with tempfile.TemporaryDirectory(prefix="workbench-") as folder:
-            copy = Path(folder) / path.name
+        _check_header(path)
+        _remove_stale_copies()
+        with tempfile.TemporaryDirectory(prefix=COPY_PREFIX) as folder:
+            copy = Path(folder) / "project.wbproj"
             try:
-                source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-                try:
-                    copy_database(source, copy)
-                finally:
-                    source.close()
-            except sqlite3.DatabaseError as error:
-                raise NotAProject(path, f"the file cannot be read as a project ({error})") from None
-            with cls.open(copy) as project:
+                shutil.copyfile(path, copy)
+            except OSError as error:
+                raise ProjectError(path, f"the file cannot be read ({error.strerror})") from None
+            try:
+                _refuse_foreign(copy)
+                project = cls.open(copy)
+            except ProjectError as error:
+                raise type(error)(path, error.problem) from None
+            with project:
                 yield project
 
     @contextmanager
@@ -161,13 +202,22 @@ class Project:
                 conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        self._record_wal()
+
+    def _record_wal(self) -> None:
+        """Note which ``-wal`` this commit went into, so a reopen after a crash trusts it (``wal``)."""
+        self._wal_salts = wal.record(self.path, self._wal_salts)
 
     @property
     def schema_version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        """Close, with the log checkpointed into the main file first: a project at rest is that one file."""
+        with contextlib.suppress(sqlite3.Error):  # another process is writing: the last to close checkpoints
+            self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         self.db.close()
+        wal.forget(self.path)
 
     def __enter__(self) -> Project:
         return self

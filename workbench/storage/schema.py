@@ -19,6 +19,7 @@ APPLICATION_ID = 0x57424E43
 
 MIGRATIONS = Migrations("workbench")
 _STEPS: list[str] = []
+_APPLIES: list[Callable[[Database], None]] = []
 
 
 def migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
@@ -32,7 +33,21 @@ def migration(step: Callable[[Database], None]) -> Callable[[Database], None]:
     apply.__name__ = step.__name__
     MIGRATIONS(name=step.__name__)(apply)
     _STEPS.append(step.__name__)
+    _APPLIES.append(apply)
     return step
+
+
+def migrations_up_to(version: int) -> Migrations:
+    """The first ``version`` migrations on their own: what made a file of that version (``schema_check``)."""
+    partial = Migrations(MIGRATIONS.name)
+    for apply in _APPLIES[:version]:
+        partial(name=apply.__name__)(apply)
+    return partial
+
+
+def step_names(version: int) -> list[str]:
+    """The names the first ``version`` migrations record in ``_sqlite_migrations``."""
+    return _STEPS[:version]
 
 
 def _execute_all(db: Database, script: str) -> None:
@@ -410,6 +425,33 @@ def m010_search_without_copies(db: Database) -> None:
             """,
         )
         db.execute(f"INSERT INTO {index} ({index}) VALUES ('rebuild')")
+
+
+@migration
+def m011_ids_never_reused(db: Database) -> None:
+    """Tags, highlights and notes get ids that are never given out again (``AUTOINCREMENT``).
+
+    Undo puts rows back by id; with ids reused, undoing "add tag Alpha" after another window had
+    deleted it and made "Beta" (which got Alpha's id) would delete Beta. Each table is rebuilt the
+    way SQLite's manual says (a new table, the rows copied, the old one dropped, the new renamed),
+    foreign keys being off during migrations; its indexes and triggers are taken from the file as it
+    stands (``schema_check`` has just compared them with ours) and made again.
+    """
+    for table in ("tags", "spans", "memos"):
+        create, *others = [
+            row[0]
+            for row in db.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type <> 'table', rowid",
+                [table],
+            )
+        ]
+        create = create.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {table}_new (", 1)
+        db.execute(create.replace("id INTEGER PRIMARY KEY,", "id INTEGER PRIMARY KEY AUTOINCREMENT,", 1))
+        db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+        for statement in others:
+            db.execute(statement)
 
 
 #: The version this program writes; a file with a higher ``user_version`` is refused.

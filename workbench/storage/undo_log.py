@@ -8,10 +8,17 @@ so no command needs undo code of its own.
 
 The log lives in the connection's temporary database: history lasts as long as the window
 (or command) that made it, as in any desktop program.
+
+Another window or the command line may write to the same file meanwhile, and their changes are
+not in this log. So each entry also keeps a fingerprint of the row as the step left it (nothing,
+for a row it deleted); before a step is replayed, every row it touched must still look exactly so.
+If someone else has changed, removed or re-made one of them since, the replay is refused
+(``Conflict``) and nothing is changed: an undo never overwrites another writer's work.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,32 +45,59 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _fingerprint(*values: object) -> str:
+    return hashlib.blake2b(repr(values).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")]
+
+
+def _image(columns: list[str], prefix: str = "") -> str:
+    """SQL for the fingerprint of a row (``prefix`` ``new.`` inside a trigger)."""
+    return "undo_image(" + ",".join(prefix + _quoted(c) for c in columns) + ")"
+
+
+class Conflict(Exception):
+    """A row the step touched was changed by another connection since; nothing was replayed."""
+
+    def __init__(self, table: str) -> None:
+        self.table = table
+        super().__init__(table)
+
+
 def install(db: Database) -> None:
     """Create the log and the triggers for this connection (they are TEMP: nothing is stored)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS undolog (seq INTEGER PRIMARY KEY, statement TEXT NOT NULL)")
+    db.conn.create_function("undo_image", -1, _fingerprint, deterministic=True)
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS undolog "
+        "(seq INTEGER PRIMARY KEY, statement TEXT NOT NULL, tbl TEXT NOT NULL, row INTEGER NOT NULL, image TEXT)"
+    )
     existing = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table in LOGGED_TABLES:
         if table not in existing:
             continue
-        columns = [row[1] for row in db.execute(f"PRAGMA table_info({_quoted(table)})")]
+        columns = _columns(db, table)
         name = _quoted(table)
         sql_name = name.replace("'", "''")
         set_old = "||','||".join(f"'{_quoted(c)}='||quote(old.{_quoted(c)})" for c in columns)
         values_old = "||','||".join(f"quote(old.{_quoted(c)})" for c in columns)
         column_list = ",".join(_quoted(c) for c in columns).replace("'", "''")
+        log = "INSERT INTO undolog (statement, tbl, row, image) VALUES"
+        after = _image(columns, "new.")
         db.execute(
             f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_insert')} AFTER INSERT ON main.{name} "
-            f"BEGIN INSERT INTO undolog (statement) VALUES ('DELETE FROM {sql_name} WHERE rowid='||new.rowid); END"
+            f"BEGIN {log} ('DELETE FROM {sql_name} WHERE rowid='||new.rowid, '{table}', new.rowid, {after}); END"
         )
         db.execute(
             f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_update')} AFTER UPDATE ON main.{name} "
-            f"BEGIN INSERT INTO undolog (statement) VALUES "
-            f"('UPDATE {sql_name} SET '||{set_old}||' WHERE rowid='||old.rowid); END"
+            f"BEGIN {log} ('UPDATE {sql_name} SET '||{set_old}||' WHERE rowid='||old.rowid, '{table}', new.rowid, "
+            f"{after}); END"
         )
         db.execute(
             f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted('undo_' + table + '_delete')} BEFORE DELETE ON main.{name} "
-            f"BEGIN INSERT INTO undolog (statement) VALUES "
-            f"('INSERT INTO {sql_name} (rowid,{column_list}) VALUES ('||old.rowid||','||{values_old}||')'); END"
+            f"BEGIN {log} ('INSERT INTO {sql_name} (rowid,{column_list}) VALUES ('||old.rowid||','||{values_old}||')', "
+            f"'{table}', old.rowid, NULL); END"
         )
 
 
@@ -87,8 +121,10 @@ def replay(db: Database, step: Step) -> Step:
     """Run ``step``'s statements backwards, inside the caller's transaction; return the inverse step.
 
     Foreign keys are checked at commit, not per statement: undoing a cascade re-inserts children
-    before or after their parent depending on the order the cascade ran.
+    before or after their parent depending on the order the cascade ran. Raises ``Conflict``,
+    having changed nothing, when another connection has changed a row of the step since.
     """
+    _refuse_conflicts(db, step)
     db.execute("PRAGMA defer_foreign_keys = ON")
     statements = [
         row[0]
@@ -101,6 +137,20 @@ def replay(db: Database, step: Step) -> Step:
     for statement in statements:
         db.execute(statement)
     return Step(step.label, first, position(db), step.payload)
+
+
+def _refuse_conflicts(db: Database, step: Step) -> None:
+    """Raise ``Conflict`` unless every row the step touched is still as the step left it."""
+    left: dict[tuple[str, int], str | None] = {}
+    for table, row, image in db.execute(
+        "SELECT tbl, row, image FROM undolog WHERE seq BETWEEN ? AND ? ORDER BY seq", [step.first, step.last]
+    ):
+        left[(table, row)] = image  # the last write of the step to the row is how it left it
+    images = {table: _image(_columns(db, table)) for table, _ in left}
+    for (table, row), image in left.items():
+        now = db.execute(f"SELECT {images[table]} FROM {_quoted(table)} WHERE rowid = ?", [row]).fetchone()
+        if (now[0] if now else None) != image:
+            raise Conflict(table)
 
 
 def forget(db: Database, steps: list[Step]) -> None:

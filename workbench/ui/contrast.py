@@ -20,9 +20,16 @@ TEXT_CONTRAST = 4.5
 MARK_CONTRAST = 3.0
 
 
+_GREY: RGB = (127, 127, 127)
+
+
 def rgb(color: str) -> RGB:
+    """``#rrggbb`` as numbers; anything else is grey (paint code must never raise: Qt aborts)."""
     value = color.lstrip("#")
-    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+    try:
+        return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)) if len(value) == 6 else _GREY
+    except ValueError:
+        return _GREY
 
 
 def hex_color(value: RGB) -> str:

@@ -35,6 +35,7 @@ from workbench.model import DocumentId
 from workbench.storage import DocumentSummary
 from workbench.ui.delegates import replace_delegate
 from workbench.ui.document_delegate import SUMMARY_ROLE, DocumentDelegate
+from workbench.ui.safe_text import tooltip
 from workbench.ui.theme import Theme
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -101,7 +102,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == SUMMARY_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.number}. {row.title}" if row.number else row.title
+            return tooltip(f"{row.number}. {row.title}" if row.number else row.title)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             horizontal = Qt.AlignmentFlag.AlignRight if column in (0, 3) else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignTop)

@@ -39,6 +39,7 @@ from workbench.ops.errors import OperationError
 from workbench.ui import style_choice
 from workbench.ui import theme as themes
 from workbench.ui.operations import Worker, with_own_connection
+from workbench.ui.safe_text import SafeBrowser
 
 _PREVIEW_EXCERPTS = 40
 
@@ -130,7 +131,7 @@ class ExportDialog(QDialog):
         options = QWidget(self)
         options.setLayout(form)
         options.setMaximumWidth(430)
-        self.preview = QTextBrowser(self)
+        self.preview = SafeBrowser(self, web_links=False)
         self.preview.setAccessibleName("Preview")
         self.preview.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -232,7 +233,7 @@ class ExportDialog(QDialog):
         self.save_button.setEnabled(count > 0)
         assert isinstance(text, str)
         if FORMATS[fmt].binary:
-            self.preview.setHtml(text)  # Word: set as a page, the citations as numbered notes below
+            self.preview.setHtml(text)  # Word (SafeBrowser: loads nothing it names): set as a page, the citations as numbered notes below
         else:
             # Only the coloured spans (nowrap): Qt draws Pygments' own <pre> background as stripes and
             # does not wrap it, so the preview sets the text in a wrapping block of its own.

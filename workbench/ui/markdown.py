@@ -1,20 +1,22 @@
-"""Notes are written in Markdown and shown rendered; Qt's own Markdown reader does the work."""
+"""Notes are written in Markdown and shown rendered; Qt's own Markdown reader does the work.
+
+User Markdown is read without raw HTML and with images turned into words (``safe_text``): what
+these functions return can go into a label or a tooltip without loading anything.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from PySide6.QtGui import QTextDocument
+from workbench.ui.safe_text import markdown_document
 
 _BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
 
 
 def markdown_to_html(text: str) -> str:
     """The HTML body for Markdown ``text``, to embed in a label or a list."""
-    document = QTextDocument()
-    document.setMarkdown(text)
-    match = _BODY.search(document.toHtml())
+    match = _BODY.search(markdown_document(text).toHtml())
     return match.group(1).strip() if match else ""
 
 
@@ -31,6 +33,4 @@ def markdown_to_plain(text: str) -> str:
     Markdown reader builds a whole ``QTextDocument`` per note (a tenth of a second for 3,000)."""
     if not _MARKUP.search(text):
         return text
-    document = QTextDocument()
-    document.setMarkdown(text)
-    return document.toPlainText()
+    return markdown_document(text).toPlainText()

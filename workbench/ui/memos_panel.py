@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from workbench.model import Document
 from workbench.model.annotation import Span
 from workbench.storage.annotations import Memo
+from workbench.ui.safe_text import tooltip
 
 _SAVE_AFTER_MS = 400  # short: what is on screen is on disk; the saves of one sitting undo as one step
 
@@ -103,7 +104,7 @@ class MemosPanel(QWidget):
             lines = memo.text.strip().splitlines()
             item = QListWidgetItem(memo.title or (lines[0] if lines else "") or "Untitled")
             item.setData(Qt.ItemDataRole.UserRole, memo.id)
-            item.setToolTip(memo.text[:500])
+            item.setToolTip(tooltip(memo.text[:500]))
             self.memos.addItem(item)
 
     def set_results(self, spans: list[tuple[Span, str]], memos: list[Memo]) -> None:

@@ -24,6 +24,7 @@ class MergeDialog(QDialog):
             ("Will be added", plan.added),
             ("Conflicts — this project's version is kept", plan.conflicts),
             ("Left out", plan.skipped),
+            ("Refused — not sound, so not merged", plan.refused),
         ]
         for title, lines in groups:
             if not lines:

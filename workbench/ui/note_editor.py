@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench.ui import theme as themes
 from workbench.ui.focus import focus_when_shown
+from workbench.ui.safe_text import SafeBrowser
 
 
 class NoteEditor(QDialog):
@@ -27,10 +27,10 @@ class NoteEditor(QDialog):
         self.edit.setPlainText(text)
         self.edit.setAccessibleName("Note (Markdown)")
         self.edit.setPlaceholderText("Write a note. Markdown works: *italic*, **bold**, lists, > quotes.")
-        self.preview = QTextBrowser(self)
+        self.preview = SafeBrowser(self)
         self.preview.setAccessibleName("Note as it will show")
-        self.edit.textChanged.connect(lambda: self.preview.setMarkdown(self.edit.toPlainText()))
-        self.preview.setMarkdown(text)
+        self.edit.textChanged.connect(lambda: self.preview.show_markdown(self.edit.toPlainText()))
+        self.preview.show_markdown(text)
         split = QSplitter(self)
         split.addWidget(self.edit)
         split.addWidget(self.preview)

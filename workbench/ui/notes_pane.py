@@ -23,24 +23,25 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from workbench.model import Document
 from workbench.model.annotation import Span, TagTree
 from workbench.model.view_positions import ViewPositions
 from workbench.ui.reading.highlights import describe_spans, span_color
 from workbench.ui.reading.marks import pattern_of
+from workbench.ui.safe_text import SafeBrowser, tooltip
 from workbench.ui.theme import Theme
 
 _LINE_SEPARATOR = "\u2028"
 
 
-class NotesPane(QTextBrowser):
+class NotesPane(SafeBrowser):
     referenceRequested = Signal(int)  # the note number was clicked: show its mark in the text
     selectionSettled = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, web_links=False)
         self.theme = theme
         self.setObjectName("notesPane")
         self.setAccessibleName("Footnotes")
@@ -194,7 +195,7 @@ class NotesPane(QTextBrowser):
             style.setBackground(QColor(self.theme.highlighted([color], background=self.theme.chrome)))
             style.setUnderlineStyle(underline)
             style.setUnderlineColor(QColor(self.theme.mark(color)))
-            style.setToolTip(describe_spans([span], self.tags)[1])
+            style.setToolTip(tooltip(describe_spans([span], self.tags)[1]))
             cursor = QTextCursor(document)
             cursor.setPosition(positions.to_view(span.start))
             cursor.setPosition(positions.to_view(span.end, end=True), QTextCursor.MoveMode.KeepAnchor)

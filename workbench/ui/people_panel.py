@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +19,7 @@ from workbench.model import GlossaryEntry
 from workbench.model.text import counted
 from workbench.storage.glossary import Mention
 from workbench.ui import theme as themes
+from workbench.ui.safe_text import SafeBrowser, tooltip
 
 
 class PeoplePanel(QWidget):
@@ -43,7 +43,7 @@ class PeoplePanel(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("panelTitle")
         self.heading.setWordWrap(True)
-        self.mentions = QTextBrowser(self)
+        self.mentions = SafeBrowser(self, web_links=False)
         self.mentions.setOpenLinks(False)
         self.mentions.setAccessibleName("Mentions")
         self.mentions.anchorClicked.connect(self._on_link)
@@ -63,7 +63,7 @@ class PeoplePanel(QWidget):
         for entry in entries:
             item = QListWidgetItem(f"{entry.name} — {entry.description}" if entry.description else entry.name)
             item.setData(Qt.ItemDataRole.UserRole, (entry.kind, entry.key))
-            item.setToolTip(entry.description)
+            item.setToolTip(tooltip(entry.description))
             self.entries.addItem(item)
         self.entries.blockSignals(False)
         self._filter(self.filter.text())

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from workbench.ops.errors import OperationError
 from workbench.ops.merge import merge_project as merge
 from workbench.ops.merge import preview_merge
 from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups
@@ -166,7 +167,7 @@ class ProjectFiles:
             return
         try:
             plan = window.operations.query("Merge", lambda ours: preview_merge(ours, other), label="Comparing…")
-        except ProjectError as error:
+        except (ProjectError, OperationError) as error:
             QMessageBox.warning(window, "Merge", str(error))
             return
         if run_dialog(MergeDialog(plan, window)):

@@ -26,6 +26,7 @@ from workbench.model.annotation import TagId, TagTree
 from workbench.ui import theme as themes
 from workbench.ui.dialogs import run_dialog
 from workbench.ui.reading.marks import pattern_of, tag_icon
+from workbench.ui.safe_text import tooltip
 
 _MIME = "application/x-workbench-tag"
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -98,16 +99,15 @@ class TagTreeModel(QAbstractItemModel):
         tag = self.tree.by_id.get(tag_id)
         if tag is None:
             return QModelIndex()
-        row = [t.id for t in self._siblings(tag.parent_id)].index(tag_id)
+        row = [t.id for t in self._siblings(self.tree.parent[tag_id])].index(tag_id)
         return self.createIndex(row, column, int(tag_id))
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         tag = self.tree.by_id.get(TagId(index.internalId()))
-        if tag is None or tag.parent_id is None or tag.parent_id not in self.tree.by_id:
-            return QModelIndex()
-        return self.index_of(tag.parent_id)
+        parent = self.tree.parent.get(tag.id) if tag is not None else None  # the tree's: no cycles
+        return QModelIndex() if parent is None else self.index_of(parent)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() and parent.column() != 0:
@@ -137,7 +137,7 @@ class TagTreeModel(QAbstractItemModel):
                 return self._icon(tag.color, pattern_of(self.tree, tag.id) if self.patterns else None)
             if role == Qt.ItemDataRole.ToolTipRole:
                 key = f" — key {tag.key}" if tag.key else ""
-                return f"{self.tree.path(tag.id)}{key}" + (f"\n{tag.description}" if tag.description else "")
+                return tooltip(f"{self.tree.path(tag.id)}{key}" + (f"\n{tag.description}" if tag.description else ""))
         elif role == Qt.ItemDataRole.DisplayRole and index.column() == 1:
             return str(tag.key) if tag.key else ""
         elif role == Qt.ItemDataRole.DisplayRole:

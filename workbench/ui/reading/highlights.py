@@ -27,6 +27,7 @@ from workbench.model.span_index import SpanIndex
 from workbench.ui import theme as themes
 from workbench.ui.markdown import markdown_to_html
 from workbench.ui.reading.marks import draw_line, pattern_of, pen
+from workbench.ui.safe_text import tooltip
 
 if TYPE_CHECKING:
     from workbench.ui.reading.view import ReadingView
@@ -79,7 +80,7 @@ def describe_spans(spans: Iterable[Span], tree: TagTree) -> tuple[str, str]:
     for span in spans:
         paths = sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id) or ["(no tag)"]
         for tag_id in span.tag_ids or (None,):
-            color = tree.by_id[tag_id].color if tag_id in tree.by_id else UNTAGGED
+            color = html.escape(tree.by_id[tag_id].color if tag_id in tree.by_id else UNTAGGED, quote=True)
             path = tree.path(tag_id) if tag_id in tree.by_id else "(no tag)"
             rich.append(
                 f"<div><span style='color:{color}; font-size:14pt'>●</span>&nbsp;<b>{html.escape(path)}</b></div>"
@@ -196,7 +197,7 @@ class StripeMargin(QWidget):
         point = event.position()
         names = sorted({path for rect, path in self.bars if rect.adjusted(-2, 0, 2, 0).contains(point)})
         if names:
-            QToolTip.showText(event.globalPosition().toPoint(), "\n".join(names), self)
+            QToolTip.showText(event.globalPosition().toPoint(), tooltip("\n".join(names)), self)
         else:
             QToolTip.hideText()
 

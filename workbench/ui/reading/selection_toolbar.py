@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 from workbench.model.annotation import TagTree
 from workbench.ui import theme as themes
 from workbench.ui.reading.marks import tag_icon
+from workbench.ui.safe_text import tooltip
 
 
 class SelectionToolbar(QFrame):
@@ -61,7 +62,7 @@ class SelectionToolbar(QFrame):
             button.setIcon(tag_icon(tag.color))
             button.setText(f"{tag.key} {tag.name}" if named else str(tag.key))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setToolTip(f"{tree.path(tag.id)}  (key {tag.key})")
+            button.setToolTip(tooltip(f"{tree.path(tag.id)}  (key {tag.key})"))
             button.setAccessibleName(f"Tag {tree.path(tag.id)}")
             button.clicked.connect(lambda _=False, tag_id=tag.id: self.tagChosen.emit(tag_id))
             self._layout.addWidget(button)

@@ -43,6 +43,7 @@ from workbench.ui.reading.highlights import (
 )
 from workbench.ui.reading.note_popup import NotePopup
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
+from workbench.ui.safe_text import SafeBrowser
 from workbench.ui.theme import Theme
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
@@ -88,7 +89,7 @@ class PageMargin(QWidget):
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark.page)
 
 
-class ReadingView(QTextBrowser):
+class ReadingView(SafeBrowser):
     noteActivated = Signal(int)  # a footnote mark was clicked
     linkActivated = Signal(str, str)  # "person" | "term" | "ref", and the key or target
     pageChanged = Signal(str)  # the printed page under the pointer or text cursor
@@ -98,7 +99,7 @@ class ReadingView(QTextBrowser):
     detailsRequested = Signal()  # the line above the title (what the document is) was double-clicked
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, web_links=False)
         self.theme = theme
         self.base_theme = theme
         self.setObjectName("readingView")
