@@ -325,12 +325,8 @@ ROW_ATTACKS: dict[str, tuple[Callable[[Path], None], str]] = {
     "block beyond the text": (lambda p: tamper(p, 'UPDATE blocks SET "end" = 10000000 WHERE seq = 0'), "block"),
     "page beyond the text": (lambda p: tamper(p, "UPDATE pages SET start = 10000000"), "its page"),
     "footnote mark beyond the text": (lambda p: tamper(p, "UPDATE notes SET anchor = 10000000"), "footnote mark"),
-    "metadata that is not JSON": (
-        lambda p: tamper(p, "UPDATE documents SET metadata = '{not json'"),
-        "its metadata is not JSON",
-    ),
-    "metadata nested 100,000 levels": (
-        lambda p: tamper(p, f"UPDATE documents SET metadata = '{_deep_json(100_000)}'"),
+    "metadata nested 100 levels": (
+        lambda p: tamper(p, f"UPDATE documents SET metadata = '{_deep_json(100)}'"),
         "nested deeper than 64 levels",
     ),
     "metadata that is an array": (lambda p: tamper(p, "UPDATE documents SET metadata = '[]'"), "not a JSON object"),
@@ -359,6 +355,25 @@ def test_a_bad_row_from_a_colleague_is_refused_and_listed_never_written(
         assert check(project.db) == []  # nothing unsound came in
         assert all(t.color.startswith("#") for t in load_tags(project.db))
     assert digest(theirs) == their_bytes
+
+
+@pytest.mark.parametrize("metadata", ["{not json", _deep_json(100_000)])
+def test_metadata_that_is_not_json_refuses_the_whole_file_in_one_line(mine: Path, metadata: str) -> None:
+    """SQLite's index on the source URL cannot hold such a row: a file has it only from an older
+    version (whose upgrade then fails) or with that index gone (which the schema check sees)."""
+    old = mine.with_name("old.wbproj")
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "schema-6.wbproj", old)
+    tamper(old, f"UPDATE documents SET metadata = {_quote(metadata)}")
+    without_index = mine.with_name("no-index.wbproj")
+    make_project(without_index)
+    tamper(without_index, "DROP INDEX documents_url", f"UPDATE documents SET metadata = {_quote(metadata)}")
+    ours = content(mine)
+    for theirs, said in ((old, "could not be upgraded to this version"), (without_index, "“documents_url” is missing")):
+        before = digest(theirs)
+        code, out, stderr, _ = run_cli("merge", "--dry-run", "--project", str(mine), str(theirs))
+        assert code == 1 and out == "" and said in one_line_refusal(stderr)
+        assert digest(theirs) == before
+    assert content(mine) == ours
 
 
 def test_a_forged_text_hash_does_not_place_their_highlights_in_our_text(tmp_path: Path, theirs: Path) -> None:

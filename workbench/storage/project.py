@@ -134,8 +134,15 @@ class Project:
                 # Foreign keys are off while migrating (set outside the transaction, as SQLite requires):
                 # a migration that rebuilds a table must not cascade its old rows' deletion.
                 db.execute("PRAGMA foreign_keys = OFF")
-                with db.atomic():  # every pending migration in one transaction: all of them, or none
-                    MIGRATIONS.apply(db)
+                try:
+                    with db.atomic():  # every pending migration in one transaction: all of them, or none
+                        MIGRATIONS.apply(db)
+                except sqlite3.DatabaseError as error:
+                    if "locked" in str(error) or "busy" in str(error):
+                        raise
+                    conn.close()
+                    problem = f"it could not be upgraded to this version ({error}); it was not changed"
+                    raise NotAProject(path, problem) from None
             db.execute("PRAGMA foreign_keys = ON")
             undo_log.install(db)
         except ProjectError:
