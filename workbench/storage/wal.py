@@ -24,6 +24,7 @@ from workbench.storage.errors import ProjectError
 
 _MAGIC = (0x377F0682, 0x377F0683)
 _HEADER = 32
+_FRAME_HEADER = 24
 
 
 class ForeignWal(ProjectError):
@@ -39,15 +40,25 @@ def record_path(path: Path) -> Path:
 
 
 def salts(path: Path) -> str | None:
-    """The salts of the project's ``-wal`` (hex), or None when it has no frames."""
+    """The salts of the project's ``-wal`` (hex), or None when it holds no committed frame.
+
+    Frames of a transaction that never committed (a process killed in the middle of a large one)
+    are ignored by SQLite, so a log holding only those is harmless whoever wrote it. The frames
+    that count are the run at the start of the log that repeats the header's salts.
+    """
     try:
         with wal_path(path).open("rb") as file:
-            header = file.read(_HEADER + 1)
+            header = file.read(_HEADER)
+            if len(header) < _HEADER or int.from_bytes(header[:4], "big") not in _MAGIC:
+                return None
+            page_size = int.from_bytes(header[8:12], "big") or 65536
+            while len(frame := file.read(_FRAME_HEADER)) == _FRAME_HEADER and frame[8:16] == header[16:24]:
+                if int.from_bytes(frame[4:8], "big"):  # the database's size after a commit: a commit frame
+                    return header[16:24].hex()
+                file.seek(page_size, 1)
     except OSError:
         return None
-    if len(header) <= _HEADER or int.from_bytes(header[:4], "big") not in _MAGIC:
-        return None
-    return header[16:24].hex()
+    return None
 
 
 def record(path: Path, known: str | None) -> str | None:
