@@ -233,7 +233,7 @@ class ExportDialog(QDialog):
         self.save_button.setEnabled(count > 0)
         assert isinstance(text, str)
         if FORMATS[fmt].binary:
-            self.preview.setHtml(text)  # Word (SafeBrowser: loads nothing it names): set as a page, the citations as numbered notes below
+            self.preview.setHtml(text)  # Word: as a page, the citations as notes below (loads nothing)
         else:
             # Only the coloured spans (nowrap): Qt draws Pygments' own <pre> background as stripes and
             # does not wrap it, so the preview sets the text in a wrapping block of its own.
