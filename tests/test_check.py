@@ -38,3 +38,16 @@ def test_problems_are_reported_and_only_the_index_repaired(sample_project: Proje
     out = capsys.readouterr().out
     assert "repaired: rebuilt the search indexes" in out and "index:" not in out.split("repaired:")[1]
     assert db.execute("SELECT rowid FROM search_spans WHERE search_spans MATCH 'note'").fetchall() == [(1,)]
+
+
+def test_a_page_image_box_beyond_the_text_is_found(tmp_path) -> None:
+    from tests.test_pdf_import import BODY, NOTES, write_pdf
+    from workbench.ops.documents import import_files
+    from workbench.storage import Project
+    from workbench.storage.check import check
+
+    with Project.open(tmp_path / "p.wbproj", create=True) as project:
+        import_files(project, [write_pdf(tmp_path / "v.pdf", BODY, notes=NOTES)])
+        assert check(project.db) == []
+        project.db.execute('UPDATE text_boxes SET "end" = 10000000 WHERE seq = 0')
+        assert any("page-image box" in problem.message for problem in check(project.db))

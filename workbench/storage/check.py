@@ -61,6 +61,7 @@ _PARTS = (
     ("page", "pages", "start", "start", "d.text"),
     ("footnote mark", "notes", "anchor", "anchor", "d.text"),
     ("mark", "inlines", "start", '"end"', "d.text"),
+    ("page-image box", "text_boxes", "start", '"end"', "d.text"),
     ("highlight", "spans", "start", '"end"', f"CASE WHEN t.note_n IS NULL THEN d.text ELSE {_NOTE_TEXT} END"),
 )
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 from sqlite_utils import Database
 
 from workbench.citations.csl import StyleError
@@ -222,6 +223,8 @@ class ExportDialog(QDialog):
                 loop.exec()
             worker.wait()
             worker.deleteLater()
+            if not isValid(self.problem):
+                return  # the dialog was closed and deleted while the preview was being made
             if worker.error is not None:
                 raise worker.error
             text, count = worker.result

@@ -30,6 +30,7 @@ from workbench.ui.delegates import replace_delegate
 from workbench.ui.highlight_delegate import HighlightDelegate
 from workbench.ui.markdown import markdown_to_plain
 from workbench.ui.reading.marks import tag_icon
+from workbench.ui.safe_text import tooltip
 from workbench.ui.theme import Theme
 
 Index = QModelIndex | QPersistentModelIndex
@@ -102,7 +103,7 @@ class HighlightsModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return " ".join(span.quote.split())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return span.note or None
+            return tooltip(span.note) if span.note else None  # a note is shown as typed, never as HTML
         return None
 
 
