@@ -224,3 +224,20 @@ def test_a_notes_emphasis_as_the_window_shows_it() -> None:
         ("Box_26 of HAK_Trip_Files, ", False, False), ("see", True, False), (" ", False, False),
         ("this", False, True), (" and ", False, False), ("that", True, False)]  # fmt: skip
     assert runs.html().count("<b>this</b>") == 1
+
+
+def test_an_author_without_a_recipient_keeps_the_title_in_bibtex_and_ris(tmp_path) -> None:
+    import bibtexparser
+    import rispy
+
+    from workbench.citations import Source
+    from workbench.export.excerpts import Prepared
+    from workbench.export.references import write_bibtex, write_ris
+    from workbench.model import Document, DocumentId, Metadata, Name
+
+    meta = Metadata(title="The Paris Talks", authors=(Name("Müller", "Zoë"),), issued="1973-01-05")
+    prepared = Prepared(Style.CHICAGO_NOTE, QuoteOptions(), sources=[Source.of(Document(DocumentId("d"), "", meta))])
+    (entry,) = bibtexparser.parse_string(write_bibtex(prepared, "t")).entries
+    assert entry.fields_dict["title"].value == "{The Paris Talks}"  # was "January 5, 1973"
+    (record,) = rispy.loads(write_ris(prepared, "t"))
+    assert record["title"] == "The Paris Talks"

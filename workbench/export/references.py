@@ -51,6 +51,15 @@ def _names(names) -> str:
     return " and ".join(bibtex_name(n.family, n.given) for n in names)
 
 
+def entry_title(source: Source) -> str:
+    """The title a reference manager files the source under: a letter's description ("Message (Hakto 25)
+    to Richard Nixon, Paris, November 24, 1972"), else its own title; never only its date."""
+    meta = source.metadata
+    if meta.recipients or not meta.title:
+        return describe(source, with_year=True) or meta.title
+    return meta.title
+
+
 def _entry_type(source: Source) -> str:
     """A document in a published volume is ``@incollection``; an archival manuscript ``@unpublished``;
     anything else (a letter, a memorandum out of an archive, a web page) ``@misc`` (biblatex's types)."""
@@ -82,7 +91,7 @@ def write_bibtex(prepared: Prepared, title: str) -> str:
         where = ", ".join(part for part in kept if part)
         note = f"Document {source.number}" if source.number else where if kind == "unpublished" else ""
         fields = {
-            "title": _protected(describe(source, with_year=True) if meta.recipients or not meta.title else meta.title),
+            "title": _protected(entry_title(source)),
             "booktitle": _protected(meta.container_title) if published else "",
             "publisher": bibtex_value(meta.publisher) if published else "",
             "location": bibtex_value(meta.publisher_place if published else meta.place),
@@ -112,12 +121,13 @@ def write_ris(prepared: Prepared, title: str) -> str:
     for source in prepared.sources:
         meta = source.metadata
         recipients = ", ".join(full_name(r) for r in meta.recipients)
-        lines.append("TY  - CHAP" if meta.container_title else "TY  - GEN")
+        lines.append("TY  - CHAP" if meta.container_title else "TY  - LETT" if meta.recipients else "TY  - GEN")
         lines += [f"AU  - {ris_value(f'{a.family}, {a.given}')}".rstrip(", ") for a in meta.authors]
-        fields = [("TI", describe(source, with_year=True) or meta.title), ("T2", meta.container_title),
+        fields = [("TI", entry_title(source)), ("T2", meta.container_title),
                   ("PY", source.container_year or source.year), ("DA", meta.issued.replace("-", "/")),
                   ("CY", meta.publisher_place), ("PB", meta.publisher), ("M1", source.number), ("UR", meta.url),
-                  ("N1", f"To {recipients}" if recipients else "")]  # fmt: skip
+                  ("N1", f"To {recipients}" if recipients else ""), ("DP", meta.archive),
+                  ("AN", ", ".join([*meta.location_parts(), meta.collection]))]  # fmt: skip
         lines += [f"A2  - {ris_value(f'{e.family}, {e.given}')}".rstrip(", ") for e in meta.editors]
         lines += [f"{tag}  - {ris_value(value)}" for tag, value in fields if ris_value(value)]
         lines.append("ER  - ")
