@@ -115,3 +115,10 @@ def test_pandoc_renders_the_citekeys_markdown_in_any_style(tmp_path: Path, sampl
     flat = " ".join(rendered.split())
     assert "Henry Kissinger" in flat and "ed. John M. Carland" in flat and "446" in flat
     assert "Foreign Relations of the United States, 1969–1976" in flat and "2010" in flat
+
+
+def test_mhra_notes_and_a_bibliography_without_the_pinpoint() -> None:
+    letter = source(LETTER)
+    citer = CslCiter(load_style("mhra-notes"), [letter])
+    assert "fol. 3v" in citer.cite(letter, "3v").plain()  # MHRA 7.6: the folio in the note…
+    assert "fol. 3v" not in citer.reference(letter).plain()  # … and not in the bibliography

@@ -130,6 +130,8 @@ class CslCiter:
                 warnings.simplefilter("ignore")  # citeproc-py names every CSL 1.0.2 variable it skips
                 parsed = CitationStylesStyle(str(style.path), validate=False)
                 self._bibliography = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)
+                # The list of sources is made apart: citeproc-py would print a citation's page in it.
+                self._listing = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)
         except Exception as error:  # citeproc-py raises many kinds on a style it cannot follow
             raise StyleError(f"{style.title} cannot be used ({type(error).__name__}: {error})") from None
 
@@ -157,10 +159,10 @@ class CslCiter:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                if key is not None and key not in self._bibliography.keys:  # listed without being cited
-                    self._bibliography.register(Citation([CitationItem(key)]))
-                self._bibliography.sort()  # the style's own order; ``keys`` follows it
-                entries = dict(zip(self._bibliography.keys, self._bibliography.bibliography(), strict=False))
+                if key is not None and key not in self._listing.keys:
+                    self._listing.register(Citation([CitationItem(key)]))
+                self._listing.sort()  # the style's own order; ``keys`` follows it
+                entries = dict(zip(self._listing.keys, self._listing.bibliography(), strict=False))
         except Exception as error:
             raise StyleError(f"{self.style.title} failed on its bibliography ({error})") from None
         entry = entries.get(key)
