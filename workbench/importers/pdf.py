@@ -26,7 +26,9 @@ place in the file.
 from __future__ import annotations
 
 import ctypes
+import mmap
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,6 +128,7 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None, cancelled
     import pypdfium2 as pdfium
 
     limits.check_size(path, limits.require_regular_file(path).st_size, limits.MAX_PDF_BYTES, "one PDF")
+    check_streams(path)
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
@@ -143,7 +146,10 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None, cancelled
             raise ImportFailed(path, f"this PDF has {count} pages; the limit is {MAX_PAGES}")
         pages = []
         for index in range(count):
-            pages.append(_read_page(pdf, index))
+            try:
+                pages.append(_read_page(pdf, index))
+            except pdfium.PdfiumError:
+                raise ImportFailed(path, f"page {index + 1} of this PDF is damaged and cannot be read") from None
             stop_if(cancelled)
             if progress:
                 progress(index + 1, count)
@@ -175,6 +181,49 @@ def page_count(path: Path) -> int:
             return len(pdf)
         finally:
             pdf.close()
+
+
+#: What the compressed streams of one PDF may inflate to: far beyond any text-and-scan PDF, far short
+#: of what would take the machine's memory (pdfium inflates a page's streams whole to read it).
+MAX_INFLATED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_STREAM_INFLATED = 512 * 1024 * 1024
+
+
+def check_streams(path: Path) -> None:
+    """Refuse a PDF bomb before pdfium reads it: each Flate stream is inflated here a megabyte at a time,
+    counting, never holding more than that, and the file is refused when a stream (or all of them)
+    would inflate beyond the limits."""
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        _check_streams(path, data)
+
+
+def _check_streams(path: Path, data: mmap.mmap) -> None:
+    total, position = 0, 0
+    while (found := data.find(b"stream", position)) >= 0:
+        position = found + 6
+        keyword = data[found - 3 : found] != b"end" and data[position : position + 1] in (b"\n", b"\r")
+        if not keyword:  # "endstream", or the word inside some text
+            continue
+        head = data[max(0, found - 2048) : found]
+        if b"/FlateDecode" not in head[head.rfind(b"<<") :]:
+            continue
+        inflater = zlib.decompressobj()
+        size, at = 0, position + (2 if data[position : position + 2] == b"\r\n" else 1)
+        end = data.find(b"endstream", at)
+        end = len(data) if end < 0 else end
+        while at < end and not inflater.eof:
+            try:
+                size += len(inflater.decompress(data[at : min(at + 65536, end)], 1024 * 1024))
+                while inflater.unconsumed_tail and size <= MAX_STREAM_INFLATED:
+                    size += len(inflater.decompress(inflater.unconsumed_tail, 1024 * 1024))
+            except zlib.error:
+                break  # a damaged stream: pdfium will say what it makes of it
+            at += 65536
+            if size > MAX_STREAM_INFLATED or total + size > MAX_INFLATED_BYTES:
+                raise ImportFailed(path, "a stream in this PDF inflates to more than "
+                                         f"{MAX_STREAM_INFLATED // 2**20} MB (a PDF bomb, not a document)")  # fmt: skip
+        total += size
+        position = end
 
 
 # -- one page ---------------------------------------------------------------------------------------
