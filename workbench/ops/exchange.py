@@ -17,6 +17,7 @@ from workbench.ops.spans import target_text
 from workbench.ops.tags import TagMaker
 from workbench.storage import Project, insert_document
 from workbench.storage.clock import now
+from workbench.storage.tables import insert_row
 
 
 def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
@@ -49,17 +50,17 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
                 continue
             tag_ids[guid] = maker.insert(name, parent_id=parent_id, color=color or PALETTE[i % len(PALETTE)],
                                          description=description, uuid=guid, with_key=False)  # fmt: skip
-        spans_table = db["spans"]  # one object: last_rowid belongs to it
+        spans_table = db.table("spans")
         texts = {doc.id: doc.text for doc in data.documents}
         for guid, doc_id, start, end, note, author, created, modified, tags in data.spans:
             if exists("spans", "uuid", guid) or not exists("documents", "id", doc_id):
                 continue
             selector = QuoteSelector.of(texts[doc_id], start, end)
-            spans_table.insert({"uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
-                                "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
-                                "modified_by": author, "created": created or stamp,
-                                "modified": modified or created or stamp})  # fmt: skip
-            span_id = spans_table.last_rowid
+            span_id = insert_row(spans_table, {
+                "uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
+                "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
+                "modified_by": author, "created": created or stamp, "modified": modified or created or stamp,
+            })  # fmt: skip
             for tag in tags:
                 if tag in tag_ids:
                     db.execute(
@@ -69,7 +70,7 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
             taken = doc_id is not None and exists("memos", "doc_id", doc_id)
             if exists("memos", "uuid", guid) or taken:
                 continue
-            db["memos"].insert({
+            db.table("memos").insert({
                 "uuid": guid, "doc_id": doc_id, "title": title if doc_id is None else "", "text": text,
                 "author": author, "modified_by": author, "created": created or stamp, "modified": modified or stamp,
             })  # fmt: skip
@@ -85,7 +86,7 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
 
     def work(db: Database) -> OpChanges:
         stamp = now()
-        table = db["spans"]
+        table = db.table("spans")
         maker = TagMaker(db)
         made = []
         for span in data.spans:
@@ -95,12 +96,13 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
             text = target_text(db, span["doc_id"], span["note_n"])
             selector = QuoteSelector.of(text, span["start"], span["end"])
             exact = span["quote"] if span["orphaned"] else selector.exact
-            table.insert({"uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
-                          "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
-                          "note": span["note"], "author": span["author"], "modified_by": span["author"],
-                          "created": span["created"] or stamp, "modified": span["modified"] or stamp,
-                          "orphaned": int(span["orphaned"])})  # fmt: skip
-            span_id = table.last_rowid
+            span_id = insert_row(table, {
+                "uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
+                "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
+                "note": span["note"], "author": span["author"], "modified_by": span["author"],
+                "created": span["created"] or stamp, "modified": span["modified"] or stamp,
+                "orphaned": int(span["orphaned"]),
+            })  # fmt: skip
             for path_ in span["tags"]:
                 if path_.strip("/ "):
                     db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)",

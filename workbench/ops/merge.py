@@ -36,6 +36,7 @@ from workbench.ops.spans import target_text
 from workbench.ops.tags import next_color
 from workbench.storage import Project, insert_document
 from workbench.storage.annotations import load_tags
+from workbench.storage.tables import insert_row
 
 
 @dataclass
@@ -193,9 +194,7 @@ def _tags(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> _Ta
                        "name": entry.tag.name, "color": color or next_color(palette),
                        "description": entry.tag.description, "position": entry.tag.position,
                        **entry.stamps}  # fmt: skip
-                table = ours["tags"]
-                table.insert(row)
-                result.ids[tag_id] = table.last_rowid
+                result.ids[tag_id] = insert_row(ours.table("tags"), row)
                 palette = TagTree(load_tags(ours))
     return result
 
@@ -214,7 +213,7 @@ def _spans(
     tags: _Tags,
 ) -> list[tuple[str, int]]:
     made: list[tuple[str, int]] = []
-    table = ours["spans"]
+    table = ours.table("spans")
     their_documents = {row[0] for row in theirs.execute("SELECT id FROM documents")}
 
     def text_of(doc_id: str, note_n: int | None) -> str | None:
@@ -252,8 +251,7 @@ def _spans(
         plan.added.append(label + (f" by {values['author']}" if values["author"] else "") + where)
         if not write:
             continue
-        table.insert(values)
-        span_id = table.last_rowid
+        span_id = insert_row(table, values)
         for tag in links:
             if tag in tags.ids:
                 ours.execute(
@@ -304,5 +302,5 @@ def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, docum
         plan.added.append(what)
         added = True
         if write:
-            ours["memos"].insert(values | {"doc_id": ours_doc})
+            ours.table("memos").insert(values | {"doc_id": ours_doc})
     return added

@@ -17,6 +17,7 @@ from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project
 from workbench.storage.annotations import load_tags
+from workbench.storage.tables import insert_row
 
 TAGS_CHANGED = OpChanges(tags=True)
 
@@ -58,7 +59,7 @@ class TagMaker:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._table = db["tags"]  # one object: its last_rowid is the tag just inserted
+        self._table = db.table("tags")
         tags = load_tags(db)
         self._ids = {tag.id for tag in tags}
         self._by_name = {(tag.parent_id, tag.name.lower()): tag for tag in tags}
@@ -101,8 +102,7 @@ class TagMaker:
         color = normal_color(color) or _least_used(self._colors)  # another tool's "red" or "#abc": one of ours
         values = {"uuid": uuid or new_uuid(), "parent_id": parent_id, "name": name, "color": color,
                   "description": description, "key": key, "position": position, **created()}  # fmt: skip
-        self._table.insert(values)
-        tag_id = TagId(self._table.last_rowid)
+        tag_id = TagId(insert_row(self._table, values))
         self._ids.add(tag_id)
         self._by_name[(parent_id, name.lower())] = Tag(tag_id, values["uuid"], name, color, parent_id,
                                                        description, key, position)  # fmt: skip
@@ -170,7 +170,7 @@ def _tag(project: Project, tag_id: TagId):
 
 def _update(project: Project, label: str, tag_id: TagId, **values: object) -> OpResult[None]:
     def work(db: Database) -> OpChanges:
-        db["tags"].update(tag_id, {**values, **stamp()})
+        db.table("tags").update(tag_id, {**values, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(label, work), None)
@@ -201,7 +201,7 @@ def set_tag_key(project: Project, tag_id: TagId, key: int | None) -> OpResult[No
     def work(db: Database) -> OpChanges:
         if key is not None:
             db.execute("UPDATE tags SET key = NULL WHERE key = ? AND id <> ?", [key, tag_id])
-        db["tags"].update(tag_id, {"key": key, **stamp()})
+        db.table("tags").update(tag_id, {"key": key, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(f"Set Key of Tag '{tag.name}'", work), None)
@@ -218,7 +218,7 @@ def move_tag(project: Project, tag_id: TagId, parent_id: TagId | None, index: in
     siblings.insert(index, tag_id)
 
     def work(db: Database) -> OpChanges:
-        db["tags"].update(tag_id, {"parent_id": parent_id, **stamp()})
+        db.table("tags").update(tag_id, {"parent_id": parent_id, **stamp()})
         for position, sibling in enumerate(siblings):
             db.execute("UPDATE tags SET position = ? WHERE id = ? AND position <> ?", [position, sibling, position])
         return TAGS_CHANGED
@@ -253,7 +253,7 @@ def merge_tags(project: Project, source_id: TagId, target_id: TagId) -> OpResult
             name = child.name
             if any(t.name.lower() == name.lower() for t in tree.children(target_id)):
                 name = f"{name} ({source.name})"
-            db["tags"].update(child.id, {"parent_id": target_id, "name": name, **stamp()})
+            db.table("tags").update(child.id, {"parent_id": target_id, "name": name, **stamp()})
         db.execute("DELETE FROM tags WHERE id = ?", [source_id])
         return OpChanges(tags=True, span_documents=frozenset(docs), spans=frozenset(spans))
 
