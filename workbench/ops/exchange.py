@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from workbench.exchange.refi import ImportedProject, read_refi
 from workbench.exchange.w3c import Annotations, read_annotations
-from workbench.model.annotation import PALETTE, QuoteSelector, new_uuid
+from workbench.model import DocumentId
+from workbench.model.annotation import PALETTE, QuoteSelector, SpanId, TagId, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.history import history
 from workbench.ops.spans import target_text
@@ -38,7 +39,7 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
                 data.warnings.append(f"{document.title}: already in the project; kept as it was")
                 continue
             insert_document(db, document, source_name=path.name)
-        tag_ids: dict[str, int] = {row[0]: row[1] for row in db.execute("SELECT uuid, id FROM tags")}
+        tag_ids: dict[str, TagId] = {row[0]: TagId(row[1]) for row in db.execute("SELECT uuid, id FROM tags")}
         maker = TagMaker(db)  # the tree read once: 100,000 codes must not each re-read it
         for i, (guid, parent, name, color, description) in enumerate(data.tags):
             if guid in tag_ids:
@@ -56,11 +57,11 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
             if exists("spans", "uuid", guid) or not exists("documents", "id", doc_id):
                 continue
             selector = QuoteSelector.of(texts[doc_id], start, end)
-            span_id = insert_row(spans_table, {
+            span_id = SpanId(insert_row(spans_table, {
                 "uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
                 "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
                 "modified_by": author, "created": created or stamp, "modified": modified or created or stamp,
-            })  # fmt: skip
+            }))  # fmt: skip
             for tag in tags:
                 if tag in tag_ids:
                     db.execute(
@@ -88,7 +89,7 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
         stamp = now()
         table = db.table("spans")
         maker = TagMaker(db)
-        made = []
+        made: list[tuple[DocumentId, SpanId]] = []
         for span in data.spans:
             uuid_ = span["uuid"] if _is_uuid(span["uuid"]) else new_uuid()
             if db.execute("SELECT 1 FROM spans WHERE uuid = ?", [uuid_]).fetchone():
@@ -96,13 +97,13 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
             text = target_text(db, span["doc_id"], span["note_n"])
             selector = QuoteSelector.of(text, span["start"], span["end"])
             exact = span["quote"] if span["orphaned"] else selector.exact
-            span_id = insert_row(table, {
+            span_id = SpanId(insert_row(table, {
                 "uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
                 "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
                 "note": span["note"], "author": span["author"], "modified_by": span["author"],
                 "created": span["created"] or stamp, "modified": span["modified"] or stamp,
                 "orphaned": int(span["orphaned"]),
-            })  # fmt: skip
+            }))  # fmt: skip
             for path_ in span["tags"]:
                 if path_.strip("/ "):
                     db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)",
@@ -124,15 +125,15 @@ class ExchangeImport:
 def import_exchange(project: Project, path: Path) -> OpResult[ExchangeImport]:
     """A REFI-QDA project (``.qdpx``) or codebook (``.qdc``), or W3C web annotations (``.jsonld``): one step."""
     if path.suffix.lower() == ".jsonld":
-        result = import_annotations(project, path)
-        summary = f"{len(result.value.spans)} annotations"
-    else:
-        result = import_refi(project, path)
-        data = result.value
-        summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
-                   f"{len(data.tags)} tags, {len(data.memos)} notes") if path.suffix.lower() == ".qdpx" else (
-                   f"{len(data.tags)} tags")  # fmt: skip
-    return OpResult(result.changes, ExchangeImport(summary, result.value.warnings))
+        annotations = import_annotations(project, path)
+        summary = f"{len(annotations.value.spans)} annotations"
+        return OpResult(annotations.changes, ExchangeImport(summary, annotations.value.warnings))
+    imported = import_refi(project, path)
+    data = imported.value
+    summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
+               f"{len(data.tags)} tags, {len(data.memos)} notes") if path.suffix.lower() == ".qdpx" else (
+               f"{len(data.tags)} tags")  # fmt: skip
+    return OpResult(imported.changes, ExchangeImport(summary, data.warnings))
 
 
 def _is_uuid(value: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
-from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid, split_path
+from workbench.model.annotation import QuoteSelector, Span, SpanId, TagId, new_uuid, split_path
 from workbench.ops.author import author as current
 from workbench.ops.author import created
 from workbench.ops.author import stamp as changed
@@ -203,10 +203,16 @@ def remove_tag(project: Project, span_ids: Iterable[SpanId], tag_id: TagId) -> O
     return OpResult(history(project).perform(f"Untag '{_tag_name(project.db, tag_id)}'", work), None)
 
 
-def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None]:
-    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
-    if span is None:
+def _existing(project: Project, span_id: SpanId) -> Span:
+    """The span, or one clear refusal if it is gone (deleted in another window, or undone)."""
+    spans = load_spans_by_id(project.db, [span_id])
+    if not spans:
         raise OperationError("that highlight no longer exists")
+    return spans[0]
+
+
+def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None]:
+    span = _existing(project, span_id)
 
     def work(db: Database) -> OpChanges:
         db.table("spans").update(span_id, {"note": note, **changed()})
@@ -217,9 +223,7 @@ def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None
 
 def resize_span(project: Project, span_id: SpanId, start: int, end: int) -> OpResult[None]:
     """Move a span's ends (its quote and context follow)."""
-    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
-    if span is None:
-        raise OperationError("that highlight no longer exists")
+    span = _existing(project, span_id)
 
     def work(db: Database) -> OpChanges:
         text = target_text(db, span.doc_id, span.note_n)

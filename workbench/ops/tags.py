@@ -10,7 +10,8 @@ from collections import Counter
 
 from sqlite_utils import Database
 
-from workbench.model.annotation import PALETTE, Tag, TagId, TagTree, new_uuid, normal_color, split_path
+from workbench.model import DocumentId
+from workbench.model.annotation import PALETTE, SpanId, Tag, TagId, TagTree, new_uuid, normal_color, split_path
 from workbench.ops.author import created, stamp
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
@@ -100,11 +101,12 @@ class TagMaker:
         position = self._next_position.get(parent_id, 0)
         key = next((k for k in range(1, 10) if k not in self._keys), None) if with_key else None
         color = normal_color(color) or _least_used(self._colors)  # another tool's "red" or "#abc": one of ours
-        values = {"uuid": uuid or new_uuid(), "parent_id": parent_id, "name": name, "color": color,
+        uuid = uuid or new_uuid()
+        values = {"uuid": uuid, "parent_id": parent_id, "name": name, "color": color,
                   "description": description, "key": key, "position": position, **created()}  # fmt: skip
         tag_id = TagId(insert_row(self._table, values))
         self._ids.add(tag_id)
-        self._by_name[(parent_id, name.lower())] = Tag(tag_id, values["uuid"], name, color, parent_id,
+        self._by_name[(parent_id, name.lower())] = Tag(tag_id, uuid, name, color, parent_id,
                                                        description, key, position)  # fmt: skip
         self._next_position[parent_id] = position + 1
         self._colors[color] += 1
@@ -226,14 +228,14 @@ def move_tag(project: Project, tag_id: TagId, parent_id: TagId | None, index: in
     return OpResult(history(project).perform(f"Move Tag '{tag.name}'", work), None)
 
 
-def _spans_with(db: Database, tag_ids: set[TagId]) -> tuple[set[str], set[int]]:
+def _spans_with(db: Database, tag_ids: set[TagId]) -> tuple[set[DocumentId], set[SpanId]]:
     marks = ",".join("?" * len(tag_ids))
     rows = db.execute(
         "SELECT DISTINCT s.doc_id, s.id FROM spans s JOIN span_tags st ON st.span_id = s.id "
         f"WHERE st.tag_id IN ({marks})",
         list(tag_ids),
     ).fetchall()
-    return {doc for doc, _ in rows}, {span for _, span in rows}
+    return {DocumentId(doc) for doc, _ in rows}, {SpanId(span) for _, span in rows}
 
 
 def merge_tags(project: Project, source_id: TagId, target_id: TagId) -> OpResult[None]:
