@@ -64,7 +64,7 @@ def _paths(text: str) -> tuple[str, ...]:
 class ExportDialog(QDialog):
     def __init__(self, window, picked_span_ids: list[int]) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle("Export Quotations")
         self.resize(1080, 700)
         self.picked = picked_span_ids
@@ -101,9 +101,9 @@ class ExportDialog(QDialog):
         self.order = choices([("By document and position", Order.DOCUMENT), ("By tag", Order.TAG),
                               ("By document date", Order.DATE)])  # fmt: skip
         self.format = choices([(info.label, fmt.value) for fmt, info in FORMATS.items()])
-        self.style = QComboBox(self)
-        style_choice.fill(self.style)  # filled before it is listened to: filling is not choosing
-        self.style.currentIndexChanged.connect(self._schedule)
+        self.style_box = QComboBox(self)
+        style_choice.fill(self.style_box)  # filled before it is listened to: filling is not choosing
+        self.style_box.currentIndexChanged.connect(self._schedule)
         self.paragraphs = choices([("Keep paragraph breaks", Paragraphs.KEEP), ("Join paragraphs", Paragraphs.JOIN)])
         self.marks = choices(
             [("“Typographic” quotation marks", Marks.TYPOGRAPHIC), ('"Straight" marks', Marks.STRAIGHT)]
@@ -124,7 +124,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.only_picked)
         form.addRow("Order", self.order)
         form.addRow("Format", self.format)
-        form.addRow("Citations", self.style)
+        form.addRow("Citations", self.style_box)
         form.addRow("Quotations", self.paragraphs)
         form.addRow("", self.marks)
         form.addRow("Title", self.title)
@@ -157,7 +157,7 @@ class ExportDialog(QDialog):
     # -- the choices ------------------------------------------------------------------------
 
     def selection(self) -> Selection:
-        document = self.window.document
+        document = self.main.document
         return Selection(
             all_tags=_paths(self.all_tags.text()),
             any_tags=_paths(self.any_tags.text()),
@@ -173,12 +173,12 @@ class ExportDialog(QDialog):
 
     def render(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
         """The output in ``fmt`` (of the first ``limit`` excerpts), and how many highlights match."""
-        return self._renderer(fmt, limit)(self.window.project.db)
+        return self._renderer(fmt, limit)(self.main.project.db)
 
     def _renderer(self, fmt: Format, limit: int | None) -> Callable[[Database], tuple[str | bytes, int]]:
         """What ``render`` does, with the dialog's choices read now: the work can then run anywhere."""
         selection, options = self.selection(), self.options()
-        style, title = style_choice.chosen(self.style), self.title.text() or "Quotations"
+        style, title = style_choice.chosen(self.style_box), self.title.text() or "Quotations"
 
         def run(db: Database) -> tuple[str | bytes, int]:
             selected = select(db, selection)
@@ -215,7 +215,7 @@ class ExportDialog(QDialog):
         shown = Format.HTML if FORMATS[fmt].binary else fmt  # Word as it will look: quotations and real notes
         try:
             run = self._renderer(shown, _PREVIEW_EXCERPTS)  # (a style that cannot be read raises here)
-            worker = Worker(with_own_connection(self.window.project.path, lambda project: run(project.db)))
+            worker = Worker(with_own_connection(self.main.project.path, lambda project: run(project.db)))
             loop = QEventLoop()
             worker.finished.connect(loop.quit)
             worker.start()
@@ -263,7 +263,7 @@ class ExportDialog(QDialog):
             return
         settings.setValue("export/folder", str(Path(path).parent))
         self._remember()
-        self.window.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.main.statusBar().showMessage(f"Exported to {path}", 5000)
         self.accept()
 
     def _remember(self) -> None:
@@ -285,7 +285,7 @@ class ExportDialog(QDialog):
                 field.setText(str(value))
 
     def _combos(self) -> dict[str, QComboBox]:
-        return {"order": self.order, "format": self.format, "style": self.style, "paragraphs": self.paragraphs,
+        return {"order": self.order, "format": self.format, "style": self.style_box, "paragraphs": self.paragraphs,
                 "marks": self.marks}  # fmt: skip
 
     def _fields(self) -> dict[str, QLineEdit]:

@@ -32,7 +32,7 @@ class NameBar(QFrame):
 
     def __init__(self, window) -> None:  # the MainWindow: its project, operations and preferences
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setObjectName("nameBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.message = QLabel(self)
@@ -55,7 +55,7 @@ class NameBar(QFrame):
 
     def offer(self) -> None:
         """After a highlight: ask, once, unless a name is already set."""
-        if self.isVisible() or was_asked() or self.window.preferences.author.strip():
+        if self.isVisible() or was_asked() or self.main.preferences.author.strip():
             return
         self.message.setText(f"Your highlights are credited to “{author()}”. Your name:")
         self.show()
@@ -66,20 +66,20 @@ class NameBar(QFrame):
             self.field.setFocus()
             return
         before = author()
-        self.window.preferences = replace(self.window.preferences, author=name)
-        stored.save(self.window.preferences)
+        self.main.preferences = replace(self.main.preferences, author=name)
+        stored.save(self.main.preferences)
         set_author(name)
-        project = self.window.project
+        project = self.main.project
         if before != name and before in credited_names(project.db):
-            self.window.operations.run("Claim", lambda: rename_author(project, before, name))
-        self.window.statusBar().showMessage(f"Your highlights are now credited to {name}.", 6000)
+            self.main.operations.run("Claim", lambda: rename_author(project, before, name))
+        self.main.statusBar().showMessage(f"Your highlights are now credited to {name}.", 6000)
         self.named.emit(name)
         self.dismiss()
 
     def dismiss(self) -> None:
         QSettings().setValue(_ASKED, True)
         self.hide()
-        self.window.reading.setFocus()
+        self.main.reading.setFocus()
 
 
 def install(window, column: QWidget) -> NameBar:

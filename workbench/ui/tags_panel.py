@@ -194,7 +194,7 @@ class TagsPanel(QWidget):
 
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.main = window
         self.model = TagTreeModel()
         title = QLabel("Tags", self)
         title.setObjectName("panelTitle")
@@ -249,7 +249,7 @@ class TagsPanel(QWidget):
     def _menu(self, point) -> None:
         index = self.view.indexAt(point)
         tag_id = TagId(index.internalId()) if index.isValid() else None
-        actions = self.window.tag_actions
+        actions = self.main.tag_actions
         menu = QMenu(self)
         menu.addAction("&New Tag…", lambda: actions.new_tag(None))
         if tag_id is None:
@@ -294,7 +294,7 @@ class TagsPanel(QWidget):
         box.addButton(QMessageBox.StandardButton.Cancel)
         run_dialog(box)
         if box.clickedButton() in (keep, drop):
-            self.window.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
+            self.main.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
