@@ -35,6 +35,7 @@ from workbench.citations.csl import StyleError
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
 from workbench.export.excerpts import prepare
 from workbench.export.selection import select
+from workbench.model.annotation import SpanId
 from workbench.model.text import counted
 from workbench.ops.errors import OperationError
 from workbench.ui import style_choice
@@ -52,7 +53,8 @@ class _PathsCompleter(QCompleter):
         return [path.split(",")[-1].strip()]
 
     def pathFromIndex(self, index) -> str:
-        head = self.widget().text().rsplit(",", 1)
+        field = self.widget()
+        head = field.text().rsplit(",", 1) if isinstance(field, QLineEdit) else [""]
         prefix = head[0] + ", " if len(head) > 1 else ""
         return prefix + index.data()
 
@@ -62,7 +64,7 @@ def _paths(text: str) -> tuple[str, ...]:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window, picked_span_ids: list[int]) -> None:
+    def __init__(self, window, picked_span_ids: list[SpanId]) -> None:
         super().__init__(window)
         self.main = window
         self.setWindowTitle("Export Quotations")
@@ -171,7 +173,7 @@ class ExportDialog(QDialog):
     def options(self) -> QuoteOptions:
         return QuoteOptions(Paragraphs(self.paragraphs.currentData()), Marks(self.marks.currentData()))
 
-    def render(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
+    def render_output(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
         """The output in ``fmt`` (of the first ``limit`` excerpts), and how many highlights match."""
         return self._renderer(fmt, limit)(self.main.project.db)
 
@@ -256,7 +258,7 @@ class ExportDialog(QDialog):
         if not path:
             return
         try:
-            output, _ = self.render(fmt)
+            output, _ = self.render_output(fmt)
             Path(path).write_bytes(output.encode("utf-8") if isinstance(output, str) else output)
         except (OSError, OperationError, StyleError) as error:
             self.problem.setText(f"Could not write {Path(path).name}: {error}")

@@ -105,8 +105,8 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentsPanel(theme, self)
         self.tag_panel = TagsPanel(self, self)
-        self.reading = ReadingView(theme, self)
-        self.notes = NotesPane(theme, self)
+        self.reading: ReadingView = ReadingView(theme, self)  # annotated: the modules it feeds import this one
+        self.notes: NotesPane = NotesPane(theme, self)
         self.highlights = HighlightsPanel(theme, self)
         self.memos = MemosPanel(self)
         self.search = SearchPanel(self)
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(0)
         self._panels_timer.timeout.connect(self._refresh_panels)
-        self._watch_timer = QTimer(self)  # another window or the command line may write to the project
+        self._watch_timer: QTimer = QTimer(self)  # another window or the command line may write to the project
         self._watch_timer.setInterval(2000)
         self._watch_timer.timeout.connect(self._check_outside_changes)
 
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
         db = self.project.db
         doc_id = self.document.id if self.document else None
         if self.highlights.whole_project:
-            by_document: dict[str, list] = {}
+            by_document: dict[DocumentId, list[Span]] = {}
             for span in load_spans(db):
                 by_document.setdefault(span.doc_id, []).append(span)
             outlines = load_page_outlines(db, by_document)
@@ -722,7 +722,7 @@ class MainWindow(QMainWindow):
             state = settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.side.setCurrentIndex(int(settings.value("window/side", 0)))
+        self.side.setCurrentIndex(int(str(settings.value("window/side", 0))))
 
     def save_settings(self) -> None:
         settings = QSettings()

@@ -12,17 +12,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from workbench.ops.author import author, set_author
 from workbench.ops.authors import credited_names, rename_author
+from workbench.ops.changes import OpChanges
 from workbench.ui import preferences as stored
 
 _ASKED = "identity/asked"
 
 
 def was_asked() -> bool:
-    return QSettings().value(_ASKED, False, type=bool)
+    return bool(QSettings().value(_ASKED, False, type=bool))
 
 
 class NameBar(QFrame):
@@ -85,6 +86,13 @@ class NameBar(QFrame):
 def install(window, column: QWidget) -> NameBar:
     """The bar, at the top of the middle column (above the welcome and the text)."""
     bar = NameBar(window)
-    column.layout().insertWidget(0, bar)
-    window.operations.changed.connect(lambda changes, _: changes.spans and bar.offer())
+    layout = column.layout()
+    if isinstance(layout, QBoxLayout):  # the column is a box: the bar goes on top
+        layout.insertWidget(0, bar)
+
+    def offer_after(changes: OpChanges, _initiator: object) -> None:
+        if changes.spans:  # a highlight was made: the moment to ask whose it is
+            bar.offer()
+
+    window.operations.changed.connect(offer_after)
     return bar

@@ -41,7 +41,7 @@ def recent_projects() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
     if isinstance(value, str):  # QSettings gives a one-item list back as a string
         value = [value]
-    return [str(p) for p in value or []]
+    return [str(p) for p in value] if isinstance(value, list) else []
 
 
 class Backup(QObject):

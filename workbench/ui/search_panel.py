@@ -25,7 +25,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
-        self._shown: tuple[dict[str, str], bool] = ({}, False)
+        self._shown: tuple[dict[DocumentId, str], bool] = ({}, False)
         self.field = QLineEdit(self)
         self.field.setPlaceholderText('Search: words, "a phrase", prefix*, AND / OR / NOT')
         self.field.setClearButtonEnabled(True)
@@ -78,7 +78,7 @@ class SearchPanel(QWidget):
 
     def restyle(self) -> None:
         """Show the hits again in the theme's colours."""
-        self.show_hits(self.hits, *self._shown[:1], more=self._shown[1])
+        self.show_hits(self.hits, self._shown[0], more=self._shown[1])
 
     def text_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.kind == "text"]

@@ -184,7 +184,7 @@ class TagTreeModel(QAbstractItemModel):
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
         if not data.hasFormat(_MIME):
             return False
-        tag_id = int(data.data(_MIME).data().decode())
+        tag_id = int(bytes(data.data(_MIME).data()).decode())
         parent_id = TagId(parent.internalId()) if parent.isValid() else None
         self.moveRequested.emit(tag_id, parent_id, row)
         return False
