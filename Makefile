@@ -29,11 +29,13 @@ run: $(INSTALLED)
 
 test: $(TEST_NEEDS)
 	$(PY) -m ruff check workbench tests benchmarks docs packaging
+	$(PY) -m mypy
 	WORKBENCH_REQUIRE_PACKAGE=$(WITH_PACKAGE) $(PY) -m pytest
 
 lint: $(INSTALLED)
 	$(PY) -m ruff check workbench tests benchmarks docs packaging
 	$(PY) -m ruff format --check workbench tests benchmarks docs packaging
+	$(PY) -m mypy
 
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py

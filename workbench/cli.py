@@ -14,6 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from workbench import __version__
 from workbench.analysis.agreement import authors, compare
@@ -264,7 +265,7 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     with _open_project(args.project) as project:
         doc_ids = [_resolve(project, args.doc).id] if args.doc else [s.id for s in list_documents(project.db)]
         tree = TagTree(load_tags(project.db))
-        rows = []
+        rows: list[dict[str, Any]] = []
         for doc_id in doc_ids:
             document = load_document(project.db, doc_id)
             rows.extend(span_to_json(span, document, tree) for span in load_spans(project.db, doc_id))
@@ -375,9 +376,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 _HIT_PLACES = {"span": "highlight note", "memo": "note", "tag": "tag name", "note": "footnote"}
 
 
-def _hit_line(hit: Hit, numbers: dict[str, str]) -> str:
+def _hit_line(hit: Hit, numbers: dict[DocumentId, str]) -> str:
     """``No. 123  p. 446    … context …``; a note or tag without a page says what it is instead."""
-    where = f"No. {numbers.get(hit.doc_id) or '?'}" if hit.doc_id else ("tag" if hit.kind == "tag" else "free")
+    where = (
+        f"No. {numbers.get(DocumentId(hit.doc_id)) or '?'}" if hit.doc_id else ("tag" if hit.kind == "tag" else "free")
+    )
     if hit.page:
         place = f"p. {hit.page}" + (f", {_HIT_PLACES[hit.kind]}" if hit.kind != "text" else "")
     else:
@@ -477,7 +480,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         memos = load_memos(project.db)
         documents = {s.id: s for s in list_documents(project.db)}
     order = {doc_id: i for i, doc_id in enumerate(documents)}
-    memos.sort(key=lambda m: (m.doc_id is None, order.get(m.doc_id or "", 0), m.id))
+    memos.sort(key=lambda m: (m.doc_id is None, order.get(m.doc_id, 0) if m.doc_id is not None else 0, m.id))
     if args.json:
         _print_json([{"id": m.id, "doc": m.doc_id, "title": m.title, "text": m.text, "author": m.author,
                       "created": m.created, "modified": m.modified} for m in memos])  # fmt: skip

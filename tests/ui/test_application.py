@@ -65,7 +65,7 @@ def test_the_settings_dialog_shows_stored_values_and_applies_them_to_the_window(
     dialog = window.settings_dialog()
     assert dialog.chosen() == preferences.load()
     assert "Foreign Relations of the United States" in dialog.sample.text()  # the example is the open document's
-    dialog.size.setValue(16.0)
+    dialog.size_box.setValue(16.0)
     dialog.backups.setCurrentIndex(dialog.backups.findData(0))
     dialog.patterns.setChecked(True)
     dialog.accept()

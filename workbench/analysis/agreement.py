@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from sqlite_utils import Database
 
-from workbench.model.annotation import TagTree
+from workbench.model.annotation import TagId, TagTree
 from workbench.storage.annotations import load_tags
 
 Target = tuple[str, int | None]  # document id, footnote number (None: the reading text)
@@ -89,9 +89,9 @@ def compare(db: Database, first: str, second: str) -> list[TagAgreement]:
     return results
 
 
-def _with_ancestors(tree: TagTree, tag_id: int) -> list[int]:
-    chain = []
-    current = tag_id if tag_id in tree.by_id else None
+def _with_ancestors(tree: TagTree, tag_id: TagId) -> list[TagId]:
+    chain: list[TagId] = []
+    current: TagId | None = tag_id if tag_id in tree.by_id else None
     while current is not None:
         chain.append(current)
         current = tree.parent[current]  # the tree's parents hold no cycle

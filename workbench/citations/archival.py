@@ -81,7 +81,11 @@ def _lead(source: Source, *, short: bool) -> list[Part]:
     description = _description(source)
     is_letter = meta.source_kind == SourceKind.LETTER
     if authors and recipients:  # CMOS 14.222: "Burton to Merriam, telegram, January 26, 1923"
-        return [f"{authors} to {recipients}", "" if short else description, None if is_letter or short else title]
+        return [
+            f"{authors} to {recipients}",
+            "" if short else description,
+            "" if is_letter or short or title is None else title,
+        ]
     if authors:
         if title:  # CMOS 14.222: Joseph Purcell, "A Map of the Southern Indian District"
             return [authors, Quoted(short_title(title.text)) if short else title]

@@ -33,7 +33,7 @@ from workbench.importers.errors import ImportFailed
 from workbench.importers.limits import MAX_TEXT_BYTES, open_archive, read_bytes, read_entry
 from workbench.importers.source_file import decode
 from workbench.model import Document, DocumentId, Metadata, PageBreak, PageMap
-from workbench.model.annotation import TagTree
+from workbench.model.annotation import TagId, TagTree
 from workbench.storage import list_documents, load_document
 from workbench.storage.annotations import load_memos, load_spans, load_tags
 
@@ -78,11 +78,17 @@ def _element(parent: etree._Element, tag: str, namespace: str = NS, **attributes
     return etree.SubElement(parent, f"{{{namespace}}}{tag}", {k: _xml(v) for k, v in attributes.items() if v})
 
 
-def code_names(tree: TagTree) -> tuple[dict[int, str], list[str]]:
+def _root(tag: str, namespace: str, **attributes: str) -> etree._Element:
+    """A document element in its namespace as the default one (no prefix), as REFI-QDA readers expect."""
+    default = {None: namespace}  # lxml's key for the default namespace, which lxml-stubs does not admit
+    return etree.Element(f"{{{namespace}}}{tag}", nsmap=default, **attributes)  # type: ignore[arg-type]
+
+
+def code_names(tree: TagTree) -> tuple[dict[TagId, str], list[str]]:
     """Each tag's code name, unique in the whole codebook: QualCoder (and others) take two codes of one
     name for one code, so "People/Paris" and "Places/Paris" go out as "Paris (People)" and "Paris
     (Places)", and the warnings say so."""
-    by_name: dict[str, list[int]] = {}
+    by_name: dict[str, list[TagId]] = {}
     for tag in tree.by_id.values():
         by_name.setdefault(tag.name.casefold(), []).append(tag.id)
     names = {tag.id: tag.name for tag in tree.by_id.values()}
@@ -104,7 +110,7 @@ def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> list[str]:
     codes = _element(parent, "Codes", namespace)
     names, warnings = code_names(tree)
 
-    def add(holder: etree._Element, tag_id: int) -> None:
+    def add(holder: etree._Element, tag_id: TagId) -> None:
         tag = tree.by_id[tag_id]
         code = _element(holder, "Code", namespace, guid=tag.uuid, name=names[tag.id], isCodable="true",
                         color=tag.color)  # fmt: skip
@@ -120,7 +126,7 @@ def _codes(parent: etree._Element, tree: TagTree, namespace: str) -> list[str]:
 
 def codebook(db: Database) -> bytes:
     """The tag tree alone, as a REFI-QDA codebook (``.qdc``)."""
-    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS}, origin=f"Workbench {__version__}")
+    root = _root("CodeBook", CODEBOOK_NS, origin=f"Workbench {__version__}")
     tree = TagTree(load_tags(db))
     if len(tree):
         _codes(root, tree, CODEBOOK_NS)
@@ -133,8 +139,8 @@ def export_project(db: Database, name: str) -> Exported:
     _cleaning.removed = 0
     tree = TagTree(load_tags(db))
     tag_uuid = {tag.id: tag.uuid for tag in tree.by_id.values()}
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS}, name=name, origin=f"Workbench {__version__}",
-                         creationDateTime=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
+    root = _root("Project", NS, name=name, origin=f"Workbench {__version__}",
+                 creationDateTime=datetime.now(UTC).isoformat(timespec="seconds"))  # fmt: skip
     users: dict[str, str] = {}
 
     def user(author: str) -> str:
@@ -373,7 +379,7 @@ def _read_variables(source, variables: dict, document: Document, offsets: Offset
 
 def _page_map(value: dict, offsets: OffsetMap, size: int) -> PageMap:
     """Printed pages from their starts in the exported text, moved to the reading text's offsets."""
-    breaks = []
+    breaks: list[PageBreak] = []
     for item in value.get("breaks", [])[:100_000]:
         if isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], int):
             start = offsets.start(item[1]) if 0 <= item[1] < size + 1 else None

@@ -24,6 +24,7 @@ from workbench.escaping import removed_warning, xml_text
 from workbench.exchange.refi import Exported
 from workbench.importers.errors import ImportFailed
 from workbench.importers.limits import read_json
+from workbench.model import Document
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import TagTree
 from workbench.storage import list_documents, load_document
@@ -45,7 +46,7 @@ def annotations_export(db: Database, name: str) -> Exported:
     """The highlights as a W3C annotation collection; characters XML 1.0 cannot hold are left out
     (and counted in the warnings), since JSON-LD readers turn the file into RDF and XML."""
     tree = TagTree(load_tags(db))
-    items = []
+    items: list[dict[str, Any]] = []
     for row in list_documents(db):
         document = load_document(db, row.id)
         for span in load_spans(db, row.id):
@@ -103,11 +104,11 @@ def read_annotations(path: Path, db: Database) -> Annotations:
     absent, and an annotation left with nothing to place is skipped and said.
     """
     items = _items(path, read_json(path, "this Web Annotation file"))
-    documents = {}
+    documents: dict[str, Document] = {}
     for row in list_documents(db):
-        document = load_document(db, row.id)
-        documents[document.metadata.url or f"urn:uuid:{document.id}"] = document
-        documents[f"urn:uuid:{document.id}"] = document
+        loaded = load_document(db, row.id)
+        documents[loaded.metadata.url or f"urn:uuid:{loaded.id}"] = loaded
+        documents[f"urn:uuid:{loaded.id}"] = loaded
     result = Annotations()
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):

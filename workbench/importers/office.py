@@ -183,6 +183,11 @@ def _t(tag: str) -> str:
     return f"{{{TEXT}}}{tag}"
 
 
+def _words(element: etree._Element) -> str:
+    """An element's text with its whitespace runs folded to single spaces (a note, a table cell)."""
+    return " ".join("".join(text for text in element.itertext() if isinstance(text, str)).split())
+
+
 def _odt(path: Path, archive: zipfile.ZipFile) -> Parsed:
     root = _xml(path, archive, "content.xml")
     italic, bold = _odt_styles(root)
@@ -200,9 +205,7 @@ def _odt(path: Path, archive: zipfile.ZipFile) -> Parsed:
             if tag == _t("note"):
                 counter[0] += 1
                 body = child.find(_t("note-body"))
-                parsed.notes[counter[0]] = " ".join(
-                    " ".join("".join(p.itertext()).split()) for p in (body if body is not None else [])
-                ).strip()
+                parsed.notes[counter[0]] = " ".join(_words(p) for p in (body if body is not None else [])).strip()
                 paragraph.runs.append(Run(note=counter[0]))
             elif tag == f"{{{OFFICE}}}annotation":
                 parsed.comments += 1
@@ -230,7 +233,7 @@ def _odt(path: Path, archive: zipfile.ZipFile) -> Parsed:
                     block(item, level + 1)
             elif tag == f"{{{TABLE}}}table":
                 for row in child.iter(f"{{{TABLE}}}table-row"):
-                    cells = [" ".join("".join(cell.itertext()).split()) for cell in row.iter(f"{{{TABLE}}}table-cell")]
+                    cells = [_words(cell) for cell in row.iter(f"{{{TABLE}}}table-cell")]
                     parsed.paragraphs.append(Paragraph(runs=[Run(" | ".join(c for c in cells if c))]))
             elif tag in (_t("section"), _t("list-item"), _t("list-header")):
                 block(child, level)

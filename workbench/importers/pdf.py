@@ -519,7 +519,7 @@ def _metadata(meta: dict[str, str], heading: str, path: Path) -> Metadata:
     """The PDF's own title and author as defaults for the details; else its first heading or name."""
     title = (meta.get("Title") or "").strip() or heading
     author = (meta.get("Author") or "").strip()
-    authors = ()
+    authors: tuple[Name, ...] = ()
     if author and len(author) < 120:
         try:
             authors = (Name.parse(author),)

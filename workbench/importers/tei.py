@@ -252,14 +252,15 @@ _RENDITIONS = {"italic": InlineKind.ITALIC, "strong": InlineKind.BOLD, "bold": I
 def _inline_kind(element: etree._Element) -> tuple[InlineKind, str] | None:
     """What an inline element marks: a rendition, a person, a term, a cross-reference (or nothing)."""
     tag = _tag(element)
-    if tag == "hi" and element.get("rend") in _RENDITIONS:
-        return _RENDITIONS[element.get("rend")], ""
-    if tag == "persName" and element.get("corresp"):
-        return InlineKind.PERSON, element.get("corresp").lstrip("#")
-    if tag == "gloss" and element.get("target"):
-        return InlineKind.TERM, element.get("target").lstrip("#")
-    if tag == "ref" and element.get("target"):
-        return InlineKind.REF, element.get("target")
+    rend, corresp, target = element.get("rend"), element.get("corresp"), element.get("target")
+    if tag == "hi" and rend in _RENDITIONS:
+        return _RENDITIONS[rend], ""
+    if tag == "persName" and corresp:
+        return InlineKind.PERSON, corresp.lstrip("#")
+    if tag == "gloss" and target:
+        return InlineKind.TERM, target.lstrip("#")
+    if tag == "ref" and target:
+        return InlineKind.REF, target
     return None
 
 
@@ -352,7 +353,7 @@ def _is_chapter(element: etree._Element | None) -> bool:
 def _document(div: etree._Element, volume: Volume, page: str | None, chapter: str = "") -> TeiDocument:
     if page is None:  # a file of one document: its first page is the one before its first break
         first_break = div.find(f".//{{{TEI}}}pb[@n]")
-        page = page_before(first_break.get("n")) if first_break is not None else None
+        page = page_before(first_break.get("n", "")) if first_break is not None else None
     walker = _Walker(TextBuilder(first_page=page))
     walker.blocks(div)
     text, blocks, pages, notes = walker.builder.finish(walker.notes)

@@ -131,7 +131,7 @@ class SourceDate:
             raise DateError(f"{typed[:40]!r}…: too long to be a date")
         pieces = [piece for piece in _RANGE.split(text, maxsplit=1) if piece] if not _ISO.match(text) else [text]
         if len(pieces) == 2:
-            start, end = _range(*pieces, typed)
+            start, end = _range(pieces[0], pieces[1], typed)
         else:
             start, end = _one(text, typed), []
         if end and end < start[: len(end)]:

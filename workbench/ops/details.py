@@ -69,7 +69,7 @@ def contents(db: Database, doc_id: str) -> Contents:
     return Contents(title, highlights, noted + memo)
 
 
-def delete_documents(project: Project, doc_ids: list[str]) -> OpChanges:
+def delete_documents(project: Project, doc_ids: list[DocumentId]) -> OpChanges:
     """Delete documents with their highlights and notes: one step, undone whole."""
     if not doc_ids:
         return OpChanges()
@@ -80,7 +80,7 @@ def delete_documents(project: Project, doc_ids: list[str]) -> OpChanges:
             _require(db, doc_id)
             spans.update(SpanId(row[0]) for row in db.execute("SELECT id FROM spans WHERE doc_id = ?", [doc_id]))
             db.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-        ids = frozenset(DocumentId(doc_id) for doc_id in doc_ids)
+        ids = frozenset(doc_ids)
         return OpChanges(document_list=True, documents=ids, span_documents=ids, spans=frozenset(spans), memos=True)
 
     label = "Delete Document" if len(doc_ids) == 1 else f"Delete {len(doc_ids)} Documents"

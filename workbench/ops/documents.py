@@ -244,7 +244,7 @@ def _replace_text(db: Database, existing_id: str, document: Document) -> tuple[C
         raise OperationError("The document to replace is no longer in the project.")
     old_text, old_metadata = row
     merged = Metadata.from_csl(json.loads(old_metadata)).merged(document.metadata)
-    db["documents"].update(existing_id, {
+    db.table("documents").update(existing_id, {
         "text": document.text, "text_sha256": document.text_sha256, "first_page": document.pages.first_page,
         "source_format": document.source_format,
     })  # fmt: skip

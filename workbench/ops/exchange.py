@@ -10,13 +10,15 @@ from sqlite_utils import Database
 
 from workbench.exchange.refi import ImportedProject, read_refi
 from workbench.exchange.w3c import Annotations, read_annotations
-from workbench.model.annotation import PALETTE, QuoteSelector, new_uuid
+from workbench.model import DocumentId
+from workbench.model.annotation import PALETTE, QuoteSelector, SpanId, TagId, new_uuid
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.history import history
 from workbench.ops.spans import target_text
 from workbench.ops.tags import TagMaker
 from workbench.storage import Project, insert_document
 from workbench.storage.clock import now
+from workbench.storage.tables import insert_row
 
 
 def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
@@ -37,7 +39,7 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
                 data.warnings.append(f"{document.title}: already in the project; kept as it was")
                 continue
             insert_document(db, document, source_name=path.name)
-        tag_ids: dict[str, int] = {row[0]: row[1] for row in db.execute("SELECT uuid, id FROM tags")}
+        tag_ids: dict[str, TagId] = {row[0]: TagId(row[1]) for row in db.execute("SELECT uuid, id FROM tags")}
         maker = TagMaker(db)  # the tree read once: 100,000 codes must not each re-read it
         for i, (guid, parent, name, color, description) in enumerate(data.tags):
             if guid in tag_ids:
@@ -49,17 +51,17 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
                 continue
             tag_ids[guid] = maker.insert(name, parent_id=parent_id, color=color or PALETTE[i % len(PALETTE)],
                                          description=description, uuid=guid, with_key=False)  # fmt: skip
-        spans_table = db["spans"]  # one object: last_rowid belongs to it
+        spans_table = db.table("spans")
         texts = {doc.id: doc.text for doc in data.documents}
         for guid, doc_id, start, end, note, author, created, modified, tags in data.spans:
             if exists("spans", "uuid", guid) or not exists("documents", "id", doc_id):
                 continue
             selector = QuoteSelector.of(texts[doc_id], start, end)
-            spans_table.insert({"uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
-                                "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
-                                "modified_by": author, "created": created or stamp,
-                                "modified": modified or created or stamp})  # fmt: skip
-            span_id = spans_table.last_rowid
+            span_id = SpanId(insert_row(spans_table, {
+                "uuid": guid, "doc_id": doc_id, "start": start, "end": end, "quote": selector.exact,
+                "prefix": selector.prefix, "suffix": selector.suffix, "note": note, "author": author,
+                "modified_by": author, "created": created or stamp, "modified": modified or created or stamp,
+            }))  # fmt: skip
             for tag in tags:
                 if tag in tag_ids:
                     db.execute(
@@ -69,7 +71,7 @@ def import_refi(project: Project, path: Path) -> OpResult[ImportedProject]:
             taken = doc_id is not None and exists("memos", "doc_id", doc_id)
             if exists("memos", "uuid", guid) or taken:
                 continue
-            db["memos"].insert({
+            db.table("memos").insert({
                 "uuid": guid, "doc_id": doc_id, "title": title if doc_id is None else "", "text": text,
                 "author": author, "modified_by": author, "created": created or stamp, "modified": modified or stamp,
             })  # fmt: skip
@@ -85,9 +87,9 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
 
     def work(db: Database) -> OpChanges:
         stamp = now()
-        table = db["spans"]
+        table = db.table("spans")
         maker = TagMaker(db)
-        made = []
+        made: list[tuple[DocumentId, SpanId]] = []
         for span in data.spans:
             uuid_ = span["uuid"] if _is_uuid(span["uuid"]) else new_uuid()
             if db.execute("SELECT 1 FROM spans WHERE uuid = ?", [uuid_]).fetchone():
@@ -95,12 +97,13 @@ def import_annotations(project: Project, path: Path) -> OpResult[Annotations]:
             text = target_text(db, span["doc_id"], span["note_n"])
             selector = QuoteSelector.of(text, span["start"], span["end"])
             exact = span["quote"] if span["orphaned"] else selector.exact
-            table.insert({"uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
-                          "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
-                          "note": span["note"], "author": span["author"], "modified_by": span["author"],
-                          "created": span["created"] or stamp, "modified": span["modified"] or stamp,
-                          "orphaned": int(span["orphaned"])})  # fmt: skip
-            span_id = table.last_rowid
+            span_id = SpanId(insert_row(table, {
+                "uuid": uuid_, "doc_id": span["doc_id"], "note_n": span["note_n"], "start": span["start"],
+                "end": span["end"], "quote": exact, "prefix": selector.prefix, "suffix": selector.suffix,
+                "note": span["note"], "author": span["author"], "modified_by": span["author"],
+                "created": span["created"] or stamp, "modified": span["modified"] or stamp,
+                "orphaned": int(span["orphaned"]),
+            }))  # fmt: skip
             for path_ in span["tags"]:
                 if path_.strip("/ "):
                     db.execute("INSERT OR IGNORE INTO span_tags (span_id, tag_id) VALUES (?, ?)",
@@ -122,15 +125,15 @@ class ExchangeImport:
 def import_exchange(project: Project, path: Path) -> OpResult[ExchangeImport]:
     """A REFI-QDA project (``.qdpx``) or codebook (``.qdc``), or W3C web annotations (``.jsonld``): one step."""
     if path.suffix.lower() == ".jsonld":
-        result = import_annotations(project, path)
-        summary = f"{len(result.value.spans)} annotations"
-    else:
-        result = import_refi(project, path)
-        data = result.value
-        summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
-                   f"{len(data.tags)} tags, {len(data.memos)} notes") if path.suffix.lower() == ".qdpx" else (
-                   f"{len(data.tags)} tags")  # fmt: skip
-    return OpResult(result.changes, ExchangeImport(summary, result.value.warnings))
+        annotations = import_annotations(project, path)
+        summary = f"{len(annotations.value.spans)} annotations"
+        return OpResult(annotations.changes, ExchangeImport(summary, annotations.value.warnings))
+    imported = import_refi(project, path)
+    data = imported.value
+    summary = (f"{len(data.documents)} documents, {len(data.spans)} highlights, "
+               f"{len(data.tags)} tags, {len(data.memos)} notes") if path.suffix.lower() == ".qdpx" else (
+               f"{len(data.tags)} tags")  # fmt: skip
+    return OpResult(imported.changes, ExchangeImport(summary, data.warnings))
 
 
 def _is_uuid(value: str) -> bool:

@@ -156,7 +156,7 @@ def tags(theirs: Database) -> tuple[list[IncomingTag], list[str]]:
         "SELECT id, uuid, parent_id, name, color, description, position, author, created, modified, modified_by "
         "FROM tags"
     ).fetchall()
-    parents = {row[0]: row[2] for row in rows if isinstance(row[0], int)}
+    parents = {TagId(row[0]): row[2] for row in rows if isinstance(row[0], int)}
     cyclic = in_cycles(parents)
     for tag_id, uuid, parent, name, color, description, position, *stamps in rows:
         label = f"tag “{shorten(str(name), 40)}”"

@@ -10,6 +10,7 @@ from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project
+from workbench.storage.tables import insert_row
 
 MEMOS_CHANGED = OpChanges(memos=True)
 
@@ -22,9 +23,9 @@ def set_document_memo(project: Project, doc_id: str, text: str, *, author: str |
         if not text.strip():
             db.execute("DELETE FROM memos WHERE doc_id = ?", [doc_id])
         elif row:
-            db["memos"].update(row[0], {"text": text, **stamp()})
+            db.table("memos").update(row[0], {"text": text, **stamp()})
         else:
-            db["memos"].insert(
+            db.table("memos").insert(
                 {
                     "uuid": new_uuid(),
                     "doc_id": doc_id,
@@ -42,17 +43,16 @@ def create_memo(project: Project, title: str, text: str = "", *, author: str | N
 
     def work(db: Database) -> OpChanges:
         nonlocal memo_id
-        table = db["memos"]
-        table.insert(
+        memo_id = insert_row(
+            db.table("memos"),
             {
                 "uuid": new_uuid(),
                 "doc_id": None,
                 "title": title.strip(),
                 "text": text,
                 **created(author),
-            }
+            },
         )
-        memo_id = table.last_rowid
         return MEMOS_CHANGED
 
     return OpResult(history(project).perform("New Note", work), memo_id)
@@ -64,7 +64,7 @@ def update_memo(project: Project, memo_id: int, *, title: str | None = None, tex
     values = {key: value for key, value in (("title", title), ("text", text)) if value is not None}
 
     def work(db: Database) -> OpChanges:
-        db["memos"].update(memo_id, {**values, **stamp()})
+        db.table("memos").update(memo_id, {**values, **stamp()})
         return MEMOS_CHANGED
 
     return OpResult(history(project).perform("Edit Note", work), None)

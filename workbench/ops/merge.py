@@ -25,8 +25,9 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from workbench.model import DocumentId
 from workbench.model.anchoring import Placement, reanchor
-from workbench.model.annotation import QuoteSelector, TagTree
+from workbench.model.annotation import QuoteSelector, SpanId, TagTree
 from workbench.model.text import shorten
 from workbench.ops import incoming as checked
 from workbench.ops.changes import OpChanges, OpResult
@@ -36,6 +37,7 @@ from workbench.ops.spans import target_text
 from workbench.ops.tags import next_color
 from workbench.storage import Project, insert_document
 from workbench.storage.annotations import load_tags
+from workbench.storage.tables import insert_row
 
 
 @dataclass
@@ -117,7 +119,7 @@ def _one(db: Database, sql: str, params: list) -> tuple | None:
 
 
 class _Match(NamedTuple):
-    doc_id: str  # ours
+    doc_id: DocumentId  # ours
     added: bool  # the merge brings the document in
     reanchor: bool  # another version of its text is here: their highlights are found again by their words
 
@@ -139,10 +141,10 @@ def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -
         url = incoming.url
         version = url and _one(ours, "SELECT id FROM documents WHERE json_extract(metadata, '$.URL') = ?", [url])
         if same:
-            found[doc_id] = _Match(same, False, False)
+            found[doc_id] = _Match(DocumentId(same), False, False)
             plan.same("documents")
         elif version:
-            found[doc_id] = _Match(version[0], False, True)
+            found[doc_id] = _Match(DocumentId(version[0]), False, True)
             plan.conflicts.append(f"{label} has another version of its text there; "
                                   "its highlights are placed by their words in this one")  # fmt: skip
         elif _one(ours, "SELECT 1 FROM documents WHERE id = ?", [doc_id]):
@@ -151,7 +153,7 @@ def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -
             plan.added.append(label)
             if write:
                 insert_document(ours, incoming.document, source_name="merge")
-            found[doc_id] = _Match(doc_id, True, False)
+            found[doc_id] = _Match(DocumentId(doc_id), True, False)
     return found
 
 
@@ -193,9 +195,7 @@ def _tags(ours: Database, theirs: Database, plan: MergePlan, write: bool) -> _Ta
                        "name": entry.tag.name, "color": color or next_color(palette),
                        "description": entry.tag.description, "position": entry.tag.position,
                        **entry.stamps}  # fmt: skip
-                table = ours["tags"]
-                table.insert(row)
-                result.ids[tag_id] = table.last_rowid
+                result.ids[tag_id] = insert_row(ours.table("tags"), row)
                 palette = TagTree(load_tags(ours))
     return result
 
@@ -212,9 +212,9 @@ def _spans(
     write: bool,
     documents: dict[str, _Match],
     tags: _Tags,
-) -> list[tuple[str, int]]:
-    made: list[tuple[str, int]] = []
-    table = ours["spans"]
+) -> list[tuple[DocumentId, SpanId]]:
+    made: list[tuple[DocumentId, SpanId]] = []
+    table = ours.table("spans")
     their_documents = {row[0] for row in theirs.execute("SELECT id FROM documents")}
 
     def text_of(doc_id: str, note_n: int | None) -> str | None:
@@ -252,8 +252,7 @@ def _spans(
         plan.added.append(label + (f" by {values['author']}" if values["author"] else "") + where)
         if not write:
             continue
-        table.insert(values)
-        span_id = table.last_rowid
+        span_id = SpanId(insert_row(table, values))
         for tag in links:
             if tag in tags.ids:
                 ours.execute(
@@ -304,5 +303,5 @@ def _memos(ours: Database, theirs: Database, plan: MergePlan, write: bool, docum
         plan.added.append(what)
         added = True
         if write:
-            ours["memos"].insert(values | {"doc_id": ours_doc})
+            ours.table("memos").insert(values | {"doc_id": ours_doc})
     return added

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
-from workbench.model.annotation import QuoteSelector, SpanId, TagId, new_uuid, split_path
+from workbench.model.annotation import QuoteSelector, Span, SpanId, TagId, new_uuid, split_path
 from workbench.ops.author import author as current
 from workbench.ops.author import created
 from workbench.ops.author import stamp as changed
@@ -23,6 +23,7 @@ from workbench.ops.tags import ensure_path
 from workbench.storage import Project
 from workbench.storage.annotations import find_span, load_spans_by_id
 from workbench.storage.clock import now
+from workbench.storage.tables import insert_row
 
 
 def target_text(db: Database, doc_id: str, note_n: int | None) -> str:
@@ -68,8 +69,8 @@ def insert_span(
 ) -> SpanId:
     """Store a new span over ``[start, end)`` (already trimmed). Call inside an operation."""
     selector = QuoteSelector.of(target_text(db, doc_id, note_n), start, end)
-    table = db["spans"]
-    table.insert(
+    rowid = insert_row(
+        db.table("spans"),
         {
             "uuid": new_uuid(),
             "doc_id": doc_id,
@@ -81,9 +82,9 @@ def insert_span(
             "suffix": selector.suffix,
             "note": note,
             **created(author),
-        }
+        },
     )
-    return SpanId(table.last_rowid)
+    return SpanId(rowid)
 
 
 def _add_tags(db: Database, span_id: int, tag_ids: Iterable[int]) -> None:
@@ -130,7 +131,7 @@ def create_span(
         span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author,
                                                            note_n=note_n)  # fmt: skip
         if note:
-            db["spans"].update(span_id, {"note": note, **changed()})
+            db.table("spans").update(span_id, {"note": note, **changed()})
         _add_tags(db, span_id, [*ids, *(ensure_path(db, path) for path in paths)])
         return _changes([doc_id], [span_id], tags=bool(paths))
 
@@ -202,13 +203,19 @@ def remove_tag(project: Project, span_ids: Iterable[SpanId], tag_id: TagId) -> O
     return OpResult(history(project).perform(f"Untag '{_tag_name(project.db, tag_id)}'", work), None)
 
 
-def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None]:
-    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
-    if span is None:
+def _existing(project: Project, span_id: SpanId) -> Span:
+    """The span, or one clear refusal if it is gone (deleted in another window, or undone)."""
+    spans = load_spans_by_id(project.db, [span_id])
+    if not spans:
         raise OperationError("that highlight no longer exists")
+    return spans[0]
+
+
+def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None]:
+    span = _existing(project, span_id)
 
     def work(db: Database) -> OpChanges:
-        db["spans"].update(span_id, {"note": note, **changed()})
+        db.table("spans").update(span_id, {"note": note, **changed()})
         return _changes([span.doc_id], [span_id])
 
     return OpResult(history(project).perform("Edit Note", work), None)
@@ -216,9 +223,7 @@ def set_span_note(project: Project, span_id: SpanId, note: str) -> OpResult[None
 
 def resize_span(project: Project, span_id: SpanId, start: int, end: int) -> OpResult[None]:
     """Move a span's ends (its quote and context follow)."""
-    (span,) = load_spans_by_id(project.db, [span_id]) or [None]
-    if span is None:
-        raise OperationError("that highlight no longer exists")
+    span = _existing(project, span_id)
 
     def work(db: Database) -> OpChanges:
         text = target_text(db, span.doc_id, span.note_n)

@@ -10,13 +10,15 @@ from collections import Counter
 
 from sqlite_utils import Database
 
-from workbench.model.annotation import PALETTE, Tag, TagId, TagTree, new_uuid, normal_color, split_path
+from workbench.model import DocumentId
+from workbench.model.annotation import PALETTE, SpanId, Tag, TagId, TagTree, new_uuid, normal_color, split_path
 from workbench.ops.author import created, stamp
 from workbench.ops.changes import OpChanges, OpResult
 from workbench.ops.errors import OperationError
 from workbench.ops.history import history
 from workbench.storage import Project
 from workbench.storage.annotations import load_tags
+from workbench.storage.tables import insert_row
 
 TAGS_CHANGED = OpChanges(tags=True)
 
@@ -58,7 +60,7 @@ class TagMaker:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._table = db["tags"]  # one object: its last_rowid is the tag just inserted
+        self._table = db.table("tags")
         tags = load_tags(db)
         self._ids = {tag.id for tag in tags}
         self._by_name = {(tag.parent_id, tag.name.lower()): tag for tag in tags}
@@ -99,12 +101,12 @@ class TagMaker:
         position = self._next_position.get(parent_id, 0)
         key = next((k for k in range(1, 10) if k not in self._keys), None) if with_key else None
         color = normal_color(color) or _least_used(self._colors)  # another tool's "red" or "#abc": one of ours
-        values = {"uuid": uuid or new_uuid(), "parent_id": parent_id, "name": name, "color": color,
+        uuid = uuid or new_uuid()
+        values = {"uuid": uuid, "parent_id": parent_id, "name": name, "color": color,
                   "description": description, "key": key, "position": position, **created()}  # fmt: skip
-        self._table.insert(values)
-        tag_id = TagId(self._table.last_rowid)
+        tag_id = TagId(insert_row(self._table, values))
         self._ids.add(tag_id)
-        self._by_name[(parent_id, name.lower())] = Tag(tag_id, values["uuid"], name, color, parent_id,
+        self._by_name[(parent_id, name.lower())] = Tag(tag_id, uuid, name, color, parent_id,
                                                        description, key, position)  # fmt: skip
         self._next_position[parent_id] = position + 1
         self._colors[color] += 1
@@ -170,7 +172,7 @@ def _tag(project: Project, tag_id: TagId):
 
 def _update(project: Project, label: str, tag_id: TagId, **values: object) -> OpResult[None]:
     def work(db: Database) -> OpChanges:
-        db["tags"].update(tag_id, {**values, **stamp()})
+        db.table("tags").update(tag_id, {**values, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(label, work), None)
@@ -201,7 +203,7 @@ def set_tag_key(project: Project, tag_id: TagId, key: int | None) -> OpResult[No
     def work(db: Database) -> OpChanges:
         if key is not None:
             db.execute("UPDATE tags SET key = NULL WHERE key = ? AND id <> ?", [key, tag_id])
-        db["tags"].update(tag_id, {"key": key, **stamp()})
+        db.table("tags").update(tag_id, {"key": key, **stamp()})
         return TAGS_CHANGED
 
     return OpResult(history(project).perform(f"Set Key of Tag '{tag.name}'", work), None)
@@ -218,7 +220,7 @@ def move_tag(project: Project, tag_id: TagId, parent_id: TagId | None, index: in
     siblings.insert(index, tag_id)
 
     def work(db: Database) -> OpChanges:
-        db["tags"].update(tag_id, {"parent_id": parent_id, **stamp()})
+        db.table("tags").update(tag_id, {"parent_id": parent_id, **stamp()})
         for position, sibling in enumerate(siblings):
             db.execute("UPDATE tags SET position = ? WHERE id = ? AND position <> ?", [position, sibling, position])
         return TAGS_CHANGED
@@ -226,14 +228,14 @@ def move_tag(project: Project, tag_id: TagId, parent_id: TagId | None, index: in
     return OpResult(history(project).perform(f"Move Tag '{tag.name}'", work), None)
 
 
-def _spans_with(db: Database, tag_ids: set[TagId]) -> tuple[set[str], set[int]]:
+def _spans_with(db: Database, tag_ids: set[TagId]) -> tuple[set[DocumentId], set[SpanId]]:
     marks = ",".join("?" * len(tag_ids))
     rows = db.execute(
         "SELECT DISTINCT s.doc_id, s.id FROM spans s JOIN span_tags st ON st.span_id = s.id "
         f"WHERE st.tag_id IN ({marks})",
         list(tag_ids),
     ).fetchall()
-    return {doc for doc, _ in rows}, {span for _, span in rows}
+    return {DocumentId(doc) for doc, _ in rows}, {SpanId(span) for _, span in rows}
 
 
 def merge_tags(project: Project, source_id: TagId, target_id: TagId) -> OpResult[None]:
@@ -253,7 +255,7 @@ def merge_tags(project: Project, source_id: TagId, target_id: TagId) -> OpResult
             name = child.name
             if any(t.name.lower() == name.lower() for t in tree.children(target_id)):
                 name = f"{name} ({source.name})"
-            db["tags"].update(child.id, {"parent_id": target_id, "name": name, **stamp()})
+            db.table("tags").update(child.id, {"parent_id": target_id, "name": name, **stamp()})
         db.execute("DELETE FROM tags WHERE id = ?", [source_id])
         return OpChanges(tags=True, span_documents=frozenset(docs), spans=frozenset(spans))
 

@@ -49,7 +49,7 @@ class DocumentSummary:
 def insert_document(db: Database, document: Document, *, source_name: str = "") -> None:
     """Store ``document`` after the project's last one. Call inside a transaction."""
     position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM documents").fetchone()[0]
-    db["documents"].insert(
+    db.table("documents").insert(
         {
             "id": document.id,
             "position": position,
@@ -70,7 +70,7 @@ def insert_document(db: Database, document: Document, *, source_name: str = "") 
 
 def insert_structure(db: Database, document: Document) -> None:
     """The document's blocks, pages, notes and inline marks (its text row exists)."""
-    db["blocks"].insert_all(
+    db.table("blocks").insert_all(
         {
             "doc_id": document.id,
             "seq": seq,
@@ -82,13 +82,13 @@ def insert_structure(db: Database, document: Document) -> None:
         }
         for seq, b in enumerate(document.blocks)
     )
-    db["pages"].insert_all(
+    db.table("pages").insert_all(
         {"doc_id": document.id, "seq": seq, "n": b.n, "start": b.start} for seq, b in enumerate(document.pages.breaks)
     )
-    db["notes"].insert_all(
+    db.table("notes").insert_all(
         {"doc_id": document.id, "n": note.n, "anchor": note.anchor, "text": note.text} for note in document.notes
     )
-    db["inlines"].insert_all(
+    db.table("inlines").insert_all(
         {"doc_id": document.id, "seq": seq, "start": i.start, "end": i.end, "kind": str(i.kind), "value": i.value}
         for seq, i in enumerate(document.inlines)
     )
@@ -96,7 +96,7 @@ def insert_structure(db: Database, document: Document) -> None:
         facsimile = document.facsimile
         db.execute("INSERT INTO facsimiles (doc_id, format, data, labels) VALUES (?, 'pdf', ?, ?)",
                    [document.id, facsimile.data, json.dumps(facsimile.labels)])  # fmt: skip
-        db["text_boxes"].insert_all(
+        db.table("text_boxes").insert_all(
             {"doc_id": document.id, "seq": seq, "start": b.start, "end": b.end, "page": b.page,
              "left": b.left, "bottom": b.bottom, "right": b.right, "top": b.top}
             for seq, b in enumerate(facsimile.boxes)

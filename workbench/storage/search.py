@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from workbench.model.annotation import SpanId, TagId
+
 _CONTEXT = 60
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -44,8 +46,8 @@ class Hit:
     marked: tuple[int, int]  # where the matched words stand in ``context``
     page: str | None = None
     note_n: int | None = None
-    span_id: int | None = None
-    tag_id: int | None = None
+    span_id: SpanId | None = None
+    tag_id: TagId | None = None
     memo_id: int | None = None
 
 

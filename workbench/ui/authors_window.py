@@ -33,7 +33,7 @@ _COLUMN_COUNT = 6  # tag, both, only the first, only the second, agreement, over
 class AuthorsWindow(QDialog):
     def __init__(self, window) -> None:  # the MainWindow: its project, and where passages are shown
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle("Compare Authors")
         self.resize(760, 520)
         self.first, self.second = QComboBox(self), QComboBox(self)
@@ -75,7 +75,7 @@ class AuthorsWindow(QDialog):
         self.refresh()
 
     def _fill_names(self) -> None:
-        names = authors(self.window.project.db)
+        names = authors(self.main.project.db)
         for box, pick in ((self.first, 0), (self.second, 1)):
             box.blockSignals(True)
             box.clear()
@@ -87,7 +87,7 @@ class AuthorsWindow(QDialog):
         """The first author is the second under another name: their work becomes the second's (one undo step)."""
         old, new = self.first.currentText(), self.second.currentText()
         if old and new and old != new:
-            self.window.operations.run("Claim", lambda: rename_author(self.window.project, old, new))
+            self.main.operations.run("Claim", lambda: rename_author(self.main.project, old, new))
             self._fill_names()
             self.refresh()
 
@@ -95,7 +95,7 @@ class AuthorsWindow(QDialog):
         a, b = self.first.currentText(), self.second.currentText()
         self.same_person.setText(f"Same Person: Credit {a}’s Work to {b}" if a and b and a != b else "Same Person…")
         self.same_person.setEnabled(bool(a and b and a != b))
-        self.results = compare(self.window.project.db, a, b) if a and b and a != b else []
+        self.results = compare(self.main.project.db, a, b) if a and b and a != b else []
         if not a or a == b:
             self.message.setText("Choose two different authors. Highlights record who made them.")
         else:
@@ -121,7 +121,7 @@ class AuthorsWindow(QDialog):
         texts: dict[str, str] = {}
         for doc_id, note_n, start, end, who in self.results[row].passages:
             if doc_id not in texts:
-                texts[doc_id] = self.window.project.db.execute(
+                texts[doc_id] = self.main.project.db.execute(
                     "SELECT text FROM documents WHERE id = ?", [doc_id]
                 ).fetchone()[0]
             quote = f"footnote {note_n}" if note_n is not None else shorten(texts[doc_id][start:end], 90)
@@ -133,7 +133,7 @@ class AuthorsWindow(QDialog):
     def _open_passage(self, item: QListWidgetItem) -> None:
         doc_id, note_n, start, end = item.data(Qt.ItemDataRole.UserRole)
         if note_n is None:
-            self.window.show_range(doc_id, start, end)
+            self.main.show_range(doc_id, start, end)
 
 
 def _percent(value: float) -> str:

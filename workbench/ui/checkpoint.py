@@ -14,9 +14,9 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 
 from workbench.storage import Project
+from workbench.ui.running import running_application
 
 #: How long editing must pause before the log is copied into the project file.
 IDLE_MS = 2000
@@ -36,7 +36,7 @@ class Checkpoints(QObject):
         self.timer.setInterval(IDLE_MS)
         self.timer.timeout.connect(self.now)
         self.paused = False  # a worker thread is using the window's connection
-        QGuiApplication.instance().applicationStateChanged.connect(self._on_state)
+        running_application().applicationStateChanged.connect(self._on_state)
 
     def after_edit(self, *_: object) -> None:
         """An edit was made: checkpoint once editing has paused for ``IDLE_MS``."""

@@ -56,15 +56,16 @@ def contrast(a: str, b: str) -> float:
 @lru_cache(maxsize=4096)  # painting asks for the same few colours on every frame
 def mix(a: str, b: str, amount: float) -> str:
     """``amount`` of ``b`` over ``a`` (0 gives ``a``, 1 gives ``b``)."""
-    return hex_color(tuple(round(x + (y - x) * amount) for x, y in zip(rgb(a), rgb(b), strict=True)))
+    (r1, g1, b1), (r2, g2, b2) = rgb(a), rgb(b)
+    return hex_color((round(r1 + (r2 - r1) * amount), round(g1 + (g2 - g1) * amount), round(b1 + (b2 - b1) * amount)))
 
 
 def multiply(below: RGB, above: RGB) -> RGB:
-    return tuple(round(x * y / 255) for x, y in zip(below, above, strict=True))
+    return (round(below[0] * above[0] / 255), round(below[1] * above[1] / 255), round(below[2] * above[2] / 255))
 
 
 def lighten(below: RGB, above: RGB) -> RGB:
-    return tuple(max(x, y) for x, y in zip(below, above, strict=True))
+    return (max(below[0], above[0]), max(below[1], above[1]), max(below[2], above[2]))
 
 
 def composite(paper: str, layers: Iterable[str], blend: Blend) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.model.metadata import long_date, short_dates
 from workbench.model.text import counted
@@ -24,8 +24,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentDelegate(QStyledItemDelegate):
-    def __init__(self, theme: Theme, parent: QWidget) -> None:
+    def __init__(self, theme: Theme, parent: QAbstractItemView) -> None:
         super().__init__(parent)
+        self._view = parent
         self.theme = theme
         self.title_font = theme.ui_font(theme.ui_size + 0.5)
         self.meta_font = theme.ui_font(theme.ui_size - 0.5)
@@ -34,11 +35,11 @@ class DocumentDelegate(QStyledItemDelegate):
 
     def group_heading(self, index: Index) -> str:
         """The volume and chapter above this row, when the list is grouped and they begin here."""
-        panel = self.parent().parent()
+        panel = self._view.parent()
         if not getattr(panel, "grouped", False):
             return ""
         summary: DocumentSummary = index.data(SUMMARY_ROLE)
-        previous = index.siblingAtRow(index.row() - 1).data(SUMMARY_ROLE) if index.row() > 0 else None
+        previous = index.sibling(index.row() - 1, index.column()).data(SUMMARY_ROLE) if index.row() > 0 else None
         here = (summary.volume, summary.chapter)
         if previous is not None and (previous.volume, previous.chapter) == here:
             return ""
@@ -47,7 +48,7 @@ class DocumentDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         summary: DocumentSummary = index.data(SUMMARY_ROLE)
         group = QFontMetrics(self.number_font).height() + 2 * _PAD_Y if self.group_heading(index) else 0
-        width = max(self.parent().viewport().width() - 2 * _PAD_X, 80)
+        width = max(self._view.viewport().width() - 2 * _PAD_X, 80)
         lines = len(wrapped_lines(summary.title, self.title_font, width, _TITLE_LINES))
         height = (
             group

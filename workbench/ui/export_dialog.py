@@ -35,6 +35,7 @@ from workbench.citations.csl import StyleError
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
 from workbench.export.excerpts import prepare
 from workbench.export.selection import select
+from workbench.model.annotation import SpanId
 from workbench.model.text import counted
 from workbench.ops.errors import OperationError
 from workbench.ui import style_choice
@@ -52,7 +53,8 @@ class _PathsCompleter(QCompleter):
         return [path.split(",")[-1].strip()]
 
     def pathFromIndex(self, index) -> str:
-        head = self.widget().text().rsplit(",", 1)
+        field = self.widget()
+        head = field.text().rsplit(",", 1) if isinstance(field, QLineEdit) else [""]
         prefix = head[0] + ", " if len(head) > 1 else ""
         return prefix + index.data()
 
@@ -62,9 +64,9 @@ def _paths(text: str) -> tuple[str, ...]:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window, picked_span_ids: list[int]) -> None:
+    def __init__(self, window, picked_span_ids: list[SpanId]) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle("Export Quotations")
         self.resize(1080, 700)
         self.picked = picked_span_ids
@@ -101,9 +103,9 @@ class ExportDialog(QDialog):
         self.order = choices([("By document and position", Order.DOCUMENT), ("By tag", Order.TAG),
                               ("By document date", Order.DATE)])  # fmt: skip
         self.format = choices([(info.label, fmt.value) for fmt, info in FORMATS.items()])
-        self.style = QComboBox(self)
-        style_choice.fill(self.style)  # filled before it is listened to: filling is not choosing
-        self.style.currentIndexChanged.connect(self._schedule)
+        self.style_box = QComboBox(self)
+        style_choice.fill(self.style_box)  # filled before it is listened to: filling is not choosing
+        self.style_box.currentIndexChanged.connect(self._schedule)
         self.paragraphs = choices([("Keep paragraph breaks", Paragraphs.KEEP), ("Join paragraphs", Paragraphs.JOIN)])
         self.marks = choices(
             [("“Typographic” quotation marks", Marks.TYPOGRAPHIC), ('"Straight" marks', Marks.STRAIGHT)]
@@ -124,7 +126,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.only_picked)
         form.addRow("Order", self.order)
         form.addRow("Format", self.format)
-        form.addRow("Citations", self.style)
+        form.addRow("Citations", self.style_box)
         form.addRow("Quotations", self.paragraphs)
         form.addRow("", self.marks)
         form.addRow("Title", self.title)
@@ -157,7 +159,7 @@ class ExportDialog(QDialog):
     # -- the choices ------------------------------------------------------------------------
 
     def selection(self) -> Selection:
-        document = self.window.document
+        document = self.main.document
         return Selection(
             all_tags=_paths(self.all_tags.text()),
             any_tags=_paths(self.any_tags.text()),
@@ -171,14 +173,14 @@ class ExportDialog(QDialog):
     def options(self) -> QuoteOptions:
         return QuoteOptions(Paragraphs(self.paragraphs.currentData()), Marks(self.marks.currentData()))
 
-    def render(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
+    def render_output(self, fmt: Format, *, limit: int | None = None) -> tuple[str | bytes, int]:
         """The output in ``fmt`` (of the first ``limit`` excerpts), and how many highlights match."""
-        return self._renderer(fmt, limit)(self.window.project.db)
+        return self._renderer(fmt, limit)(self.main.project.db)
 
     def _renderer(self, fmt: Format, limit: int | None) -> Callable[[Database], tuple[str | bytes, int]]:
         """What ``render`` does, with the dialog's choices read now: the work can then run anywhere."""
         selection, options = self.selection(), self.options()
-        style, title = style_choice.chosen(self.style), self.title.text() or "Quotations"
+        style, title = style_choice.chosen(self.style_box), self.title.text() or "Quotations"
 
         def run(db: Database) -> tuple[str | bytes, int]:
             selected = select(db, selection)
@@ -215,7 +217,7 @@ class ExportDialog(QDialog):
         shown = Format.HTML if FORMATS[fmt].binary else fmt  # Word as it will look: quotations and real notes
         try:
             run = self._renderer(shown, _PREVIEW_EXCERPTS)  # (a style that cannot be read raises here)
-            worker = Worker(with_own_connection(self.window.project.path, lambda project: run(project.db)))
+            worker = Worker(with_own_connection(self.main.project.path, lambda project: run(project.db)))
             loop = QEventLoop()
             worker.finished.connect(loop.quit)
             worker.start()
@@ -256,14 +258,14 @@ class ExportDialog(QDialog):
         if not path:
             return
         try:
-            output, _ = self.render(fmt)
+            output, _ = self.render_output(fmt)
             Path(path).write_bytes(output.encode("utf-8") if isinstance(output, str) else output)
         except (OSError, OperationError, StyleError) as error:
             self.problem.setText(f"Could not write {Path(path).name}: {error}")
             return
         settings.setValue("export/folder", str(Path(path).parent))
         self._remember()
-        self.window.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.main.statusBar().showMessage(f"Exported to {path}", 5000)
         self.accept()
 
     def _remember(self) -> None:
@@ -285,7 +287,7 @@ class ExportDialog(QDialog):
                 field.setText(str(value))
 
     def _combos(self) -> dict[str, QComboBox]:
-        return {"order": self.order, "format": self.format, "style": self.style, "paragraphs": self.paragraphs,
+        return {"order": self.order, "format": self.format, "style": self.style_box, "paragraphs": self.paragraphs,
                 "marks": self.marks}  # fmt: skip
 
     def _fields(self) -> dict[str, QLineEdit]:

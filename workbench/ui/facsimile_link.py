@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QTimer
+from PySide6.QtCore import QPoint
 
 from workbench.storage.annotations import load_spans
 from workbench.storage.documents import load_facsimile
 from workbench.ui.facsimile_pane import FacsimilePane
+from workbench.ui.timers import settle_timer
 
 if TYPE_CHECKING:
     from workbench.ui.main_window import MainWindow
@@ -24,7 +25,7 @@ class FacsimileLink:
         self.pane = FacsimilePane(window)
         self.pane.hide()
         self._shown_doc = ""
-        self._follow = QTimer(window, singleShot=True, interval=60, timeout=self._follow_view)
+        self._follow = settle_timer(window, 60, self._follow_view)
         reading = window.reading
         reading.verticalScrollBar().valueChanged.connect(lambda _value: self._follow.start())
         reading.cursorPositionChanged.connect(self._follow_cursor)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QPoint, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from workbench.facsimile import PageImage, Tint, render_page, tints
 from workbench.model.annotation import Span, TagTree
 from workbench.model.facsimile import Facsimile
+from workbench.ui.timers import settle_timer
 
 _CACHE = 6  # rendered pages kept (about 4 MB each at screen width): the last few in view
 
@@ -103,10 +104,10 @@ class FacsimilePane(QWidget):
             buttons.append(button)
         self.view = _Page(self)
         self.view.clicked.connect(self._on_click)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.view)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setAccessibleName("Page image")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.view)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setAccessibleName("Page image")
         tools = QHBoxLayout()
         tools.setContentsMargins(8, 4, 8, 4)
         tools.addWidget(self.caption, 1)
@@ -116,8 +117,8 @@ class FacsimilePane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(tools)
-        layout.addWidget(self.scroll, 1)
-        self._resize_timer = QTimer(self, singleShot=True, interval=120, timeout=self._request)
+        layout.addWidget(self.scroll_area, 1)
+        self._resize_timer = settle_timer(self, 120, self._request)
         self.show_document("", None)
 
     # -- what to show -------------------------------------------------------------------------
@@ -152,7 +153,7 @@ class FacsimilePane(QWidget):
     # -- rendering ----------------------------------------------------------------------------
 
     def _width(self) -> int:
-        return max(int((self.scroll.viewport().width() - 8) * self.zoom), 200)
+        return max(int((self.scroll_area.viewport().width() - 8) * self.zoom), 200)
 
     def _key(self) -> tuple:
         return (self.doc_id, self.page, self._width(), self._version)

@@ -77,8 +77,9 @@ def menu_shortcuts(menus: list[QMenu]) -> list[Shortcut]:
             if label == "":
                 continue
             text = label or action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
-            if action.menu() is not None and label is None:
-                walk(action.menu(), f"{group} › {text}")
+            submenu = action.menu()  # typed QObject by PySide6: a QAction's menu is a QMenu here
+            if isinstance(submenu, QMenu) and label is None:
+                walk(submenu, f"{group} › {text}")
                 continue
             keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
             found.append(Shortcut(group, text, keys))
@@ -89,7 +90,7 @@ def menu_shortcuts(menus: list[QMenu]) -> list[Shortcut]:
 
 
 def all_shortcuts(window: MainWindow) -> list[Shortcut]:
-    menus = [action.menu() for action in window.menuBar().actions() if action.menu() is not None]
+    menus = [menu for action in window.menuBar().actions() if isinstance(menu := action.menu(), QMenu)]
     return menu_shortcuts(menus) + [Shortcut(*row) for row in IN_PLACE_KEYS]
 
 
@@ -130,9 +131,13 @@ class ShortcutSheet(QDialog):
         words = text.lower().split()
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
+            if group is None:  # not within the count: cannot happen
+                continue
             shown = 0
             for j in range(group.childCount()):
                 item = group.child(j)
+                if item is None:
+                    continue
                 haystack = f"{group.text(0)} {item.text(0)} {item.text(1)}".lower()
                 item.setHidden(not all(word in haystack for word in words))
                 shown += not item.isHidden()

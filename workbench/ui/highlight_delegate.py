@@ -8,14 +8,18 @@ where they stand, and the note.
 from __future__ import annotations
 
 from math import ceil
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workbench.model.annotation import Span, SpanId
 from workbench.ui.text_layout import wrapped_lines
 from workbench.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from workbench.ui.highlights_panel import HighlightsModel
 
 _PAD_X, _PAD_Y, _GAP = 12, 8, 3
 _QUOTE_LINES, _NOTE_LINES = 3, 2
@@ -25,8 +29,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class HighlightDelegate(QStyledItemDelegate):
-    def __init__(self, theme: Theme, parent: QWidget, row_of) -> None:
+    def __init__(self, theme: Theme, parent: QAbstractItemView, row_of) -> None:
         super().__init__(parent)
+        self._view = parent
         self.theme = theme
         self.row_of = row_of
         self.meta_font = theme.ui_font(theme.ui_size - 0.5)
@@ -55,7 +60,7 @@ class HighlightDelegate(QStyledItemDelegate):
                 + (note * self._note_spacing + _GAP if note else 0))  # fmt: skip
 
     def _hint_width(self) -> int:
-        return max(self.parent().viewport().width() - 2 * _PAD_X, 80)
+        return max(self._view.viewport().width() - 2 * _PAD_X, 80)
 
     def _layout(self, index: Index, width: int) -> tuple[list[str], list[str]]:
         """The card's quote and note lines as painted at ``width``, remembered per card and width
@@ -91,7 +96,7 @@ class HighlightDelegate(QStyledItemDelegate):
         meta = QRect(inner.left(), inner.top(), inner.width(), QFontMetrics(self.meta_font).height())
 
         x = meta.left()
-        tree = index.model().tree
+        tree = cast("HighlightsModel", index.model()).tree  # the lists this delegate draws
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for tag in tree.in_order(row.span.tag_ids):
             painter.setBrush(QColor(tag.color))

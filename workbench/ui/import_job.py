@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
 
 from workbench.importers.errors import ImportFailed
 from workbench.importers.limits import MAX_TEI_BYTES, require_regular_file
@@ -97,7 +97,7 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = ReadFiles(paths, window)
-    result: list[ImportReport | None] = []
+    received: list[ImportReport | None] = []
 
     def progressed(count: int, title: str) -> None:
         dialog.setMaximum(max(total, count))
@@ -111,7 +111,12 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
 
     job.progressed.connect(progressed)
     job.paged.connect(paged)
-    job.done.connect(lambda report: (result.append(report), dialog.close()))
+
+    def done(report: ImportReport | None) -> None:
+        received.append(report)
+        dialog.close()
+
+    job.done.connect(done)
     dialog.canceled.connect(job.requestInterruption)
     interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL)  # the window gets the interpreter back promptly (operations.py)
@@ -121,7 +126,7 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     job.wait()
     sys.setswitchinterval(interval)
     job.deleteLater()  # the thread object, like the dialog, would otherwise stay with the window
-    report = result[0] if result else None
+    report = received[0] if received else None
     if report is None:
         window.statusBar().showMessage("Import cancelled; nothing was added.", 5000)
         return None
@@ -146,7 +151,7 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
         background=True,
     )
     if result is not None and result.replaced:
-        counts = sum(result.replaced.values(), Counter())
+        counts: Counter[str] = sum(result.replaced.values(), Counter())
         window.statusBar().showMessage(f"Highlights: {summary(counts)}", 10000)
     return result
 
@@ -161,7 +166,7 @@ def _ask_again(window, count: int) -> str:
                box.addButton("Update their details", QMessageBox.ButtonRole.AcceptRole): "update",
                box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new"}  # fmt: skip
     run_dialog(box)
-    return choices.get(box.clickedButton(), "skip")
+    return _chosen(box, choices)
 
 
 def _ask_replace(window, count: int) -> str | None:
@@ -175,4 +180,10 @@ def _ask_replace(window, count: int) -> str | None:
                box.addButton("Import as new documents", QMessageBox.ButtonRole.ActionRole): "new",
                box.addButton("Skip them", QMessageBox.ButtonRole.RejectRole): "skip"}  # fmt: skip
     run_dialog(box)
-    return choices.get(box.clickedButton(), "skip")
+    return _chosen(box, choices)
+
+
+def _chosen(box: QMessageBox, choices: dict[QPushButton, str]) -> str:
+    """The answer of the button clicked; "skip" if the box was closed without one."""
+    clicked = box.clickedButton()
+    return choices.get(clicked, "skip") if isinstance(clicked, QPushButton) else "skip"

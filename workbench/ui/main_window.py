@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -76,6 +75,7 @@ from workbench.ui.preferences import Preferences
 from workbench.ui.project_files import ProjectFiles
 from workbench.ui.reading.view import ReadingView
 from workbench.ui.room import TextRoom
+from workbench.ui.running import running_application
 from workbench.ui.search_panel import SearchPanel
 from workbench.ui.settings_dialog import SettingsDialog
 from workbench.ui.tag_actions import TagActions
@@ -105,8 +105,8 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentsPanel(theme, self)
         self.tag_panel = TagsPanel(self, self)
-        self.reading = ReadingView(theme, self)
-        self.notes = NotesPane(theme, self)
+        self.reading: ReadingView = ReadingView(theme, self)  # annotated: the modules it feeds import this one
+        self.notes: NotesPane = NotesPane(theme, self)
         self.highlights = HighlightsPanel(theme, self)
         self.memos = MemosPanel(self)
         self.search = SearchPanel(self)
@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
         self._panels_timer.setSingleShot(True)
         self._panels_timer.setInterval(0)
         self._panels_timer.timeout.connect(self._refresh_panels)
-        self._watch_timer = QTimer(self)  # another window or the command line may write to the project
+        self._watch_timer: QTimer = QTimer(self)  # another window or the command line may write to the project
         self._watch_timer.setInterval(2000)
         self._watch_timer.timeout.connect(self._check_outside_changes)
 
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
         db = self.project.db
         doc_id = self.document.id if self.document else None
         if self.highlights.whole_project:
-            by_document: dict[str, list] = {}
+            by_document: dict[DocumentId, list[Span]] = {}
             for span in load_spans(db):
                 by_document.setdefault(span.doc_id, []).append(span)
             outlines = load_page_outlines(db, by_document)
@@ -484,10 +484,10 @@ class MainWindow(QMainWindow):
 
     def show_hit(self, hit: Hit) -> None:
         """Go to a search hit: the words in the text or a footnote, a highlight, or a tag."""
-        if hit.kind == "tag":
+        if hit.kind == "tag" and hit.tag_id is not None:
             self.tag_panel.view.setCurrentIndex(self.tag_panel.model.index_of(hit.tag_id))
             return
-        if hit.kind == "memo" and not hit.doc_id:
+        if hit.kind == "memo" and not hit.doc_id and hit.memo_id is not None:
             self._open_memo(hit.memo_id)
             return
         if self.document is None or self.document.id != hit.doc_id:
@@ -496,9 +496,9 @@ class MainWindow(QMainWindow):
             self.reading.select_range(hit.start, hit.end)
             # In the middle of the view, not on the last line; after Qt's own scrolling to the cursor.
             QTimer.singleShot(0, self.reading.center_cursor)
-        elif hit.kind == "note":
+        elif hit.kind == "note" and hit.note_n is not None:
             self._show_note(hit.note_n)
-        elif hit.kind == "span":
+        elif hit.kind == "span" and hit.span_id is not None:
             self.show_span(hit.doc_id, hit.span_id)
         elif hit.kind == "memo":
             self.show_side(self.memos)
@@ -680,7 +680,7 @@ class MainWindow(QMainWindow):
         set_author(preferences.author)
         theme = preferences.theme()
         if theme != themes.current():
-            themes.apply(QApplication.instance(), theme)
+            themes.apply(running_application(), theme)
         if theme != self.theme:
             self.set_theme(theme)
         if preferences.underline_patterns != self.reading.patterns:
@@ -722,7 +722,7 @@ class MainWindow(QMainWindow):
             state = settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        self.side.setCurrentIndex(int(settings.value("window/side", 0)))
+        self.side.setCurrentIndex(int(str(settings.value("window/side", 0))))
 
     def save_settings(self) -> None:
         settings = QSettings()

@@ -83,8 +83,8 @@ class MemosPanel(QWidget):
         for widget in (heading, self.document_note, free, self.memos):
             layout.addWidget(widget)
         layout.addLayout(buttons)
-        for widget in (search, self.search, self.results):
-            layout.addWidget(widget)
+        for found in (search, self.search, self.results):
+            layout.addWidget(found)
         layout.setStretch(1, 2)
         layout.setStretch(3, 2)
         layout.setStretch(7, 2)

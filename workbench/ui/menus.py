@@ -126,8 +126,8 @@ def build_menus(window: MainWindow) -> Menus:
     add(go_menu, "The Te&xt", lambda: reading.setFocus(), "F6")
 
     view_menu = bar.addMenu("&View")
-    for widget, text, key in ((window.left, "&Documents and Tags", "Ctrl+1"), (window.side, "&Side Panel", "Ctrl+2")):
-        toggle = add(view_menu, text, lambda checked, w=widget: w.setVisible(checked), key)
+    for widget, text, keys in ((window.left, "&Documents and Tags", "Ctrl+1"), (window.side, "&Side Panel", "Ctrl+2")):
+        toggle = add(view_menu, text, lambda checked, w=widget: w.setVisible(checked), keys)
         toggle.setCheckable(True)
         toggle.setChecked(True)
     page_image = add(view_menu, "&Page Image", lambda checked: window.page_images.set_visible(checked), "F7")
@@ -152,7 +152,8 @@ def _copy_focused(window) -> None:
     focused = QApplication.focusWidget()
     cursor = getattr(focused, "textCursor", None)
     selected = cursor().hasSelection() if callable(cursor) else getattr(focused, "hasSelectedText", bool)()
-    if focused is not window.reading and selected and callable(getattr(focused, "copy", None)):
-        focused.copy()
+    copy = getattr(focused, "copy", None)
+    if focused is not window.reading and selected and callable(copy):
+        copy()
     else:
         window.reading.copy()

@@ -12,17 +12,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from workbench.ops.author import author, set_author
 from workbench.ops.authors import credited_names, rename_author
+from workbench.ops.changes import OpChanges
 from workbench.ui import preferences as stored
 
 _ASKED = "identity/asked"
 
 
 def was_asked() -> bool:
-    return QSettings().value(_ASKED, False, type=bool)
+    return bool(QSettings().value(_ASKED, False, type=bool))
 
 
 class NameBar(QFrame):
@@ -32,7 +33,7 @@ class NameBar(QFrame):
 
     def __init__(self, window) -> None:  # the MainWindow: its project, operations and preferences
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setObjectName("nameBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.message = QLabel(self)
@@ -55,7 +56,7 @@ class NameBar(QFrame):
 
     def offer(self) -> None:
         """After a highlight: ask, once, unless a name is already set."""
-        if self.isVisible() or was_asked() or self.window.preferences.author.strip():
+        if self.isVisible() or was_asked() or self.main.preferences.author.strip():
             return
         self.message.setText(f"Your highlights are credited to “{author()}”. Your name:")
         self.show()
@@ -66,25 +67,32 @@ class NameBar(QFrame):
             self.field.setFocus()
             return
         before = author()
-        self.window.preferences = replace(self.window.preferences, author=name)
-        stored.save(self.window.preferences)
+        self.main.preferences = replace(self.main.preferences, author=name)
+        stored.save(self.main.preferences)
         set_author(name)
-        project = self.window.project
+        project = self.main.project
         if before != name and before in credited_names(project.db):
-            self.window.operations.run("Claim", lambda: rename_author(project, before, name))
-        self.window.statusBar().showMessage(f"Your highlights are now credited to {name}.", 6000)
+            self.main.operations.run("Claim", lambda: rename_author(project, before, name))
+        self.main.statusBar().showMessage(f"Your highlights are now credited to {name}.", 6000)
         self.named.emit(name)
         self.dismiss()
 
     def dismiss(self) -> None:
         QSettings().setValue(_ASKED, True)
         self.hide()
-        self.window.reading.setFocus()
+        self.main.reading.setFocus()
 
 
 def install(window, column: QWidget) -> NameBar:
     """The bar, at the top of the middle column (above the welcome and the text)."""
     bar = NameBar(window)
-    column.layout().insertWidget(0, bar)
-    window.operations.changed.connect(lambda changes, _: changes.spans and bar.offer())
+    layout = column.layout()
+    if isinstance(layout, QBoxLayout):  # the column is a box: the bar goes on top
+        layout.insertWidget(0, bar)
+
+    def offer_after(changes: OpChanges, _initiator: object) -> None:
+        if changes.spans:  # a highlight was made: the moment to ask whose it is
+            bar.offer()
+
+    window.operations.changed.connect(offer_after)
     return bar

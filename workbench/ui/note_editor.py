@@ -37,7 +37,7 @@ class NoteEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.accept)
         layout = QVBoxLayout(self)
         if context:
             quote = QLabel(f"“{context}”", self)

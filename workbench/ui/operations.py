@@ -25,7 +25,10 @@ from workbench.storage import Project, ProjectError
 
 
 class HasChanges(Protocol):
-    changes: OpChanges
+    """What an operation returns (an ``OpResult``, frozen): read-only ``changes``."""
+
+    @property
+    def changes(self) -> OpChanges: ...
 
 
 Result = TypeVar("Result", bound=HasChanges)

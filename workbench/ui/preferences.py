@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -55,8 +56,9 @@ _KEYS = {
 _DEFAULTS = Preferences()
 
 
-def _read(raw: object, default: object) -> object:
-    """``raw`` (as QSettings hands it back: often a string) as the type of ``default``."""
+def _read(raw: Any, default: object) -> Any:
+    """``raw`` (as QSettings hands it back: often a string, untyped) as the type of ``default`` (hence
+    ``Any``: each field's type is made here, at run time, from its default's)."""
     if raw is None:
         return default
     try:

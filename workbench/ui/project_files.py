@@ -41,7 +41,7 @@ def recent_projects() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
     if isinstance(value, str):  # QSettings gives a one-item list back as a string
         value = [value]
-    return [str(p) for p in value or []]
+    return [str(p) for p in value] if isinstance(value, list) else []
 
 
 class Backup(QObject):
@@ -55,7 +55,7 @@ class Backup(QObject):
         super().__init__()
         self.path, self.reason, self.state = path, reason, state
         self.error: Exception | None = None
-        self.thread = threading.Thread(target=self._copy, name="backup", daemon=True)
+        self.copier = threading.Thread(target=self._copy, name="backup", daemon=True)
 
     def _copy(self) -> None:
         try:
@@ -197,7 +197,7 @@ class ProjectFiles:
             return  # nothing changed since the last one, or one is being taken
         self._backup = Backup(self.project.path, reason, state)
         self._backup.done.connect(self._backup_done, Qt.ConnectionType.QueuedConnection)
-        self._backup.thread.start()
+        self._backup.copier.start()
 
     def _backup_done(self) -> None:
         backup, self._backup = self._backup, None
@@ -211,7 +211,7 @@ class ProjectFiles:
     def wait_for_backup(self) -> None:
         """Until the backup under way is written (before a restore or a close; tests)."""
         if self._backup is not None:
-            self._backup.thread.join()
+            self._backup.copier.join()
             self._backup_done()
 
     def restore_backup(self) -> None:

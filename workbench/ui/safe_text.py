@@ -51,7 +51,7 @@ def tooltip(text: str) -> str:
 class SafeDocument(QTextDocument):
     """A text document that loads no resource: no file, no share, no network address."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return _NOTHING
 
 
@@ -111,7 +111,7 @@ class SafeBrowser(QTextBrowser):
         if web_links:
             self.anchorClicked.connect(open_web_link)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         return _NOTHING
 
     def show_markdown(self, text: str) -> None:

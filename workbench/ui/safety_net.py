@@ -26,7 +26,8 @@ class SafetyNet(QObject):
 
     def _show(self, summary: str, path: str) -> None:
         if self.dialog is None:  # one dialog, made once and shown again
-            parent = self.parent() if isinstance(self.parent(), QWidget) else None
+            owner = self.parent()
+            parent = owner if isinstance(owner, QWidget) else None
             self.dialog = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", "", parent=parent)
             self.dialog.setText("Workbench met an error it did not expect; what you just did may not have finished.")
             self.dialog.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -10,6 +10,7 @@ import html
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from workbench.model import DocumentId
 from workbench.storage.search import Hit
 from workbench.ui import theme as themes
 
@@ -24,7 +25,7 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hits: list[Hit] = []
-        self._shown: tuple[dict[str, str], bool] = ({}, False)
+        self._shown: tuple[dict[DocumentId, str], bool] = ({}, False)
         self.field = QLineEdit(self)
         self.field.setPlaceholderText('Search: words, "a phrase", prefix*, AND / OR / NOT')
         self.field.setClearButtonEnabled(True)
@@ -53,7 +54,7 @@ class SearchPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.results, 1)
 
-    def show_hits(self, hits: list[Hit], where: dict[str, str], *, more: bool) -> None:
+    def show_hits(self, hits: list[Hit], where: dict[DocumentId, str], *, more: bool) -> None:
         """``where`` names each document ("No. 124")."""
         self.hits, self._shown = hits, (where, more)
         text_hits = sum(h.kind == "text" for h in hits)
@@ -68,7 +69,7 @@ class SearchPanel(QWidget):
                        + html.escape(hit.context[b:]))  # fmt: skip
             label = {"text": "", "note": f" · note {hit.note_n}", "span": " · highlight note", "tag": "tag",
                      "memo": " · document note" if hit.doc_id else "free note"}[hit.kind]  # fmt: skip
-            origin = where.get(hit.doc_id, "") if hit.doc_id else ""
+            origin = where.get(DocumentId(hit.doc_id), "") if hit.doc_id else ""
             page = f" · p. {hit.page}" if hit.page else ""
             parts.append(f"<p style='margin:0 0 8px 0'><a href='hit:{i}' style='text-decoration:none; color:{muted}'>"
                          f"{html.escape(origin)}{page}{label}</a><br><a href='hit:{i}' style='text-decoration:none;"
@@ -77,7 +78,7 @@ class SearchPanel(QWidget):
 
     def restyle(self) -> None:
         """Show the hits again in the theme's colours."""
-        self.show_hits(self.hits, *self._shown[:1], more=self._shown[1])
+        self.show_hits(self.hits, self._shown[0], more=self._shown[1])
 
     def text_hits(self) -> list[Hit]:
         return [hit for hit in self.hits if hit.kind == "text"]

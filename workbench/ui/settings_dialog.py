@@ -69,21 +69,21 @@ class SettingsDialog(QDialog):
                                 now.backup_minutes)  # fmt: skip
 
         self.appearance = _choices(self, "Appearance", [(a.label, a) for a in Appearance], now.appearance)
-        self.font = QFontComboBox(self)
-        self.font.setAccessibleName("Reading font")
-        self.font.setFontFilters(QFontComboBox.FontFilter.ScalableFonts)
-        self.font.setCurrentFont(QFont(now.reading_family))
-        self.size = QDoubleSpinBox(self)
-        self.size.setAccessibleName("Reading font size")
-        self.size.setRange(8.0, 32.0)
-        self.size.setSingleStep(0.5)
-        self.size.setDecimals(1)
-        self.size.setSuffix(" pt")
-        self.size.setValue(now.reading_size)
+        self.font_box = QFontComboBox(self)
+        self.font_box.setAccessibleName("Reading font")
+        self.font_box.setFontFilters(QFontComboBox.FontFilter.ScalableFonts)
+        self.font_box.setCurrentFont(QFont(now.reading_family))
+        self.size_box = QDoubleSpinBox(self)
+        self.size_box.setAccessibleName("Reading font size")
+        self.size_box.setRange(8.0, 32.0)
+        self.size_box.setSingleStep(0.5)
+        self.size_box.setDecimals(1)
+        self.size_box.setSuffix(" pt")
+        self.size_box.setValue(now.reading_size)
         self.patterns = QCheckBox("Underline each tag in a pattern of its own (tags told apart without colour)", self)
         self.patterns.setChecked(now.underline_patterns)
 
-        self.style = _choices(self, "Citation style", [(s.label, s) for s in Style], now.citation_style)
+        self.style_box = _choices(self, "Citation style", [(s.label, s) for s in Style], now.citation_style)
         self.paragraphs = _choices(self, "Quotation paragraphs", [("Keep paragraph breaks", Paragraphs.KEEP),
                                    ("Join paragraphs", Paragraphs.JOIN)], now.paragraphs)  # fmt: skip
         self.marks = _choices(self, "Quotation marks", [("“Typographic” quotation marks", Marks.TYPOGRAPHIC),
@@ -92,14 +92,14 @@ class SettingsDialog(QDialog):
         self.sample.setWordWrap(True)
         self.sample.setAccessibleName("How a quotation will be cited")
         self.sample.setMinimumWidth(420)
-        for box in (self.style, self.paragraphs, self.marks):
+        for box in (self.style_box, self.paragraphs, self.marks):
             box.currentIndexChanged.connect(self._show_sample)
 
         tabs = QTabWidget(self)
         tabs.addTab(self._form(("Your &name:", self.author), ("&Backups:", self.backups)), "&General")
-        tabs.addTab(self._form(("&Appearance:", self.appearance), ("Reading &font:", self.font),
-                               ("Font &size:", self.size), ("", self.patterns)), "&Reading")  # fmt: skip
-        tabs.addTab(self._form(("Citation &style:", self.style), ("&Quotations:", self.paragraphs),
+        tabs.addTab(self._form(("&Appearance:", self.appearance), ("Reading &font:", self.font_box),
+                               ("Font &size:", self.size_box), ("", self.patterns)), "&Reading")  # fmt: skip
+        tabs.addTab(self._form(("Citation &style:", self.style_box), ("&Quotations:", self.paragraphs),
                                ("", self.marks), ("Example:", self.sample)), "&Citations")  # fmt: skip
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -131,10 +131,10 @@ class SettingsDialog(QDialog):
             author=self.author.text().strip(),
             backup_minutes=int(self.backups.currentData()),
             appearance=Appearance(self.appearance.currentData()),
-            reading_family=self.font.currentFont().family(),
-            reading_size=self.size.value(),
+            reading_family=self.font_box.currentFont().family(),
+            reading_size=self.size_box.value(),
             underline_patterns=self.patterns.isChecked(),
-            citation_style=Style(self.style.currentData()),
+            citation_style=Style(self.style_box.currentData()),
             paragraphs=Paragraphs(self.paragraphs.currentData()),
             marks=Marks(self.marks.currentData()),
         )

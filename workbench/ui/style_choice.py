@@ -27,9 +27,11 @@ def fill(box: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     box.setCompleter(completer)
-    box.lineEdit().setPlaceholderText("Search 2,000+ styles: apa, chicago, harvard …")
     box.setAccessibleName("Citation style")
-    box.lineEdit().setAccessibleName("Citation style (type to search)")
+    line = box.lineEdit()  # there is one: the box was made editable above
+    if line is not None:
+        line.setPlaceholderText("Search 2,000+ styles: apa, chicago, harvard …")
+        line.setAccessibleName("Citation style (type to search)")
     box.activated.connect(lambda _index: _maybe_pick_file(box))
 
 

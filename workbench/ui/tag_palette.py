@@ -37,9 +37,9 @@ class TagPalette(QDialog):
             item.setData(QColor(tag.color), Qt.ItemDataRole.DecorationRole)
             item.setEditable(False)
             self.model.appendRow(item)
-        self.create = QStandardItem()
-        self.create.setData(True, _NEW_ROLE)
-        self.create.setEditable(False)
+        self.create_item = QStandardItem()
+        self.create_item.setData(True, _NEW_ROLE)
+        self.create_item.setEditable(False)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
         self.list = QListView(self)
@@ -61,11 +61,11 @@ class TagPalette(QDialog):
         self.proxy.set_words(text)
         typed = text.strip()
         exists = typed and self.tree.find(typed) is not None
-        if self.create.row() >= 0:
-            self.model.takeRow(self.create.row())
+        if self.create_item.row() >= 0:
+            self.model.takeRow(self.create_item.row())
         if typed and not exists:
-            self.create.setText(f"Create tag “{typed}”")
-            self.model.appendRow(self.create)
+            self.create_item.setText(f"Create tag “{typed}”")
+            self.model.appendRow(self.create_item)
         if self.proxy.rowCount():
             self.list.setCurrentIndex(self.proxy.index(0, 0))
 

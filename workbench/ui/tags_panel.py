@@ -7,6 +7,9 @@ reloads when an operation reports that the tags changed, so undo puts everything
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon
 from PySide6.QtWidgets import (
@@ -27,6 +30,9 @@ from workbench.ui import theme as themes
 from workbench.ui.dialogs import run_dialog
 from workbench.ui.reading.marks import pattern_of, tag_icon
 from workbench.ui.safe_text import tooltip
+
+if TYPE_CHECKING:
+    from workbench.ui.tag_actions import TagActions
 
 _MIME = "application/x-workbench-tag"
 TAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -89,7 +95,7 @@ class TagTreeModel(QAbstractItemModel):
         return self.tree.children(parent_id)
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        parent_id = parent.internalId() if parent.isValid() else None
+        parent_id = TagId(parent.internalId()) if parent.isValid() else None
         siblings = self._siblings(parent_id)
         if 0 <= row < len(siblings) and 0 <= column < 3:
             return self.createIndex(row, column, int(siblings[row].id))
@@ -102,7 +108,8 @@ class TagTreeModel(QAbstractItemModel):
         row = [t.id for t in self._siblings(self.tree.parent[tag_id])].index(tag_id)
         return self.createIndex(row, column, int(tag_id))
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    # PySide6's stubs overload parent(): QObject.parent() and the model's parent(index); this is the latter.
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()
         tag = self.tree.by_id.get(TagId(index.internalId()))
@@ -177,7 +184,7 @@ class TagTreeModel(QAbstractItemModel):
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent: Index) -> bool:
         if not data.hasFormat(_MIME):
             return False
-        tag_id = int(bytes(data.data(_MIME)).decode())
+        tag_id = int(bytes(data.data(_MIME).data()).decode())
         parent_id = TagId(parent.internalId()) if parent.isValid() else None
         self.moveRequested.emit(tag_id, parent_id, row)
         return False
@@ -194,7 +201,7 @@ class TagsPanel(QWidget):
 
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.main = window
         self.model = TagTreeModel()
         title = QLabel("Tags", self)
         title.setObjectName("panelTitle")
@@ -249,7 +256,7 @@ class TagsPanel(QWidget):
     def _menu(self, point) -> None:
         index = self.view.indexAt(point)
         tag_id = TagId(index.internalId()) if index.isValid() else None
-        actions = self.window.tag_actions
+        actions = self.main.tag_actions
         menu = QMenu(self)
         menu.addAction("&New Tag…", lambda: actions.new_tag(None))
         if tag_id is None:
@@ -274,7 +281,7 @@ class TagsPanel(QWidget):
         merge = menu.addMenu("&Merge Into")
         for other in tree:
             if other.id not in tree.subtree(tag_id):
-                merge.addAction(tree.path(other.id), lambda o=other.id: actions.merge(tag_id, o))
+                merge.addAction(tree.path(other.id), _merge_slot(actions, tag_id, other.id))
         menu.addSeparator()
         menu.addAction("&Delete…", lambda: self._delete(tag_id))
         menu.exec(self.view.viewport().mapToGlobal(point))
@@ -294,9 +301,14 @@ class TagsPanel(QWidget):
         box.addButton(QMessageBox.StandardButton.Cancel)
         run_dialog(box)
         if box.clickedButton() in (keep, drop):
-            self.window.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
+            self.main.tag_actions.delete(tag_id, keep_spans=box.clickedButton() is keep)
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str = "") -> str | None:
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
+
+
+def _merge_slot(actions: TagActions, source: TagId, target: TagId) -> Callable[[], None]:
+    """A menu entry's slot merging ``source`` into ``target``: one per entry, each with its own target."""
+    return lambda: actions.merge(source, target)

@@ -111,7 +111,7 @@ class TimelineChart(QWidget):
 class ThemesWindow(QDialog):
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle("Themes")
         self.resize(1180, 720)
         tree = window.tags
@@ -180,19 +180,19 @@ class ThemesWindow(QDialog):
         self.tag_b.setEnabled(relation is not None)
         query = Query(self.tag_a.currentData(), relation, self.tag_b.currentData() if relation else "")
         try:
-            spans = run(self.window.project.db, query)
+            spans = run(self.main.project.db, query)
         except OperationError as error:
             self.summary.setText(str(error))
             return
         self._show(spans)
-        tag, db = self.tag_a.currentData(), self.window.project.db
+        tag, db = self.tag_a.currentData(), self.main.project.db
         if self.chart_kind.currentData() == "documents":
             self.chart.set_bars(f"{tag}, document by document", across_documents(db, tag))
         else:
             self.chart.set_counts(tag, timeline(db, tag))
 
     def _show(self, spans: list[Span]) -> None:
-        db, tree = self.window.project.db, self.window.tags
+        db, tree = self.main.project.db, self.main.tags
         documents = {doc_id: load_document(db, doc_id) for doc_id in {s.doc_id for s in spans}}
         rows = []
         for span in spans:
@@ -204,9 +204,9 @@ class ThemesWindow(QDialog):
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 
     def _fill_matrix(self) -> None:
-        tree = self.window.tags
+        tree = self.main.tags
         tags = [tag.id for tag in tree]
-        self.cooccurrence = cooccurrence(self.window.project.db, tags)
+        self.cooccurrence = cooccurrence(self.main.project.db, tags)
         names = [tree.path(t) for t in tags]
         self.matrix.setRowCount(len(tags))
         self.matrix.setColumnCount(len(tags))
@@ -233,7 +233,7 @@ class ThemesWindow(QDialog):
             self.relation.setCurrentIndex(0)
             return
         ids = {first for first, _ in self.cooccurrence.pairs.get((a, b), [])}
-        self._show(load_spans_by_id(self.window.project.db, ids))
+        self._show(load_spans_by_id(self.main.project.db, ids))
 
     def _save_chart(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save chart", "theme.png", "PNG image (*.png);;SVG drawing (*.svg)")

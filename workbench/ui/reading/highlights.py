@@ -16,10 +16,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QTextLine
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from workbench.model.annotation import Span, TagTree
@@ -44,6 +44,13 @@ def span_color(span: Span, tree: TagTree) -> str:
     return tags[0].color if tags else UNTAGGED
 
 
+def line_x(line: QTextLine, position: int) -> float:
+    """Where ``position`` stands on ``line``: PySide6 returns Qt's ``cursorToX`` as an (x, position)
+    pair, which its stubs type as ``object``."""
+    x, _ = cast("tuple[float, int]", line.cursorToX(position))
+    return x
+
+
 def span_rects(view: ReadingView, span: Span | _Range) -> list[QRectF]:
     """One rectangle per line fragment the span covers, in document coordinates."""
     positions = view.positions
@@ -66,8 +73,7 @@ def span_rects(view: ReadingView, span: Span | _Range) -> list[QRectF]:
             b = min(last, line.textStart() + line.textLength())
             if a >= b:
                 continue
-            x1 = line.cursorToX(a)[0]
-            x2 = line.cursorToX(b)[0]
+            x1, x2 = line_x(line, a), line_x(line, b)
             rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
         block = block.next()
     return rects

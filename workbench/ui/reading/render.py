@@ -175,14 +175,14 @@ def render(document: Document, theme: Theme) -> Rendered:
         if kind == BlockKind.LINE and (following is None or following.kind != BlockKind.LINE):
             block_format = styles.paragraph  # the last line of a run: the space after a paragraph
         printed_label = block is not None and kind == BlockKind.LIST_ITEM and block.label not in ("", "•")
-        if printed_label:
+        if printed_label and block is not None:
             block_format = styles.labelled_item(block.level)
         if start:  # the Qt block separator stands for the reading text's "\n" before this line
             positions.add_segment(start - 1, cursor.position())
         open_block(block_format, char_format)
         if not start:
             positions.add_segment(0, cursor.position())
-        if printed_label:  # the label as printed ("1.", "(a)"), set in the hanging indent
+        if printed_label and block is not None:  # the label as printed ("1.", "(a)"), in the hanging indent
             cursor.insertText(f"{block.label}\t", styles.label)
             positions.add_segment(start, cursor.position())
         elif kind == BlockKind.LIST_ITEM:

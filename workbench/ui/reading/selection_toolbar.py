@@ -31,7 +31,9 @@ class SelectionToolbar(QFrame):
         The bar stays whole inside its view: in a narrow one (the footnotes pane) the tags show
         their keys only, then give way; "Tag…" and "Note…" always stay."""
         parent = self.parentWidget()
-        keyed = sorted((t for t in tree.by_id.values() if t.key), key=lambda t: t.key)
+        if parent is None:  # made with its view as parent: cannot happen
+            return
+        keyed = sorted((t for t in tree.by_id.values() if t.key), key=lambda t: t.key or 0)
         self._fill(tree, keyed, named=len(keyed) <= 3)
         shown = len(keyed)
         while self.width() > parent.width() - 8 and shown > 0:  # keys only, then fewer of them
@@ -54,9 +56,11 @@ class SelectionToolbar(QFrame):
             f"QToolButton:hover {{ background: {theme.toolbar_hover}; }}"
         )
         while self._layout.count():
-            old = self._layout.takeAt(0).widget()
-            old.hide()
-            old.deleteLater()
+            item = self._layout.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
+                old.deleteLater()
         for tag in keyed:
             button = QToolButton(self)
             button.setIcon(tag_icon(tag.color))

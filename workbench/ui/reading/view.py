@@ -36,6 +36,7 @@ from workbench.model.span_index import SpanIndex
 from workbench.ui.reading.highlights import (
     StripeMargin,
     describe_spans,
+    line_x,
     paint_highlights,
     paint_selection_frame,
     span_rects,
@@ -533,6 +534,8 @@ class ReadingView(SafeBrowser):
         """Where page ``page`` begins on screen (cached; asking lays out the text up to there)."""
         if offset in self._mark_cache:
             return self._mark_cache[offset]
+        if self._rendered is None:  # no document shown: no page marks
+            return None
         position = self._rendered.positions.to_view(offset)
         block = self.document().findBlock(position)
         mark = None
@@ -540,7 +543,7 @@ class ReadingView(SafeBrowser):
             rect = self.document().documentLayout().blockBoundingRect(block)
             line = block.layout().lineForTextPosition(position - block.position())
             if line.isValid():
-                x = rect.left() + line.cursorToX(position - block.position())[0]
+                x = rect.left() + line_x(line, position - block.position())
                 at_start = position - block.position() == line.textStart()
                 mark = PageMark(page, x, rect.top() + line.y(), line.ascent(), line.height(), at_start)
         self._mark_cache[offset] = mark
