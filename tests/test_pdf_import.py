@@ -224,3 +224,39 @@ def test_a_scan_is_recognised_when_ocrmypdf_is_installed(tmp_path: Path) -> None
     assert "treaty was signed in Paris" in document.text
     assert document.metadata.extra["custom"]["text-source"] == "machine-read (OCR, eng)"
     assert document.facsimile is not None  # the page image is the scan itself
+
+
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, for the shapes no PDF writer would make."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    table = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n".encode()
+
+
+def test_a_pdf_bomb_and_a_looping_page_tree_are_refused_in_bounded_memory(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zlib
+
+    squeezer = zlib.compressobj(9)
+    stream = b"".join(squeezer.compress(b" " * (1 << 20)) for _ in range(1024)) + squeezer.flush()  # 1 GiB
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+                               f"<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n".encode() + stream
+                               + b"\nendstream"]))  # fmt: skip
+    loop = tmp_path / "loop.pdf"
+    loop.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]))  # fmt: skip
+    probe = ("import resource, sys\nfrom workbench.importers import ImportFailed, read_documents\n"
+             "try:\n    read_documents(sys.argv[1])\nexcept ImportFailed as error:\n    print(error)\n"
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")  # fmt: skip
+    for path, message in ((bomb, "inflates to more than 512 MB (a PDF bomb"), (loop, "page 2 of this PDF is damaged")):
+        run = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
+        said, peak = run.stdout.strip().splitlines()
+        assert message in said and int(peak) < 300, (said, peak)  # MB: the stream is never inflated whole

@@ -212,13 +212,14 @@ def _check_streams(path: Path, data: mmap.mmap) -> None:
         end = data.find(b"endstream", at)
         end = len(data) if end < 0 else end
         while at < end and not inflater.eof:
+            pending = data[at : min(at + 65536, end)]
+            at += 65536
             try:
-                size += len(inflater.decompress(data[at : min(at + 65536, end)], 1024 * 1024))
-                while inflater.unconsumed_tail and size <= MAX_STREAM_INFLATED:
-                    size += len(inflater.decompress(inflater.unconsumed_tail, 1024 * 1024))
+                while pending and not inflater.eof and size <= MAX_STREAM_INFLATED:  # a megabyte at a time
+                    size += len(inflater.decompress(pending, 1024 * 1024))
+                    pending = inflater.unconsumed_tail
             except zlib.error:
                 break  # a damaged stream: pdfium will say what it makes of it
-            at += 65536
             if size > MAX_STREAM_INFLATED or total + size > MAX_INFLATED_BYTES:
                 raise ImportFailed(path, "a stream in this PDF inflates to more than "
                                          f"{MAX_STREAM_INFLATED // 2**20} MB (a PDF bomb, not a document)")  # fmt: skip
