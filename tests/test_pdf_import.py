@@ -253,9 +253,11 @@ def test_a_pdf_bomb_and_a_looping_page_tree_are_refused_in_bounded_memory(tmp_pa
     loop = tmp_path / "loop.pdf"
     loop.write_bytes(_raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
                                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>"]))  # fmt: skip
-    probe = ("import resource, sys\nfrom workbench.importers import ImportFailed, read_documents\n"
+    # The child's own peak (VmHWM): ru_maxrss after fork and exec would report the test process's size.
+    probe = ("import re, sys\nfrom workbench.importers import ImportFailed, read_documents\n"
              "try:\n    read_documents(sys.argv[1])\nexcept ImportFailed as error:\n    print(error)\n"
-             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")  # fmt: skip
+             "status = open('/proc/self/status').read()\n"
+             "print(int(re.search(r'VmHWM:\\s+(\\d+)', status).group(1)) // 1024)")  # fmt: skip
     for path, message in ((bomb, "inflates to more than 512 MB (a PDF bomb"), (loop, "page 2 of this PDF is damaged")):
         run = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, timeout=60)
         said, peak = run.stdout.strip().splitlines()
