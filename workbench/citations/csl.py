@@ -115,11 +115,20 @@ def processor_item(source: Source, key: str) -> dict[str, Any]:
     return csl
 
 
+@cache
+def _parsed(path: Path) -> Any:
+    """The style as citeproc-py reads it, once: an export makes a citer per excerpt (each
+    excerpt's citation standing alone), and parsing a style takes longer than citing with it."""
+    from citeproc import CitationStylesStyle
+
+    return CitationStylesStyle(str(path), validate=False)
+
+
 class CslCiter:
     """Cites in a CSL style through citeproc-py: the ``Citer`` interface for any style."""
 
     def __init__(self, style: CslStyle, sources: list[Source]) -> None:
-        from citeproc import CitationStylesBibliography, CitationStylesStyle, formatter
+        from citeproc import CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
         self.style = style
@@ -128,7 +137,7 @@ class CslCiter:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # citeproc-py names every CSL 1.0.2 variable it skips
-                parsed = CitationStylesStyle(str(style.path), validate=False)
+                parsed = _parsed(style.path)
                 self._bibliography = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)
                 # The list of sources is made apart: citeproc-py would print a citation's page in it.
                 self._listing = CitationStylesBibliography(parsed, CiteProcJSON(items), formatter.html)

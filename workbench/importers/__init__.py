@@ -55,18 +55,9 @@ def read_documents(
         check_size(path, status.st_size, MAX_TEI_BYTES, "a TEI file")
         return _read_tei(path, each, cancelled)
     if path.suffix.lower() == ".pdf" or _starts_with(path, b"%PDF"):
-        pdf_document = pdf.read_pdf(path, progress=pages, cancelled=cancelled)
-        warnings: list[str] = []
-        _apply_sidecar(path, [pdf_document], warnings)
-        if each:
-            each(pdf_document)
-        return Imported(path, [pdf_document], warnings)
+        return _one(path, pdf.read_pdf(path, progress=pages, cancelled=cancelled), [], each)
     if path.suffix.lower() in OFFICE_SUFFIXES:
-        document, warnings = office.read_office(path)
-        _apply_sidecar(path, [document], warnings)
-        if each:
-            each(document)
-        return Imported(path, [document], warnings)
+        return _one(path, *office.read_office(path), each)
     source = read_text_file(path)
     warnings = list(source.warnings)
     stop_if(cancelled)
@@ -76,6 +67,11 @@ def read_documents(
     else:
         document = plain_text.parse(source.text, name=path.name)
     stop_if(cancelled)
+    return _one(path, document, warnings, each)
+
+
+def _one(path: Path, document: Document, warnings: list[str], each: Callable[[Document], None] | None) -> Imported:
+    """A file that holds one document: its sidecar's details laid over, reported to ``each``."""
     _apply_sidecar(path, [document], warnings)
     if each:
         each(document)

@@ -66,11 +66,8 @@ _CSL_TYPES = {
     SourceKind.NEWSPAPER: "article-newspaper",
     SourceKind.OTHER: "document",
 }
-_NO_WORD = {SourceKind.LETTER, SourceKind.MANUSCRIPT, SourceKind.OTHER, SourceKind.PUBLISHED} | {
-    SourceKind.BOOK,
-    SourceKind.ARTICLE,
-    SourceKind.NEWSPAPER,
-}
+_NO_WORD = {SourceKind.LETTER, SourceKind.MANUSCRIPT, SourceKind.OTHER, SourceKind.PUBLISHED, SourceKind.BOOK,
+            SourceKind.ARTICLE, SourceKind.NEWSPAPER}  # fmt: skip
 _FROM_CSL = {
     "personal_communication": SourceKind.LETTER,
     "letter": SourceKind.LETTER,
