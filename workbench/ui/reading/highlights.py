@@ -103,12 +103,9 @@ def describe_spans(spans: Iterable[Span], tree: TagTree) -> tuple[str, str]:
 
 
 def visible_spans(view: ReadingView, index: SpanIndex) -> list[Span]:
-    positions = view.positions
-    if positions is None or not len(index):
+    if view.positions is None or not len(index):
         return []
-    viewport = view.viewport()
-    top = positions.to_model(view.cursorForPosition(viewport.rect().topLeft()).position())
-    bottom = positions.to_model(view.cursorForPosition(viewport.rect().bottomRight()).position())
+    top, bottom = view.visible_range()
     return index.overlapping(max(0, top - 1), bottom + 1)
 
 

@@ -123,6 +123,8 @@ class ReadingView(SafeBrowser):
         self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
         self._rendered: Rendered | None = None
         self._mark_cache: dict[int, PageMark | None] = {}
+        self._layout_generation = 0  # counts layouts of the text: what was measured before is stale
+        self._visible: tuple[object, tuple[int, int]] = (None, (0, 0))
         self._margin = PageMargin(self)
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
@@ -181,7 +183,7 @@ class ReadingView(SafeBrowser):
         self.note_popup.hide()
         self.document_model = document
         self._top = self._kept = None  # a new text: its place is where the reader goes next
-        self._mark_cache.clear()
+        self._invalidate_marks()
         if document is None:
             self._rendered = None
             self.clear()
@@ -516,6 +518,7 @@ class ReadingView(SafeBrowser):
 
     def _invalidate_marks(self) -> None:
         self._mark_cache.clear()
+        self._layout_generation += 1
         self._margin.update()
         self._stripes.update()
         self.viewport().update()
@@ -549,15 +552,30 @@ class ReadingView(SafeBrowser):
         self._mark_cache[offset] = mark
         return mark
 
+    def visible_range(self) -> tuple[int, int]:
+        """The reading-text offsets at the top left and bottom right of the view.
+
+        Each paint of the text, the page margin and the stripes asks, several times a frame; finding
+        a point's position walks the layout (milliseconds on a long text), so the answer is kept until
+        the view scrolls, resizes or is laid out again."""
+        if self._rendered is None:
+            return 0, 0
+        viewport = self.viewport().rect()
+        key = (self.verticalScrollBar().value(), self.horizontalScrollBar().value(), viewport.size().toTuple(),
+               self._layout_generation)  # fmt: skip
+        if self._visible[0] != key:
+            positions = self._rendered.positions
+            top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
+            bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
+            self._visible = (key, (top, bottom))
+        return self._visible[1]
+
     def visible_page_marks(self) -> list[PageMark]:
         """The page marks in view: painting asks only for these, so opening a long document
         does not wait for the layout of its last page."""
         if self._rendered is None:
             return []
-        viewport = self.viewport().rect()
-        positions = self._rendered.positions
-        top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
-        bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
+        top, bottom = self.visible_range()
         starts = [(page, offset) for page, offset in self._page_starts() if top - 1 <= offset <= bottom + 1]
         return [mark for page, offset in starts if (mark := self._mark(page, offset)) is not None]
 

@@ -1,0 +1,48 @@
+"""What the view measures once a frame: the stretch of text in view, kept until the view moves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication
+
+from workbench.storage import Project
+from workbench.ui.main_window import MainWindow
+
+
+def _measured(view) -> tuple[int, int]:
+    """The stretch in view found the slow way, from the layout, without the kept answer."""
+    rect = view.viewport().rect()
+    to_model = view.positions.to_model
+    return (to_model(view.cursorForPosition(rect.topLeft()).position()),
+            to_model(view.cursorForPosition(rect.bottomRight()).position()))  # fmt: skip
+
+
+def test_the_range_in_view_follows_scrolling_resizing_and_a_new_text(open_window, sample_project: Project) -> None:
+    window: MainWindow = open_window(sample_project)
+    view = window.reading
+    top_range = view.visible_range()
+    assert top_range == _measured(view) and top_range[0] == 0
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    QApplication.processEvents()
+    bottom_range = view.visible_range()
+    assert bottom_range == _measured(view) and bottom_range[0] > top_range[1] // 2
+    window.resize(window.width() - 300, window.height())
+    QApplication.processEvents()
+    assert view.visible_range() == _measured(view)
+    view.show_document(None)
+    assert view.visible_range() == (0, 0)
+
+
+def test_a_frame_finds_the_range_in_view_once(open_window, sample_project: Project, monkeypatch) -> None:
+    window: MainWindow = open_window(sample_project)
+    view = window.reading
+    calls: list[QPoint] = []
+    find = type(view).cursorForPosition
+    monkeypatch.setattr(type(view), "cursorForPosition", lambda self, p: calls.append(p) or find(self, p))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 40)
+    view.viewport().repaint()
+    view._margin.repaint()
+    view._stripes.repaint()
+    QApplication.processEvents()
+    corner = view.viewport().rect().bottomRight()
+    assert calls.count(corner) == 1  # the text, the page margin and the stripes drew from one measurement
