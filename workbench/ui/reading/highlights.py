@@ -52,14 +52,24 @@ def line_x(line: QTextLine, position: int) -> float:
 
 
 def span_rects(view: ReadingView, span: Span | _Range) -> list[QRectF]:
-    """One rectangle per line fragment the span covers, in document coordinates."""
+    """One rectangle per line fragment the span covers, in document coordinates.
+
+    Walking the lines of a layout is the costliest part of a frame; the rectangles stay true until
+    the text is laid out again, so the view keeps them (``ReadingView.kept_rects``) until then."""
     positions = view.positions
     if positions is None:
         return []
+    kept = view.kept_rects()
+    key = (span.start, span.end)
+    rects = kept.get(key)
+    if rects is None:
+        rects = kept[key] = _measure_rects(view, positions.to_view(span.start), positions.to_view(span.end, end=True))
+    return rects
+
+
+def _measure_rects(view: ReadingView, start: int, end: int) -> list[QRectF]:
     document = view.document()
     layout = document.documentLayout()
-    start = positions.to_view(span.start)
-    end = positions.to_view(span.end, end=True)
     rects: list[QRectF] = []
     block = document.findBlock(start)
     while block.isValid() and block.position() <= end:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QUrl, QVariantAnimation, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -51,6 +51,7 @@ _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 char
 _MARGIN_MIN = 64  # room for a page number and the coding stripes
 _SETTLING_S = 0.5  # after a resize, the re-wrapped text may still move the scroll bar this long
 _MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
+_KEPT_RECTS = 20_000  # spans whose rectangles the view keeps between frames (a few MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ class ReadingView(SafeBrowser):
         self._mark_cache: dict[int, PageMark | None] = {}
         self._layout_generation = 0  # counts layouts of the text: what was measured before is stale
         self._visible: tuple[object, tuple[int, int]] = (None, (0, 0))
+        self._rects: tuple[int, dict[tuple[int, int], list[QRectF]]] = (-1, {})
         self._margin = PageMargin(self)
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
@@ -569,6 +571,13 @@ class ReadingView(SafeBrowser):
             bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
             self._visible = (key, (top, bottom))
         return self._visible[1]
+
+    def kept_rects(self) -> dict[tuple[int, int], list[QRectF]]:
+        """Each measured span's rectangles by its (start, end), for as long as the layout holds
+        (``highlights.span_rects``); a bounded store, emptied when full."""
+        if self._rects[0] != self._layout_generation or len(self._rects[1]) > _KEPT_RECTS:
+            self._rects = (self._layout_generation, {})
+        return self._rects[1]
 
     def visible_page_marks(self) -> list[PageMark]:
         """The page marks in view: painting asks only for these, so opening a long document

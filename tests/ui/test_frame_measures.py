@@ -1,4 +1,5 @@
-"""What the view measures once a frame: the stretch of text in view, kept until the view moves."""
+"""What the reading view measures once and keeps until the text moves or wraps again: the stretch
+of text in view, and each highlight's rectangles."""
 
 from __future__ import annotations
 
@@ -46,3 +47,22 @@ def test_a_frame_finds_the_range_in_view_once(open_window, sample_project: Proje
     QApplication.processEvents()
     corner = view.viewport().rect().bottomRight()
     assert calls.count(corner) == 1  # the text, the page margin and the stripes drew from one measurement
+
+
+def test_a_highlights_rectangles_follow_the_text_when_it_wraps_again(open_window, sample_project: Project) -> None:
+    from workbench.ui.reading.highlights import _measure_rects, _Range, span_rects
+
+    window: MainWindow = open_window(sample_project)
+    view = window.reading
+    stretch = _Range(200, 420)  # about three lines of the sample
+
+    def measured() -> list:
+        return _measure_rects(view, view.positions.to_view(200), view.positions.to_view(420, end=True))
+
+    wide = span_rects(view, stretch)
+    assert wide == measured() and len(wide) >= 2
+    window.resize(window.width() - 400, window.height())
+    QApplication.processEvents()
+    narrow = span_rects(view, stretch)
+    assert narrow == measured()
+    assert len(narrow) > len(wide)  # the same words on more, shorter lines
