@@ -102,8 +102,8 @@ def window_figures(project: Project) -> None:
     from PySide6.QtWidgets import QApplication
 
     from workbench.ui.app import create_application
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.theme import LIGHT
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
 
     create_application()
     window = MainWindow(project, LIGHT)

@@ -65,8 +65,8 @@ def bench_open_large(runs: int = 5) -> tuple[list[float], int, int]:
     from PySide6.QtWidgets import QApplication
 
     from workbench.ui.app import create_application
+    from workbench.ui.look.theme import LIGHT
     from workbench.ui.reading.view import ReadingView
-    from workbench.ui.theme import LIGHT
 
     source = SCRATCH / "large.txt"
     source.write_text(generate(1_000_000), encoding="utf-8")
@@ -139,8 +139,8 @@ def bench_volume(documents: int = 500) -> dict[str, object]:
     from workbench.storage import list_documents
     from workbench.storage.search import search
     from workbench.ui.app import create_application
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.theme import LIGHT
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
 
     source = SCRATCH / "volume.xml"
     source.write_bytes(compose(documents))
@@ -227,8 +227,8 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
     from workbench.ops.history import history
     from workbench.ops.spans import toggle_tag
     from workbench.ui.app import create_application
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.theme import LIGHT, Appearance
+    from workbench.ui.look.theme import LIGHT, Appearance
+    from workbench.ui.window.main_window import MainWindow
 
     create_application()
     project, tag_ids = annotated_project(spans, tags)
@@ -350,9 +350,9 @@ def bench_stalls(documents: int = 500, spans: int = 10_000) -> dict[str, float]:
     from responsiveness import LoopWatch
 
     from workbench.ui.app import create_application
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.merge_dialog import MergeDialog
-    from workbench.ui.theme import LIGHT
+    from workbench.ui.dialogs.merge import MergeDialog
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
 
     create_application()
     MergeDialog.exec = lambda self: QDialog.DialogCode.Accepted  # the user agrees at once

@@ -47,8 +47,8 @@ def sample() -> Document:
 def open_window(qtbot):
     """A function that opens the main window on a project, shown and exposed."""
     from workbench.ui.app import create_application
-    from workbench.ui.main_window import MainWindow
-    from workbench.ui.theme import LIGHT
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
 
     def open_on(project: Project):
         create_application()

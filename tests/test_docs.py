@@ -40,7 +40,7 @@ def test_every_picture_exists_and_is_made_by_the_script() -> None:
 
 
 def test_links_inside_the_guide_lead_to_its_headings() -> None:
-    from workbench.ui.help import slug
+    from workbench.ui.window.help import slug
 
     text = GUIDE.read_text(encoding="utf-8")
     headings = {slug(h) for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}

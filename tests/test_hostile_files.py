@@ -402,7 +402,7 @@ def special_files(tmp_path: Path) -> dict[str, Path]:
 def test_devices_pipes_and_folders_are_refused_by_every_reader(tmp_path: Path, project: Project) -> None:
     from workbench.exchange.refi import read_qdc
     from workbench.importers.sidecar import read_sidecar
-    from workbench.ui.import_job import count_documents
+    from workbench.ui.window.import_job import count_documents
 
     before = fingerprint(project)
     for name, path in special_files(tmp_path).items():
@@ -431,7 +431,7 @@ def test_the_command_line_refuses_a_pipe_and_dev_zero_without_blocking(tmp_path:
 
 
 def test_the_windows_pre_scan_counts_documents_a_megabyte_at_a_time(tmp_path: Path) -> None:
-    from workbench.ui import import_job
+    from workbench.ui.window import import_job
 
     volume = tmp_path / "volume.xml"
     div = b'<div type="document" xml:id="d1"><p>x</p></div>'

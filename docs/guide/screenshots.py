@@ -247,7 +247,7 @@ def narrow(cam: Camera) -> None:
 
 
 def themes(cam: Camera) -> None:
-    from workbench.ui.themes_window import ThemesWindow
+    from workbench.ui.dialogs.themes import ThemesWindow
 
     themes_window = ThemesWindow(cam.window)
     themes_window.move(60, 40)
@@ -269,7 +269,7 @@ def exchange(cam: Camera) -> None:
     from workbench.ops.tags import rename_tag
     from workbench.storage import Project, list_documents, load_document
     from workbench.storage.annotations import load_tags
-    from workbench.ui.authors_window import AuthorsWindow
+    from workbench.ui.dialogs.authors import AuthorsWindow
 
     window = cam.window
     colleague = cam.scratch / "Colleague.wbproj"
@@ -418,8 +418,8 @@ def settings(cam: Camera) -> None:
 
 
 def dark(cam: Camera) -> None:
+    from workbench.ui.look.theme import Appearance
     from workbench.ui.reading.highlights import span_rects
-    from workbench.ui.theme import Appearance
 
     window = cam.window
     window.documents.select(cam.sample_id)  # back to the sample (the letter or its PDF was shown last)

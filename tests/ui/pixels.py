@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from workbench.model.annotation import Span
-from workbench.ui.main_window import MainWindow
 from workbench.ui.reading.highlights import span_rects
+from workbench.ui.window.main_window import MainWindow
 
 
 def close(a: QColor, b: QColor, tolerance: int = 12) -> bool:

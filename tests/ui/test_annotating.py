@@ -12,9 +12,9 @@ from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
 from workbench.storage.annotations import load_spans, load_tags
-from workbench.ui.main_window import MainWindow
+from workbench.ui.look.theme import LIGHT
 from workbench.ui.reading.highlights import span_rects
-from workbench.ui.theme import LIGHT
+from workbench.ui.window.main_window import MainWindow
 
 from .pixels import tinted_share
 
@@ -121,7 +121,7 @@ def test_hover_lists_tags_and_note(window: MainWindow, qtbot) -> None:
 
 
 def test_palette_creates_a_tag_from_what_was_typed(window: MainWindow, qtbot, monkeypatch) -> None:
-    from workbench.ui import annotating
+    from workbench.ui.window import annotating
 
     class FakePalette:
         def __init__(self, tree, parent) -> None:
@@ -141,7 +141,7 @@ def test_palette_creates_a_tag_from_what_was_typed(window: MainWindow, qtbot, mo
 
 
 def test_real_palette_filters_and_creates(window: MainWindow, qtbot) -> None:
-    from workbench.ui.tag_palette import TagPalette
+    from workbench.ui.dialogs.tag_palette import TagPalette
 
     palette = TagPalette(window.tags, window)
     qtbot.addWidget(palette)

@@ -27,12 +27,12 @@ from workbench.citations import Style
 from workbench.export import Marks, Paragraphs
 from workbench.storage import Project
 from workbench.ui import preferences
-from workbench.ui.export_dialog import ExportDialog
-from workbench.ui.help import GuideWindow, ShortcutSheet, all_shortcuts, slug
-from workbench.ui.main_window import MainWindow
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.look.theme import Appearance
 from workbench.ui.preferences import Preferences
-from workbench.ui.project_files import RECENT_KEY, remember
-from workbench.ui.theme import Appearance
+from workbench.ui.window.help import GuideWindow, ShortcutSheet, all_shortcuts, slug
+from workbench.ui.window.main_window import MainWindow
+from workbench.ui.window.project_files import RECENT_KEY, remember
 
 
 @pytest.fixture
@@ -250,13 +250,13 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
 
 def test_every_dialog_control_has_an_accessible_name(window: MainWindow, tmp_path: Path) -> None:
     from workbench.ops.merge import preview_merge
-    from workbench.ui.authors_window import AuthorsWindow
-    from workbench.ui.backups_dialog import BackupsDialog
-    from workbench.ui.merge_dialog import MergeDialog
-    from workbench.ui.note_editor import NoteEditor
-    from workbench.ui.settings_dialog import SettingsDialog
-    from workbench.ui.tag_palette import TagPalette
-    from workbench.ui.themes_window import ThemesWindow
+    from workbench.ui.dialogs.authors import AuthorsWindow
+    from workbench.ui.dialogs.backups import BackupsDialog
+    from workbench.ui.dialogs.merge import MergeDialog
+    from workbench.ui.dialogs.note_editor import NoteEditor
+    from workbench.ui.dialogs.settings import SettingsDialog
+    from workbench.ui.dialogs.tag_palette import TagPalette
+    from workbench.ui.dialogs.themes import ThemesWindow
 
     window.files.save_copy(str(tmp_path / "other"))
     dialogs = [

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEd
 
 from workbench.ops.documents import import_files
 from workbench.storage import Project, list_documents
-from workbench.ui.details_dialog import DetailsDialog
-from workbench.ui.main_window import MainWindow
+from workbench.ui.dialogs.details import DetailsDialog
+from workbench.ui.window.main_window import MainWindow
 
 LETTER = "Dulles to Alsop\n\nDear Joe:\n\nI have read your column with the care it deserves.\n\nFoster\n"
 
@@ -117,7 +117,7 @@ def test_details_from_a_zotero_export_after_a_look_at_the_matches(qtbot, window:
     import json
 
     from workbench.storage import load_document
-    from workbench.ui.zotero_dialog import ZoteroDialog, details_from_zotero
+    from workbench.ui.dialogs.zotero import ZoteroDialog, details_from_zotero
 
     (summary,) = list_documents(window.project.db)
     library = tmp_path / "library.json"

@@ -12,9 +12,9 @@ from PySide6.QtTest import QTest
 from workbench.export.clip import quote_with_citation
 from workbench.ops.spans import create_span
 from workbench.storage import Project
-from workbench.ui import clipboard
-from workbench.ui.export_dialog import ExportDialog
-from workbench.ui.main_window import MainWindow
+from workbench.ui.dialogs.export import ExportDialog
+from workbench.ui.window import clipboard
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_export_dialog_previews_and_writes(window: MainWindow, tmp_path: Path, m
     dialog.format.setCurrentIndex(dialog.format.findData("docx"))
     dialog.refresh()
     target = tmp_path / "chapter.docx"
-    monkeypatch.setattr("workbench.ui.export_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr("workbench.ui.dialogs.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.save()
     assert target.read_bytes()[:2] == b"PK"
     again = ExportDialog(window, [])
@@ -86,7 +86,7 @@ def test_the_word_preview_shows_notes_as_notes(qtbot, open_window, sample_projec
     from workbench.export import Format
     from workbench.ops.spans import create_span
     from workbench.storage import list_documents, load_document
-    from workbench.ui.export_dialog import ExportDialog
+    from workbench.ui.dialogs.export import ExportDialog
 
     (summary,) = list_documents(sample_project.db)
     text = load_document(sample_project.db, summary.id).text

@@ -17,7 +17,7 @@ from workbench.ops.spans import create_span
 from workbench.storage import Project, list_documents, load_document
 from workbench.storage.annotations import load_spans, load_tags
 from workbench.storage.documents import load_facsimile
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 pytest.importorskip("fpdf")
 from tests.test_pdf_import import BODY, NOTES, write_pdf

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
 from workbench.storage.annotations import load_spans, load_tags
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

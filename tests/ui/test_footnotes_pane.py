@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

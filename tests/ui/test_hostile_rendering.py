@@ -23,10 +23,10 @@ from workbench.model.annotation import Span, Tag, TagId, TagTree
 from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
-from workbench.ui.markdown import markdown_to_html, markdown_to_plain
-from workbench.ui.note_editor import NoteEditor
+from workbench.ui.dialogs.note_editor import NoteEditor
+from workbench.ui.look.markdown import markdown_to_html, markdown_to_plain
+from workbench.ui.look.safe_text import SafeBrowser, open_web_link, tooltip
 from workbench.ui.reading.highlights import describe_spans
-from workbench.ui.safe_text import SafeBrowser, open_web_link, tooltip
 
 _WATCH = """
 import os, sys, time
@@ -168,8 +168,8 @@ _PAINT = """
 import sys
 from workbench.storage import Project
 from workbench.ui.app import create_application
-from workbench.ui.main_window import MainWindow
-from workbench.ui.theme import LIGHT
+from workbench.ui.window.main_window import MainWindow
+from workbench.ui.look.theme import LIGHT
 app = create_application()
 with Project.open(sys.argv[1]) as project:
     window = MainWindow(project, LIGHT)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
-from workbench.ui.main_window import MainWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

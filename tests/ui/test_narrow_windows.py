@@ -8,8 +8,8 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QComboBox
 
 from workbench.storage import DocumentSummary, Project
-from workbench.ui.document_delegate import date_and_count
-from workbench.ui.main_window import MainWindow
+from workbench.ui.panels.document_delegate import date_and_count
+from workbench.ui.window.main_window import MainWindow
 
 
 def panels(window: MainWindow) -> list[int]:

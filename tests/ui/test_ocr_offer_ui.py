@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog
 
 from workbench.importers import ocr
 from workbench.ops.documents import read_files
-from workbench.ui.ocr_offer import offer_ocr
+from workbench.ui.dialogs.ocr_offer import offer_ocr
 
 pytest.importorskip("fpdf")
 from tests.test_pdf_import import _scan

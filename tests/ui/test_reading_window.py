@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from workbench.storage import Project
 from workbench.ui.app import create_application
-from workbench.ui.main_window import MainWindow
-from workbench.ui.theme import LIGHT
+from workbench.ui.look.theme import LIGHT
+from workbench.ui.window.main_window import MainWindow
 
 from ..conftest import DATA
 

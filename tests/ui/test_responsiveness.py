@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication
 from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
-from workbench.ui.highlight_delegate import HighlightDelegate
-from workbench.ui.main_window import MainWindow
-from workbench.ui.note_editor import NoteEditor
-from workbench.ui.text_layout import wrapped_lines
-from workbench.ui.theme import DARK, LIGHT
+from workbench.ui.dialogs.note_editor import NoteEditor
+from workbench.ui.look.text_layout import wrapped_lines
+from workbench.ui.look.theme import DARK, LIGHT
+from workbench.ui.panels.highlight_delegate import HighlightDelegate
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_a_tag_key_changes_one_card_and_keeps_the_others(window: MainWindow, qtb
 
 
 def test_whole_project_scope_updates_without_reading_the_texts(window: MainWindow, qtbot, monkeypatch) -> None:
-    import workbench.ui.main_window as main_window
+    import workbench.ui.window.main_window as main_window
 
     window.highlights.scope.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)

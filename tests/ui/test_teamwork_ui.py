@@ -14,8 +14,8 @@ from workbench.ops.spans import create_span
 from workbench.sample import SAMPLE, import_sample
 from workbench.storage import Project, list_documents
 from workbench.storage.documents import load_document
-from workbench.ui.authors_window import AuthorsWindow
-from workbench.ui.merge_dialog import MergeDialog
+from workbench.ui.dialogs.authors import AuthorsWindow
+from workbench.ui.dialogs.merge import MergeDialog
 
 
 def highlight(project: Project, quote: str, author: str) -> None:
@@ -107,7 +107,7 @@ def test_the_author_name_set_in_settings_goes_on_new_highlights(
     from PySide6.QtCore import QSettings
 
     from workbench.ops import author
-    from workbench.ui.settings_dialog import SettingsDialog
+    from workbench.ui.dialogs.settings import SettingsDialog
 
     monkeypatch.setattr(author, "_name", "")  # restored after the test, as is the setting below
     window = open_window(sample_project)

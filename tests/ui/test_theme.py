@@ -13,12 +13,12 @@ from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project, list_documents, load_document
 from workbench.storage.annotations import load_spans
-from workbench.ui import contrast
-from workbench.ui import theme as themes
-from workbench.ui.contrast import MARK_CONTRAST, TEXT_CONTRAST
-from workbench.ui.main_window import MainWindow
+from workbench.ui.look import contrast
+from workbench.ui.look import theme as themes
+from workbench.ui.look.contrast import MARK_CONTRAST, TEXT_CONTRAST
+from workbench.ui.look.theme import DARK, LIGHT, Appearance, Theme
 from workbench.ui.reading.highlights import span_rects
-from workbench.ui.theme import DARK, LIGHT, Appearance, Theme
+from workbench.ui.window.main_window import MainWindow
 
 from .pixels import close, tinted_share
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workbench.ops.spans import create_span
 from workbench.storage import Project
-from workbench.ui.themes_window import ThemesWindow
+from workbench.ui.dialogs.themes import ThemesWindow
 
 
 def test_themes_window(open_window, sample_project: Project, qtbot, tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
 from workbench.ui import preferences
-from workbench.ui.authors_window import AuthorsWindow
-from workbench.ui.main_window import MainWindow
+from workbench.ui.dialogs.authors import AuthorsWindow
+from workbench.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

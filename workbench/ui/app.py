@@ -16,9 +16,9 @@ from workbench.paths import APP_NAME, resource
 from workbench.sample import open_default_project
 from workbench.storage import Project, ProjectError
 from workbench.ui import preferences
-from workbench.ui import theme as themes
-from workbench.ui.main_window import MainWindow
+from workbench.ui.look import theme as themes
 from workbench.ui.safety_net import SafetyNet
+from workbench.ui.window.main_window import MainWindow
 
 
 def process_age_ms() -> float:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 
 from workbench.citations import Style
 from workbench.export import Marks, Paragraphs, QuoteOptions
-from workbench.ui.theme import Appearance, Theme, for_appearance
+from workbench.ui.look.theme import Appearance, Theme, for_appearance
 
 #: How often a backup is taken while the project is open; 0: only when it opens.
 BACKUP_CHOICES = (0, 5, 10, 15, 30, 60)

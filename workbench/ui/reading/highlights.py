@@ -24,10 +24,10 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from workbench.model.annotation import Span, TagTree
 from workbench.model.span_index import SpanIndex
-from workbench.ui import theme as themes
-from workbench.ui.markdown import markdown_to_html
+from workbench.ui.look import theme as themes
+from workbench.ui.look.markdown import markdown_to_html
+from workbench.ui.look.safe_text import tooltip
 from workbench.ui.reading.marks import draw_line, pattern_of, pen
-from workbench.ui.safe_text import tooltip
 
 if TYPE_CHECKING:
     from workbench.ui.reading.view import ReadingView

@@ -9,7 +9,7 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from workbench.model import Note
-from workbench.ui import theme as themes
+from workbench.ui.look import theme as themes
 
 _MAX_WIDTH = 440
 

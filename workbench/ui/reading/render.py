@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 
 from workbench.model import BlockKind, Document, InlineKind
 from workbench.model.view_positions import ViewPositions
-from workbench.ui.theme import Theme
+from workbench.ui.look.theme import Theme
 
 #: Reference marks are links to ``note:N``.
 NOTE_HREF_PREFIX = "note:"

@@ -6,9 +6,9 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from workbench.model.annotation import TagTree
-from workbench.ui import theme as themes
+from workbench.ui.look import theme as themes
+from workbench.ui.look.safe_text import tooltip
 from workbench.ui.reading.marks import tag_icon
-from workbench.ui.safe_text import tooltip
 
 
 class SelectionToolbar(QFrame):

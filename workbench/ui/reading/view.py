@@ -33,6 +33,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 from workbench.model import Document, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagTree
 from workbench.model.span_index import SpanIndex
+from workbench.ui.look.safe_text import SafeBrowser
+from workbench.ui.look.theme import Theme
 from workbench.ui.reading.highlights import (
     StripeMargin,
     describe_spans,
@@ -44,8 +46,6 @@ from workbench.ui.reading.highlights import (
 )
 from workbench.ui.reading.note_popup import NotePopup
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
-from workbench.ui.safe_text import SafeBrowser
-from workbench.ui.theme import Theme
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
 _MARGIN_MIN = 64  # room for a page number and the coding stripes
