@@ -371,7 +371,7 @@ def bench_stalls(documents: int = 500, spans: int = 10_000) -> dict[str, float]:
     watch, figures = LoopWatch(), {}
     finished: list[str] = []
     for name, action, done in (
-        ("import", lambda: (window.import_files([str(source)]), finished.append("import")),
+        ("import", lambda: (window.transfers.import_files([str(source)]), finished.append("import")),
          lambda: "import" in finished),
         ("merge", lambda: (window.files.merge_project(str(theirs.path)), finished.append("merge")),
          lambda: "merge" in finished),

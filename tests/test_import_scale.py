@@ -56,6 +56,6 @@ def test_documents_already_in_the_project_are_found(project: Project, volume: Pa
 
 def test_the_window_reads_in_the_background(open_window, sample_project: Project, volume: Path) -> None:
     window = open_window(sample_project)
-    report = window.import_files([str(volume)])
+    report = window.transfers.import_files([str(volume)])
     assert report is not None and report.document_count == 30
     assert window.documents.model.rowCount() == 31

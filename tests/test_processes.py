@@ -82,6 +82,6 @@ def test_an_open_window_shows_what_another_process_wrote(open_window, sample_pro
     done = subprocess.run([sys.executable, str(WRITER), str(sample_project.path), "cli", "3"],
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    window._check_outside_changes()
+    window.session.check_outside_changes()
     assert len(window.reading.span_index) == 3
     assert window.tags.find("Writer cli") is not None

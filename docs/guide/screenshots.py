@@ -207,7 +207,7 @@ def searching(cam: Camera) -> None:
     window.focus_search()
     QTest.keyClicks(window.search.field, "troops")
     cam.settle(500)
-    window.show_hit(window.search.hits[2])
+    window.navigation.show_hit(window.search.hits[2])
     cam.screen("searching")
 
 
@@ -260,7 +260,7 @@ def themes(cam: Camera) -> None:
 def exporting(cam: Camera) -> None:
     window = cam.window
     window.highlights.view.clearSelection()
-    cam.modal("exporting", window.export_quotations)
+    cam.modal("exporting", window.transfers.export_quotations)
 
 
 def exchange(cam: Camera) -> None:

@@ -51,7 +51,7 @@ def test_a_search_hit_is_shown_in_the_middle_of_the_view(open_window, sample_pro
     window.resize(1300, 700)
     qtbot.wait(50)
     hit = [h for h in search(sample_project.db, "GVN") if h.kind == "text"][-4]  # far down the text
-    window.show_hit(hit)
+    window.navigation.show_hit(hit)
     view = window.reading
     height = view.viewport().height()
     qtbot.waitUntil(lambda: height * 0.4 < view.cursorRect().center().y() < height * 0.6)

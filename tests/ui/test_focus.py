@@ -119,7 +119,7 @@ def test_the_settings_dialog_takes_the_keyboard(window: MainWindow, qtbot) -> No
 @pytest.mark.parametrize(
     "opens",
     [
-        lambda w: w.export_quotations(),  # Ctrl+E
+        lambda w: w.transfers.export_quotations(),  # Ctrl+E
         lambda w: w.files.restore_backup(),
         lambda w: w.memos.memoOpened.emit(0),  # a new free note
     ],
@@ -150,5 +150,5 @@ def test_a_command_line_read_leaves_the_window_quiet(window: MainWindow, qtbot) 
     window.project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert main(["list", "--project", str(window.project.path)]) == 0
     window.statusBar().clearMessage()
-    window._check_outside_changes()
+    window.session.check_outside_changes()
     assert "changed by another" not in window.statusBar().currentMessage()

@@ -19,7 +19,7 @@ def test_a_malformed_annotation_file_shows_its_reason(open_window, sample_projec
               "codes.qdpx": "not a zip", "book.qdc": "<CodeBook"}  # fmt: skip
     for name, content in shapes.items():
         (tmp_path / name).write_text(content)
-        window.import_files([str(tmp_path / name)])
+        window.transfers.import_files([str(tmp_path / name)])
     assert len(warned) == len(shapes)  # each said, where the window once did nothing at all
     assert all("\n" not in message and "Traceback" not in message for message in warned)
     assert "nested deeper" in warned[0] and "not a readable ZIP archive" in warned[3]

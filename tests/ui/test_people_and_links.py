@@ -87,7 +87,7 @@ def test_an_orphaned_highlight_is_listed_and_placed_by_hand(
     window.highlights.view.setCurrentIndex(window.highlights.model.index(0, 0))
     text = window.document.text
     window.reading.select_range(text.index("With my very best wishes"), text.index("With my very best wishes") + 24)
-    window.place_orphan()
+    window.navigation.place_orphan()
     (span,) = load_spans(window.project.db, doc.id)
     assert (span.orphaned, span.quote) == (False, "With my very best wishes")
     assert len(window.reading.span_index) == 1

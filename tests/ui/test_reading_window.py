@@ -117,7 +117,7 @@ def test_window_remembers_its_size_and_splitter(qtbot, sample_project: Project) 
 
 
 def test_importing_from_the_window_updates_the_list(window: MainWindow) -> None:
-    report = window.import_files([str(DATA / "frus-editorial-roman.txt")])
+    report = window.transfers.import_files([str(DATA / "frus-editorial-roman.txt")])
     assert report is not None and not report.failed
     assert window.documents.model.rowCount() == 2
     assert window.document.number == "3"
@@ -125,7 +125,7 @@ def test_importing_from_the_window_updates_the_list(window: MainWindow) -> None:
 
 
 def test_previous_and_next_document(window: MainWindow) -> None:
-    window.import_files([str(DATA / "frus-editorial-roman.txt"), str(DATA / "frus-quotes-parens.txt")])
+    window.transfers.import_files([str(DATA / "frus-editorial-roman.txt"), str(DATA / "frus-quotes-parens.txt")])
     window.documents.sort.setCurrentIndex(0)  # by number
     window.documents.select(window.documents.model.rows[0].id)  # 124
     window.documents.step(-1)
@@ -137,7 +137,7 @@ def test_previous_and_next_document(window: MainWindow) -> None:
 
 
 def test_documents_sort_by_date_and_filter(window: MainWindow) -> None:
-    window.import_files([str(DATA / "frus-editorial-roman.txt")])
+    window.transfers.import_files([str(DATA / "frus-editorial-roman.txt")])
     panel = window.documents
     panel.sort.setCurrentIndex(2)  # by title: "Editorial Note" before "Message From…"
     assert panel.proxy.index(0, 0).data() == "3"

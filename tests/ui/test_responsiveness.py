@@ -56,16 +56,16 @@ def test_a_tag_key_changes_one_card_and_keeps_the_others(window: MainWindow, qtb
     qtbot.waitUntil(lambda: model.rowCount() == 20)
     assert "reset" not in signals
     assert window.tag_panel.model.document_totals[troops] == window.tag_panel.model.project_totals[troops] == 0
-    window._refresh_panels()  # counted again from the file: the same
+    window.refresh.panels()  # counted again from the file: the same
     assert window.tag_panel.model.document_totals[troops] == window.tag_panel.model.project_totals[troops] == 0
 
 
 def test_whole_project_scope_updates_without_reading_the_texts(window: MainWindow, qtbot, monkeypatch) -> None:
-    import workbench.ui.window.main_window as main_window
+    import workbench.ui.session as session  # every read of the project goes through the session
 
     window.highlights.scope.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
-    monkeypatch.setattr(main_window, "load_document", lambda *_: pytest.fail("a whole text was read"))
+    monkeypatch.setattr(session, "load_document", lambda *_: pytest.fail("a whole text was read"))
     window.reading.select_range(2500, 2540)
     window.reading.setFocus()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)

@@ -32,7 +32,7 @@ def test_search_as_you_type_jump_and_tag_all(open_window, sample_project: Projec
         def exec(self) -> bool:
             return True
 
-    monkeypatch.setattr("workbench.ui.window.main_window.TagPalette", Palette)
+    monkeypatch.setattr("workbench.ui.window.tag_actions.TagPalette", Palette)
     panel.tag_all.click()
     spans = load_spans(window.project.db, window.document.id)
     assert len(spans) == 11 and all(window.tags.path(s.tag_ids[0]) == "GVN mentions" for s in spans)

@@ -91,12 +91,12 @@ def test_exchange_files_out_of_one_window_and_into_another(
     highlight(sample_project, "a balking GVN", "ada")
     window = open_window(sample_project)
     for kind in Exchange:
-        window.export_for_other_tools(kind, str(tmp_path / f"out{EXCHANGES[kind].suffix}"))
+        window.transfers.export_for_other_tools(kind, str(tmp_path / f"out{EXCHANGES[kind].suffix}"))
     assert zipfile.is_zipfile(tmp_path / "out.qdpx")
     assert b"Troops" in (tmp_path / "out.qdc").read_bytes()
     other = empty_project
     theirs = open_window(other)
-    theirs.import_files([str(SAMPLE), str(tmp_path / "out.jsonld")])  # the annotations after their document
+    theirs.transfers.import_files([str(SAMPLE), str(tmp_path / "out.jsonld")])  # the annotations after their document
     assert other.db.execute("SELECT quote, author FROM spans").fetchall() == [("a balking GVN", "ada")]
     assert theirs.statusBar().currentMessage() == "Imported out.jsonld: 1 annotations."
 

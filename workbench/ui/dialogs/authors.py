@@ -6,6 +6,8 @@ its passages as coded by both, or by one only, and choosing a passage shows it i
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,11 +29,14 @@ from workbench.analysis.agreement import TagAgreement, authors, compare
 from workbench.model.text import shorten
 from workbench.ops.authors import rename_author
 
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
+
 _COLUMN_COUNT = 6  # tag, both, only the first, only the second, agreement, overlap
 
 
 class AuthorsWindow(QDialog):
-    def __init__(self, window) -> None:  # the MainWindow: its project, and where passages are shown
+    def __init__(self, window: MainWindow) -> None:  # the MainWindow: its project, and where passages are shown
         super().__init__(window)
         self.main = window
         self.setWindowTitle("Compare Authors")
@@ -133,7 +138,7 @@ class AuthorsWindow(QDialog):
     def _open_passage(self, item: QListWidgetItem) -> None:
         doc_id, note_n, start, end = item.data(Qt.ItemDataRole.UserRole)
         if note_n is None:
-            self.main.show_range(doc_id, start, end)
+            self.main.navigation.show_range(doc_id, start, end)
 
 
 def _percent(value: float) -> str:

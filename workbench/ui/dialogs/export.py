@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -43,6 +44,9 @@ from workbench.ui.look import theme as themes
 from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.operations import Worker, with_own_connection
 
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
+
 _PREVIEW_EXCERPTS = 40
 
 
@@ -64,7 +68,7 @@ def _paths(text: str) -> tuple[str, ...]:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, window, picked_span_ids: list[SpanId]) -> None:
+    def __init__(self, window: MainWindow, picked_span_ids: list[SpanId]) -> None:
         super().__init__(window)
         self.main = window
         self.setWindowTitle("Export Quotations")

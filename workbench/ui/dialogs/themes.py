@@ -8,6 +8,7 @@ lists them; the chart shows a tag's passages over time, by document date, and sa
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -39,6 +40,9 @@ from workbench.ui.look import theme as themes
 from workbench.ui.look.markdown import markdown_to_plain
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
 from workbench.ui.panels.highlights import HighlightsModel, Row
+
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
 
 _RELATIONS = [("", None), ("overlapping", Relation.OVERLAPS), ("in the same paragraph as", Relation.SAME_PARAGRAPH),
               ("but not", Relation.NOT)]  # fmt: skip
@@ -109,7 +113,7 @@ class TimelineChart(QWidget):
 
 
 class ThemesWindow(QDialog):
-    def __init__(self, window) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.main = window
         self.setWindowTitle("Themes")
@@ -132,7 +136,7 @@ class ThemesWindow(QDialog):
         self.results.setAccessibleName("Passages found")
         self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
-        self.results.clicked.connect(lambda i: window.show_span(self.model.rows[i.row()].doc_id,
+        self.results.clicked.connect(lambda i: window.navigation.show_span(self.model.rows[i.row()].doc_id,
                                                                  self.model.rows[i.row()].span.id))  # fmt: skip
         self.matrix = QTableWidget(self)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

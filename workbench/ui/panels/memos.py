@@ -2,7 +2,8 @@
 
 The document note saves itself a moment after typing stops (and when focus leaves), each save
 one step of undo; free notes are listed, opened in the note editor, added and deleted. The
-search box finds text in highlight notes and in these notes (plain substring for now).
+search box finds text in highlight notes and in these notes (plain substring for now). The panel
+reads and changes the notes through the project session, and lists them anew when it says so.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ from PySide6.QtWidgets import (
 
 from workbench.model import Document
 from workbench.model.annotation import Span
+from workbench.ops import OpChanges
+from workbench.ops.memos import create_memo, delete_memo, set_document_memo, update_memo
 from workbench.storage.annotations import Memo
+from workbench.ui.dialogs.modal import run_dialog
+from workbench.ui.dialogs.note_editor import NoteEditor
 from workbench.ui.look.safe_text import tooltip
+from workbench.ui.session import ProjectSession
 
 _SAVE_AFTER_MS = 400  # short: what is on screen is on disk; the saves of one sitting undo as one step
 
@@ -35,8 +41,9 @@ class MemosPanel(QWidget):
     spanFound = Signal(str, int)  # a search result: document id, span id
     searched = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.document: Document | None = None
         self._saved_text = ""
         heading = QLabel("Note on this document", self)
@@ -88,6 +95,50 @@ class MemosPanel(QWidget):
         layout.setStretch(1, 2)
         layout.setStretch(3, 2)
         layout.setStretch(7, 2)
+        self.documentNoteEdited.connect(self._save_document_note)
+        self.memoOpened.connect(self.open_memo)
+        self.memoDeleted.connect(self._delete_memo)
+        self.searched.connect(self._search)
+        session.changed.connect(self._on_changes)
+        session.reloaded.connect(self.reload)
+
+    def _on_changes(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.memos:
+            self.reload()
+
+    def reload(self) -> None:
+        """The free notes as the project has them (and the search's results again)."""
+        self.set_memos(self.session.memos())
+        if self.search.text():
+            self._search(self.search.text())
+
+    def _search(self, text: str) -> None:
+        if not text.strip():
+            self.set_results([], [])
+            return
+        spans, memos = self.session.search_notes(text.strip())
+        numbers = self.session.labels()
+        self.set_results([(s, numbers.get(s.doc_id, "No. ?")) for s in spans], memos)
+
+    def _save_document_note(self, doc_id: str, text: str) -> None:
+        session = self.session
+        session.run("Document note", lambda: set_document_memo(session.project, doc_id, text))
+
+    def open_memo(self, memo_id: int) -> None:
+        """The free note ``memo_id`` (0: a new one) in the note editor; saved as one step of undo."""
+        session = self.session
+        memo = next((m for m in session.memos() if m.id == memo_id), None)
+        editor = NoteEditor("Note", memo.text if memo else "", parent=self.window())
+        if not run_dialog(editor):
+            return
+        text = editor.text
+        if memo is None and text.strip():
+            session.run("New note", lambda: create_memo(session.project, "", text))
+        elif memo is not None and text != memo.text:
+            session.run("Edit note", lambda: update_memo(session.project, memo.id, text=text))
+
+    def _delete_memo(self, memo_id: int) -> None:
+        self.session.run("Delete note", lambda: delete_memo(self.session.project, memo_id))
 
     def show_document(self, document: Document | None, note: str) -> None:
         self.save_document_note()

@@ -1,4 +1,6 @@
-"""The people and terms indexes: a volume's glossary, and every mention of an entry in the project."""
+"""The people and terms indexes: a volume's glossary, and every mention of an entry in the project.
+
+Read from the project session; listed anew when the documents change or the project is read again."""
 
 from __future__ import annotations
 
@@ -17,17 +19,20 @@ from PySide6.QtWidgets import (
 
 from workbench.model import GlossaryEntry
 from workbench.model.text import counted
+from workbench.ops import OpChanges
 from workbench.storage.glossary import Mention
 from workbench.ui.look import theme as themes
 from workbench.ui.look.safe_text import SafeBrowser, tooltip
+from workbench.ui.session import ProjectSession
 
 
 class PeoplePanel(QWidget):
     entryChosen = Signal(str, str)  # kind, key: show its mentions
     mentionActivated = Signal(str, int, int)  # document id, start, end
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.kind = QComboBox(self)
         self.kind.addItem("People", "person")
         self.kind.addItem("Terms", "term")
@@ -56,6 +61,21 @@ class PeoplePanel(QWidget):
         layout.addWidget(self.mentions, 3)
         self._mentions: list[Mention] = []
         self._title = ""
+        self.kind.currentIndexChanged.connect(self.reload)
+        self.entryChosen.connect(self._show_mentions)
+        session.changed.connect(self._on_changes)
+        session.reloaded.connect(self.reload)
+
+    def _on_changes(self, changes: OpChanges, _initiator: object) -> None:
+        if changes.document_list:
+            self.reload()
+
+    def reload(self) -> None:
+        self.set_entries(self.session.glossary(self.kind.currentData()))
+
+    def _show_mentions(self, kind: str, key: str) -> None:
+        entry = next((e for e in self.session.glossary(kind) if e.key == key), None)
+        self.show_mentions(entry.name if entry else key, self.session.mentions(kind, key))
 
     def set_entries(self, entries: list[GlossaryEntry]) -> None:
         self.entries.blockSignals(True)

@@ -1,6 +1,7 @@
 """Search as you type: each hit a line of context with its document and page; click to go there.
 
 "Tag all results…" turns the text hits into highlights with one tag, as one step of undo.
+The project session answers the query.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QText
 from workbench.model import DocumentId
 from workbench.storage.search import Hit
 from workbench.ui.look import theme as themes
+from workbench.ui.session import ProjectSession
 
 _DELAY_MS = 120
+_LIMIT = 300  # hits shown; "300+" says there are more
 
 
 class SearchPanel(QWidget):
@@ -22,8 +25,9 @@ class SearchPanel(QWidget):
     hitActivated = Signal(object)  # Hit
     tagAllRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
         self.hits: list[Hit] = []
         self._shown: tuple[dict[DocumentId, str], bool] = ({}, False)
         self.field = QLineEdit(self)
@@ -53,6 +57,11 @@ class SearchPanel(QWidget):
         layout.addWidget(self.field)
         layout.addLayout(row)
         layout.addWidget(self.results, 1)
+        self.searched.connect(self.run)
+
+    def run(self, query: str) -> None:
+        hits = self.session.search(query, limit=_LIMIT + 1)
+        self.show_hits(hits[:_LIMIT], self.session.labels(titles=True), more=len(hits) > _LIMIT)
 
     def show_hits(self, hits: list[Hit], where: dict[DocumentId, str], *, more: bool) -> None:
         """``where`` names each document ("No. 124")."""

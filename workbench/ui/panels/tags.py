@@ -32,6 +32,7 @@ from workbench.ui.look.safe_text import tooltip
 from workbench.ui.reading.marks import pattern_of, tag_icon
 
 if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
     from workbench.ui.window.tag_actions import TagActions
 
 _MIME = "application/x-workbench-tag"
@@ -199,7 +200,7 @@ class TagsPanel(QWidget):
     #: Tag menu and the selection bar too).
     NARROW = 230
 
-    def __init__(self, window, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.main = window
         self.model = TagTreeModel()

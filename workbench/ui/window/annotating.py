@@ -182,8 +182,12 @@ class Annotator(QObject):
     def delete_current(self) -> None:
         span = self.current_span()
         if span is not None:
-            project = self.window.project
-            self.window.operations.run("Delete", lambda: delete_spans(project, [span.id]))
+            self.delete([span.id])
+
+    def delete(self, span_ids: list[int]) -> None:
+        """The highlights ``span_ids`` (chosen in the list, or the current one) gone, as one step."""
+        project = self.window.project
+        self.window.operations.run("Delete", lambda: delete_spans(project, [SpanId(i) for i in span_ids]))
 
     def _select_span(self, span_id: SpanId | None, target: Target) -> None:
         """The selection gives way to the highlight made from it, which becomes the current one

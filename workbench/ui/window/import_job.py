@@ -11,6 +11,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
@@ -29,6 +30,9 @@ from workbench.ops.documents import (
 from workbench.ui.dialogs.modal import run_dialog
 from workbench.ui.dialogs.ocr_offer import offer_ocr
 from workbench.ui.operations import SWITCH_INTERVAL
+
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
 
 _DOCUMENT_DIV = re.compile(rb"<div\b[^>]{0,2000}?\btype=[\"']document[\"']")
 _CHUNK = 1024 * 1024
@@ -88,7 +92,7 @@ class ReadFiles(QThread):
         self.done.emit(report)
 
 
-def run_import(window, paths: list[str]) -> ImportReport | None:
+def run_import(window: MainWindow, paths: list[str]) -> ImportReport | None:
     """Read ``paths`` in the background under a progress dialog, ask about duplicates, store."""
     total = count_documents(paths)
     dialog = QProgressDialog("Reading…", "Cancel", 0, total, window)
@@ -156,7 +160,7 @@ def run_import(window, paths: list[str]) -> ImportReport | None:
     return result
 
 
-def _ask_again(window, count: int) -> str:
+def _ask_again(window: MainWindow, count: int) -> str:
     """Texts already in the project: skip them, take only their new details, or import them again."""
     box = QMessageBox(window)
     box.setWindowTitle("Import")
@@ -169,7 +173,7 @@ def _ask_again(window, count: int) -> str:
     return _chosen(box, choices)
 
 
-def _ask_replace(window, count: int) -> str | None:
+def _ask_replace(window: MainWindow, count: int) -> str | None:
     """A corrected text of documents already here: replace it (highlights follow), add it, or skip it."""
     box = QMessageBox(window)
     box.setWindowTitle("Import")

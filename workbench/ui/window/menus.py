@@ -53,7 +53,7 @@ def build_menus(window: MainWindow) -> Menus:
         return _action(window, menu, text, slot, shortcut)
 
     file_menu = bar.addMenu("&File")
-    add(file_menu, "&Import Documents…", lambda: window.import_files(), "Ctrl+I")
+    add(file_menu, "&Import Documents…", lambda: window.transfers.import_files(), "Ctrl+I")
     add(file_menu, "&New Project…", lambda: files.open_project(create=True), Keys.New)
     add(file_menu, "&Open Project…", lambda: files.open_project(), Keys.Open)
     recent = file_menu.addMenu("Open &Recent")
@@ -62,10 +62,11 @@ def build_menus(window: MainWindow) -> Menus:
     files.fill_recent_menu(recent)
     add(file_menu, "Save a &Copy As…", lambda: files.save_copy(), "Ctrl+Shift+S")
     file_menu.addSeparator()
-    add(file_menu, "&Export Quotations…", window.export_quotations, "Ctrl+E")
+    add(file_menu, "&Export Quotations…", window.transfers.export_quotations, "Ctrl+E")
     exchange_menu = file_menu.addMenu("Export for O&ther Tools")
+    export = window.transfers.export_for_other_tools
     for number, (kind, info) in enumerate(EXCHANGES.items(), start=1):
-        add(exchange_menu, f"&{number} {info.label}…", lambda _=False, k=kind: window.export_for_other_tools(k))
+        add(exchange_menu, f"&{number} {info.label}…", lambda _=False, k=kind: export(k))
     add(file_menu, "&Merge a Colleague's Project…", lambda: files.merge_project())
     add(file_menu, "Details from &Zotero…", lambda: details_from_zotero(window))
     file_menu.addSeparator()
@@ -98,7 +99,7 @@ def build_menus(window: MainWindow) -> Menus:
         add(tag_menu, "Cop&y Quote with Citation", annotator.copy_with_citation, "Ctrl+Shift+C"),
     ]
     window.notes.context_actions = reading.context_actions
-    add(tag_menu, "&Place Highlight Here", window.place_orphan)
+    add(tag_menu, "&Place Highlight Here", window.navigation.place_orphan)
     delete = QAction("&Delete Highlight", window)
     delete.setShortcut(QKeySequence(Keys.Delete))
     delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -146,7 +147,7 @@ def build_menus(window: MainWindow) -> Menus:
     return Menus(undo, redo, tag_keys, recent)
 
 
-def _copy_focused(window) -> None:
+def _copy_focused(window: MainWindow) -> None:
     """Edit › Copy (Ctrl+C) copies the selection of the view that has the focus (the footnotes, a
     field), and otherwise the text's."""
     focused = QApplication.focusWidget()

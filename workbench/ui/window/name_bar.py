@@ -10,6 +10,7 @@ step of undo; Skip keeps the login name. Either way the bar is not shown again.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
@@ -18,6 +19,9 @@ from workbench.ops.author import author, set_author
 from workbench.ops.authors import credited_names, rename_author
 from workbench.ops.changes import OpChanges
 from workbench.ui import preferences as stored
+
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
 
 _ASKED = "identity/asked"
 
@@ -31,7 +35,7 @@ class NameBar(QFrame):
 
     named = Signal(str)
 
-    def __init__(self, window) -> None:  # the MainWindow: its project, operations and preferences
+    def __init__(self, window: MainWindow) -> None:  # the MainWindow: its project, operations and preferences
         super().__init__(window)
         self.main = window
         self.setObjectName("nameBar")
@@ -83,7 +87,7 @@ class NameBar(QFrame):
         self.main.reading.setFocus()
 
 
-def install(window, column: QWidget) -> NameBar:
+def install(window: MainWindow, column: QWidget) -> NameBar:
     """The bar, at the top of the middle column (above the welcome and the text)."""
     bar = NameBar(window)
     layout = column.layout()

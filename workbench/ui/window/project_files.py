@@ -192,7 +192,7 @@ class ProjectFiles:
         """A backup into the rotating set, copied on a thread of its own from a connection of its own
         (the backup API gives a consistent copy while the window goes on writing): a copy of a large
         project every ten minutes is no longer a pause in the window. Only when something changed."""
-        state = (self.project.db.conn.total_changes, self.window.data_version())
+        state = (self.project.db.conn.total_changes, self.window.session.data_version())
         if (reason == "in-use" and state == self._backed_up) or self._backup is not None:
             return  # nothing changed since the last one, or one is being taken
         self._backup = Backup(self.project.path, reason, state)

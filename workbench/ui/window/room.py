@@ -11,8 +11,13 @@ unless they squeeze the text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFontMetrics
+
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
 
 #: Characters a line the text keeps before the panels give way (a comfortable minimum measure).
 TEXT_CHARACTERS = 58
@@ -23,7 +28,7 @@ _TEXT_CHROME = 100
 
 
 class TextRoom(QObject):
-    def __init__(self, window) -> None:  # the MainWindow: its splitter, text and side panels
+    def __init__(self, window: MainWindow) -> None:  # the MainWindow: its splitter, text and side panels
         super().__init__(window)
         self.window = window
         self.timer = QTimer(self)  # after the splitter has shared the new width its own way
@@ -46,7 +51,9 @@ class TextRoom(QObject):
     def share(self) -> None:
         splitter, window = self.window.splitter, self.window
         sizes = splitter.sizes()
-        places = [splitter.indexOf(w) for w in (window.left, window.reading.parentWidget(), window.side)]
+        places = [
+            splitter.indexOf(w) for w in (window.left, window.reading.parentWidget() or window.reading, window.side)
+        ]
         if min(places) < 0 or not all(sizes[i] for i in places):
             return  # a panel hidden, or not laid out yet (other panes, the page image, keep their width)
         left, middle, side = (sizes[i] for i in places)

@@ -8,6 +8,9 @@ from PySide6.QtGui import QColor
 
 from workbench.model.annotation import TagId
 from workbench.ops import tags as tag_ops
+from workbench.ops.spans import tag_ranges
+from workbench.ui.dialogs.modal import run_dialog
+from workbench.ui.dialogs.tag_palette import TagPalette
 from workbench.ui.panels.tags import ask_text
 
 if TYPE_CHECKING:
@@ -58,3 +61,15 @@ class TagActions:
     def delete(self, tag_id: TagId, *, keep_spans: bool) -> None:
         project = self.window.project
         self._run("Delete tag", lambda: tag_ops.delete_tag(project, tag_id, keep_spans=keep_spans))
+
+    def tag_search_results(self) -> None:
+        """Search › Tag all results…: every text hit a highlight with one tag (chosen or new), one step."""
+        search = self.window.search
+        hits = search.text_hits()
+        palette = TagPalette(self.window.tags, self.window)
+        palette.move(search.tag_all.mapToGlobal(search.tag_all.rect().bottomLeft()))
+        if not run_dialog(palette) or (palette.chosen is None and not palette.new_path):
+            return
+        ranges = [(hit.doc_id, hit.start, hit.end) for hit in hits]
+        chosen, path, project = palette.chosen, palette.new_path or "", self.window.project
+        self._run("Tag search results", lambda: tag_ranges(project, ranges, tag_id=chosen, tag_path=path))

@@ -1,0 +1,142 @@
+"""The window's refresh policy: after an ``OpChanges``, which of the text, footnotes, tag tree, highlights
+list and documents list redraw, and how much.
+
+These views share the open document and each other's spans, so they are refreshed together here,
+from what the session says changed and with what they ask the session. The reading view updates
+at once (a new highlight shows in the same frame); the tag counts and the highlights list on the
+next turn of the event loop, once however many changes came. (The notes and people panels,
+which share nothing, subscribe to the session themselves.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from workbench.model import DocumentId
+from workbench.model.annotation import Span, TagId
+from workbench.ops import OpChanges
+
+if TYPE_CHECKING:
+    from workbench.ui.window.main_window import MainWindow
+
+_FEW_SPANS = 500  # more changed at once (a merge, a tag on every search hit): the list is made anew
+
+
+def _few(changes: OpChanges) -> bool:
+    """Whether ``changes`` name the spans they touched, and few enough to update card by card."""
+    return not changes.span_documents or 0 < len(changes.spans) <= _FEW_SPANS
+
+
+class ViewRefresh(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self._counts: tuple[Counter[TagId], Counter[TagId]] = (Counter(), Counter())
+        self.timer = QTimer(self)  # the panels, on the next turn
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(self.panels)
+        self.session.changed.connect(self.on_changes)
+        self.session.reloaded.connect(self.everything)
+
+    def on_changes(self, changes: OpChanges, _initiator: object) -> None:
+        window, session = self.window, self.session
+        if changes.tags:
+            self.tags_changed()
+        if changes.document_list:
+            window.reload_documents()
+        changed_spans = session.spans_by_id(changes.spans) if changes.span_documents else []
+        document = window.document
+        if document is not None and document.id in changes.documents:
+            window.open_document(document.id)
+        elif document is not None and document.id in changes.span_documents:
+            current = [s for s in changed_spans if s.doc_id == document.id]
+            window.reading.update_spans(changes.spans, current)
+            if any(s.note_n is not None for s in current) or any(s.note_n is not None for s in window.notes.spans):
+                window.notes.set_spans(session.note_spans(document.id), session.tags)
+        if window.document is not None and (window.document.id in changes.span_documents or changes.tags):
+            window.page_images.spans_changed()
+        if self.timer.isActive() or changes.tags or changes.document_list or not _few(changes):
+            self.timer.start()  # everything anew, once, on the next turn
+        elif changes.span_documents:  # only the changed cards and counts: a key press must not rebuild the list
+            highlights = window.highlights
+            known = highlights.whole_project or changes.span_documents <= {getattr(window.document, "id", None)}
+            before = highlights.spans(changes.spans) if known else None
+            self._update_highlights(changes, changed_spans)
+            self._refresh_counts((before, changed_spans) if before is not None else None)
+        if changes.span_documents and not changes.document_list:  # the highlight counts in the list
+            window.documents.set_span_counts(session.span_counts(changes.span_documents))
+
+    def everything(self) -> None:
+        """The project was read anew (another process wrote to it, or another file is open)."""
+        window = self.window
+        was_open = window.document is not None  # (opening the first document of another file opens it)
+        self.tags_changed()
+        window.reload_documents()
+        if was_open and window.document is not None:
+            window.open_document(window.document.id)
+
+    def tags_changed(self) -> None:
+        """The session's tag tree is new: every view that shows tags takes it."""
+        window, tags = self.window, self.session.tags
+        window.reading.set_tags(tags)
+        window.notes.set_spans(window.notes.spans, tags)
+        window.rebuild_tag_menu()
+        self.timer.start()
+
+    def _update_highlights(self, changes: OpChanges, changed: list[Span]) -> None:
+        """The highlights list after a few spans changed: their cards only (the rest stay as made)."""
+        window = self.window
+        if window.highlights.whole_project:
+            outlines = self.session.page_outlines({span.doc_id for span in changed})
+            pairs = [(outlines[span.doc_id], span) for span in changed if span.doc_id in outlines]
+        elif window.document is not None:
+            pairs = [(window.document, span) for span in changed if span.doc_id == window.document.id]
+        else:
+            pairs = []
+        window.highlights.update_spans(changes.spans, pairs)
+        window.highlights.select_span(window.reading.current_span)
+
+    def _refresh_counts(self, change: tuple[list[Span], list[Span]] | None = None) -> None:
+        """The tag tree's counts, this document's and the project's: counted again, or, given
+        the changed spans as they were and as they are, corrected by what they took and gave."""
+        window, tags = self.window, self.session.tags
+        doc_id = window.document.id if window.document else None
+        if change is None:
+            self._counts = (self.session.tag_counts(doc_id) if doc_id else Counter(), self.session.tag_counts())
+        else:
+            for sign, spans in ((-1, change[0]), (1, change[1])):
+                for span in spans:
+                    for counts in self._counts if span.doc_id == doc_id else self._counts[1:]:
+                        counts.update({tag: sign for tag in span.tag_ids})
+        document_totals = tags.totals(self._counts[0]) if doc_id else {}
+        project_totals = tags.totals(self._counts[1])
+        if window.tag_panel.model.tree is tags:
+            window.tag_panel.model.set_counts(document_totals, project_totals)
+        else:
+            window.tag_panel.set_tree(tags, document_totals, project_totals)
+
+    def panels(self) -> None:
+        """The tag counts and the whole highlights list (after changes, once per turn of the event loop)."""
+        self.timer.stop()
+        self._refresh_counts()
+        window, session = self.window, self.session
+        doc_id = window.document.id if window.document else None
+        if window.highlights.whole_project:
+            by_document: dict[DocumentId, list[Span]] = {}
+            for span in session.spans():
+                by_document.setdefault(span.doc_id, []).append(span)
+            outlines = session.page_outlines(by_document)
+            pairs = [(outlines[d], spans) for d, spans in by_document.items() if d in outlines]
+        else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
+            in_text = list(window.reading.span_index.by_id.values())
+            in_notes = [s for s in window.notes.spans if not s.orphaned]
+            shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
+            spans = sorted(shown, key=lambda s: (s.note_n is not None, s.note_n or 0, s.start, -s.end, s.id))
+            pairs = [(window.document, spans)] if window.document else []
+        window.highlights.set_highlights(pairs, session.tags)
+        window.highlights.select_span(window.reading.current_span)
