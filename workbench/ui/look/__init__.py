@@ -1,0 +1,1 @@
+"""The look: themes and their contrast, and showing people's words safely (Markdown, tooltips, lines)."""
