@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.model import DocumentId
+from workbench.ops import OpChanges
 from workbench.storage import DocumentSummary
 from workbench.ui.look.safe_text import tooltip
 from workbench.ui.look.theme import Theme
 from workbench.ui.panels.delegates import replace_delegate
 from workbench.ui.panels.document_delegate import SUMMARY_ROLE, DocumentDelegate
+from workbench.ui.session import ProjectSession
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -122,8 +124,10 @@ class DocumentsPanel(QWidget):
     detailsRequested = Signal(str)  # DocumentId: Details… from the list's context menu
     deleteRequested = Signal(str)  # DocumentId: Delete… from the context menu, or the Delete key
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session = session
+        session.changed.connect(self._on_changes)
         self.model = DocumentListModel()
         self.proxy = _SortProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -199,6 +203,12 @@ class DocumentsPanel(QWidget):
 
     def set_span_counts(self, counts: dict[str, int]) -> None:
         self.model.set_span_counts(counts)
+
+    def _on_changes(self, changes: OpChanges, _initiator: object) -> None:
+        """Highlights added or removed: their documents' counts, in place. (A new list of documents
+        is the window's to show: which one is open may change with it.)"""
+        if changes.span_documents and not changes.document_list:
+            self.set_span_counts(self.session.span_counts(changes.span_documents))
 
     def current_id(self) -> DocumentId | None:
         index = self.view.currentIndex()

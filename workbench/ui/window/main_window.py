@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.transfers = Transfers(self)
         self.preferences = preferences.load()
 
-        self.documents = DocumentsPanel(theme, self)
+        self.documents = DocumentsPanel(theme, self.session, self)
         self.tag_panel = TagsPanel(self, self)
         self.reading: ReadingView = ReadingView(theme, self)  # annotated: the modules it feeds import this one
         self.notes: NotesPane = NotesPane(theme, self)

@@ -5,7 +5,7 @@ These views share the open document and each other's spans, so they are refreshe
 from what the session says changed and with what they ask the session. The reading view updates
 at once (a new highlight shows in the same frame); the tag counts and the highlights list on the
 next turn of the event loop, once however many changes came. (The notes and people panels,
-which share nothing, subscribe to the session themselves.)
+and the documents list's highlight counts, which share nothing, subscribe to the session themselves.)
 """
 
 from __future__ import annotations
@@ -68,8 +68,6 @@ class ViewRefresh(QObject):
             before = highlights.spans(changes.spans) if known else None
             self._update_highlights(changes, changed_spans)
             self._refresh_counts((before, changed_spans) if before is not None else None)
-        if changes.span_documents and not changes.document_list:  # the highlight counts in the list
-            window.documents.set_span_counts(session.span_counts(changes.span_documents))
 
     def everything(self) -> None:
         """The project was read anew (another process wrote to it, or another file is open)."""
