@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
+from workbench.ui.panels.highlights import HighlightsModel, Row
 from workbench.ui.window.main_window import MainWindow
 
 
@@ -43,6 +44,23 @@ def test_highlights_model(window: MainWindow, qtmodeltester, qtbot) -> None:
     window.highlights.sort.setCurrentIndex(2)  # by date: a new order
     window.highlights.text_filter.setText("note")  # a filter: fewer rows
     assert window.highlights.model.rowCount() == 3
+
+
+def test_highlights_model_with_a_long_list(window: MainWindow, qtmodeltester) -> None:
+    """Past 64 changed rows the list is reset, not changed row by row; Qt's count and the cards
+    must agree whichever way, and when the change is told."""
+    model = HighlightsModel()
+    qtmodeltester.check(model, force_py=True)
+    document, spans, tree = window.document, window.highlights.spans(window.highlights._by_id), window.tags
+    assert document is not None and len(spans) == 6
+    cards = [Row(spans[i % 6], document, tree) for i in range(300)]
+    model.set_rows(cards, tree)  # a reset
+    assert model.rowCount() == 300 and model.rows == cards
+    model.set_rows(cards[:150] + cards[151:], tree)  # one card out
+    assert model.rowCount() == 299 and model.rows[150] is cards[151]
+    model.set_rows(cards[200:], tree)  # two thirds out: a reset
+    assert model.rowCount() == 100 and model.rows[0] is cards[200]
+    assert model.data(model.index(0, 0)) == " ".join(cards[200].span.quote.split())
 
 
 def test_document_list_model(window: MainWindow, qtmodeltester, qtbot) -> None:

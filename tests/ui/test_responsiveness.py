@@ -114,3 +114,35 @@ def test_cards_wrap_whole_words_after_an_astral_character(qapp, letter: str) -> 
     assert len(lines) > 2
     assert " ".join(lines) == text
     assert all(part.startswith("word") or part == letter for line in lines for part in line.split())
+
+
+def test_the_list_measures_and_makes_only_the_cards_on_screen(
+    open_window, sample_project: Project, qtbot, monkeypatch
+) -> None:
+    """With hundreds of highlights, opening the document makes the cards in view (and the last
+    screenful, which sets the scroll bar's range), not all of them; a key press measures a few
+    screenfuls of cards, not the whole list."""
+    create_tag(sample_project, "Troops")
+    doc_id = sample_project.db.execute("SELECT id FROM documents").fetchone()[0]
+    for start in range(0, 8000, 20):
+        create_span(sample_project, doc_id, start + 2, start + 12)
+    window = open_window(sample_project)
+    window.show_side(window.highlights)
+    model = window.highlights.model
+    qtbot.waitUntil(lambda: model.rowCount() == 400)
+    for _ in range(5):
+        QApplication.processEvents()
+    made = [row for row in model.rows if row._card is not None]
+    assert 0 < len(made) < 80 and model.rows[200]._card is None  # those in view, and the last screenful
+    measured: list[object] = []
+    counts = HighlightDelegate._counts  # what a card's height is worked out from
+    monkeypatch.setattr(
+        HighlightDelegate, "_counts", lambda self, row, width: measured.append(row) or counts(self, row, width)
+    )
+    window.reading.select_range(8100, 8140)
+    window.reading.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: model.rowCount() == 401)
+    for _ in range(10):
+        QApplication.processEvents()
+    assert 0 < len(measured) < 120

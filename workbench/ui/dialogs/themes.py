@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QListView,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -37,7 +36,7 @@ from workbench.storage import load_document
 from workbench.storage.annotations import load_spans_by_id
 from workbench.ui.look import contrast
 from workbench.ui.look import theme as themes
-from workbench.ui.look.markdown import markdown_to_plain
+from workbench.ui.panels.card_list import CardList
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
 from workbench.ui.panels.highlights import HighlightsModel, Row
 
@@ -131,11 +130,10 @@ class ThemesWindow(QDialog):
             box.currentIndexChanged.connect(self.refresh)
         self.summary = QLabel(self)
         self.model = HighlightsModel()
-        self.results = QListView(self)
+        self.results = CardList(self)
         self.results.setModel(self.model)
         self.results.setAccessibleName("Passages found")
         self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
-        self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.clicked.connect(lambda i: window.navigation.show_span(self.model.rows[i.row()].doc_id,
                                                                  self.model.rows[i.row()].span.id))  # fmt: skip
         self.matrix = QTableWidget(self)
@@ -198,12 +196,7 @@ class ThemesWindow(QDialog):
     def _show(self, spans: list[Span]) -> None:
         db, tree = self.main.project.db, self.main.tags
         documents = {doc_id: load_document(db, doc_id) for doc_id in {s.doc_id for s in spans}}
-        rows = []
-        for span in spans:
-            document = documents[span.doc_id]
-            tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
-            note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
-            rows.append(Row(span, document.id, tags, pinpoint(document, span), note))
+        rows = [Row(span, documents[span.doc_id], tree, pinpoint) for span in spans]
         self.model.set_rows(rows, tree)
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 

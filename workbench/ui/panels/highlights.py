@@ -8,17 +8,15 @@ double click opens the note.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
-    QListView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from workbench.model.document import page_span
 from workbench.ui.look.markdown import markdown_to_plain
 from workbench.ui.look.safe_text import tooltip
 from workbench.ui.look.theme import Theme
+from workbench.ui.panels.card_list import CardList
 from workbench.ui.panels.delegates import replace_delegate
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
 from workbench.ui.reading.marks import tag_icon
@@ -37,33 +36,70 @@ Index = QModelIndex | QPersistentModelIndex
 _NARROWEST_CHOICE = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    span: Span
-    doc_id: DocumentId
-    tags: str
-    page: str
-    note: str  # the note as plain text, for the card
-
-
-def make_row(span: Span, document: Document, tree: TagTree) -> Row:
-    """The card of ``span``: made once per change of the span, not per refresh of the list."""
-    tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
-    page = page_span(*document.pages_of(span.start, span.end, span.note_n))
-    page += f"n{span.note_n}" if span.note_n is not None else ""
+def printed_pages(document: Document, span: Span) -> str:
+    """Where a card says the span stands: its printed pages, and its note if it is in one."""
     if span.orphaned:
-        page = "not in the corrected text"
-    note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
-    return Row(span, document.id, tags, page, note)
+        return "not in the corrected text"
+    page = page_span(*document.pages_of(span.start, span.end, span.note_n))
+    return page + (f"n{span.note_n}" if span.note_n is not None else "")
 
 
-class HighlightsModel(QAbstractListModel):
-    """One row a highlight; the delegate draws it as a card from the ``Row``."""
+class Row:
+    """One highlight's card. What the list filters and sorts by is the span's own; what the card
+    shows (tag paths, printed pages, the note as plain text) is made the first time it is asked
+    for, so opening 10,000 highlights makes only the cards on screen. A card is made once per
+    change of its span, not per refresh of the list (the list compares rows by identity)."""
+
+    __slots__ = ("_card", "_document", "_pages", "_tree", "doc_id", "span")
+
+    def __init__(
+        self, span: Span, document: Document, tree: TagTree,
+        pages: Callable[[Document, Span], str] = printed_pages,
+    ) -> None:  # fmt: skip
+        self.span, self.doc_id = span, document.id
+        self._document, self._tree, self._pages = document, tree, pages
+        self._card: tuple[str, str, str] | None = None
+
+    @property
+    def tags(self) -> str:
+        return self._made()[0]
+
+    @property
+    def page(self) -> str:
+        return self._made()[1]
+
+    @property
+    def note(self) -> str:
+        """The note as plain text, on one line."""
+        return self._made()[2]
+
+    def _made(self) -> tuple[str, str, str]:
+        if self._card is None:
+            span, tree = self.span, self._tree
+            tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
+            note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
+            self._card = (tags, self._pages(self._document, span), note)
+        return self._card
+
+
+class HighlightsModel(QStringListModel):
+    """One row a highlight; the delegate draws it as a card from the ``Row``.
+
+    The rows are counted by Qt's own list model (a list of empty strings beside ``rows``): a tree
+    view lays out a list by asking the model for each row's index, and each of those asks how many
+    rows there are, which for a model written in Python is a call into Python — 10,000 of them per
+    highlight added. Qt's list changes first and says so; ``rows`` follows at that moment (the
+    model's own handlers run before any view's), so whoever is told sees both agree.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[Row] = []
         self.tree = TagTree([])
+        self._coming: list[Row] = []
+        self.rowsInserted.connect(self._inserted)
+        self.rowsRemoved.connect(self._removed)
+        self.modelReset.connect(self._reset)
 
     def set_rows(self, rows: list[Row], tree: TagTree) -> None:
         """Show ``rows``. Only the stretch that differs from what is shown is removed and inserted
@@ -80,21 +116,24 @@ class HighlightsModel(QAbstractListModel):
             tail += 1
         removed, inserted = n - head - tail, m - head - tail
         if removed + inserted > max(64, (n + m) // 4):
-            self.beginResetModel()
-            self.rows = rows
-            self.endResetModel()
+            self._coming = rows
+            self.setStringList([""] * m)
             return
         if removed:  # a changed card may change height: out and back in, so the view measures it again
-            self.beginRemoveRows(QModelIndex(), head, head + removed - 1)
-            del self.rows[head : head + removed]
-            self.endRemoveRows()
+            self.removeRows(head, removed)
         if inserted:
-            self.beginInsertRows(QModelIndex(), head, head + inserted - 1)
-            self.rows[head:head] = rows[head : head + inserted]
-            self.endInsertRows()
+            self._coming = rows[head : head + inserted]
+            self.insertRows(head, inserted)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    def _inserted(self, _parent: Index, first: int, last: int) -> None:
+        self.rows[first:first] = self._coming[: last - first + 1]
+        self._coming = []
+
+    def _removed(self, _parent: Index, first: int, last: int) -> None:
+        del self.rows[first : last + 1]
+
+    def _reset(self) -> None:
+        self.rows, self._coming = self._coming, []
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -139,15 +178,12 @@ class HighlightsPanel(QWidget):
             box.setMinimumWidth(_NARROWEST_CHOICE)  # a small screen (or 200 %) may elide them, not widen the panel
         for box in (self.scope, self.sort):  # short fixed choices: whole, never "This documen▾"
             box.setMinimumWidth(box.sizeHint().width())
-        self.view = QListView(self)
+        self.view = CardList(self)
         self.view.setObjectName("highlightList")
         self.view.setAccessibleName("Highlights")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         self.set_theme(theme)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setLayoutMode(QListView.LayoutMode.Batched)  # thousands of cards lay out a batch at a time
         self.view.activated.connect(self._on_activated)
         self.view.clicked.connect(self._on_activated)  # a click on the current row shows it again
         self.view.doubleClicked.connect(self._on_double_click)
@@ -193,7 +229,7 @@ class HighlightsPanel(QWidget):
         if tree is not self._tree:
             self._set_tree(tree)
         self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
-        rows = [make_row(span, document, tree) for document, spans in spans_by_document for span in spans]
+        rows = [Row(span, document, tree) for document, spans in spans_by_document for span in spans]
         rows.sort(key=self._position)
         self._all = rows
         self._keys = [self._position(row) for row in rows]
@@ -211,7 +247,7 @@ class HighlightsPanel(QWidget):
                 del self._all[index], self._keys[index]
         for document, span in current:
             self._order.setdefault(document.id, len(self._order))
-            row = make_row(span, document, self._tree)
+            row = Row(span, document, self._tree)
             key = self._position(row)
             index = bisect_left(self._keys, key)
             self._all.insert(index, row)

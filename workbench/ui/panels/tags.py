@@ -83,6 +83,13 @@ class TagTreeModel(QAbstractItemModel):
             rows = [index.row() for index in indexes]
             self.dataChanged.emit(indexes[0].siblingAtRow(min(rows)), indexes[0].siblingAtRow(max(rows)))
 
+    def widest_counts(self) -> str:
+        """The longest "here / all" text of any tag (its digits: the widest the column must be)."""
+        return max((self._counts_text(tag.id) for tag in self.tree), key=len, default="0 / 0")
+
+    def _counts_text(self, tag_id: TagId) -> str:
+        return f"{self.document_totals.get(tag_id, 0)} / {self.project_totals.get(tag_id, 0)}"
+
     def _changed(self, column: int) -> None:
         """Tell the view that ``column`` of every row changed: one signal per group of siblings."""
         for parent in [None, *(tag.id for tag in self.tree)]:
@@ -149,7 +156,7 @@ class TagTreeModel(QAbstractItemModel):
         elif role == Qt.ItemDataRole.DisplayRole and index.column() == 1:
             return str(tag.key) if tag.key else ""
         elif role == Qt.ItemDataRole.DisplayRole:
-            return f"{self.document_totals.get(tag.id, 0)} / {self.project_totals.get(tag.id, 0)}"
+            return self._counts_text(tag.id)
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         elif role == Qt.ItemDataRole.ForegroundRole:
@@ -191,6 +198,9 @@ class TagTreeModel(QAbstractItemModel):
         return False
 
 
+_CELL_PADDING, _HEADING_PADDING = 14, 20  # a cell's margins; a heading's, with room for a sort mark
+
+
 class TagsPanel(QWidget):
     """The tag tree with its context menu; asks the window (``actions``) to do every change."""
 
@@ -213,8 +223,12 @@ class TagsPanel(QWidget):
         self.view.setHeaderHidden(False)
         self.view.header().setStretchLastSection(False)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.view.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The key and count columns are as wide as their widest text, set here when that changes:
+        # sized "to contents", every change of a count had the view measure every row again.
+        for column in (1, 2):
+            self.view.header().setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self.model.dataChanged.connect(self._fit_columns)
+        self.model.modelReset.connect(self._fit_columns)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -238,6 +252,16 @@ class TagsPanel(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.view.setColumnHidden(1, self.width() < self.NARROW)
+
+    def _fit_columns(self) -> None:
+        """Each narrow column as wide as its heading or its widest text, whichever is wider."""
+        header = self.view.header()
+        for column, widest in ((1, "9"), (2, self.model.widest_counts())):
+            heading = self.model.headerData(column, Qt.Orientation.Horizontal)
+            width = max(self.view.fontMetrics().horizontalAdvance(widest) + _CELL_PADDING,
+                        header.fontMetrics().horizontalAdvance(heading) + _HEADING_PADDING)  # fmt: skip
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def set_tree(self, tree: TagTree, document_totals: dict, project_totals: dict) -> None:
         self.empty.setVisible(not len(tree))
