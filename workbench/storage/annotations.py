@@ -56,19 +56,6 @@ def load_spans(db: Database, doc_id: str | None = None) -> list[Span]:
     return [_span(row) for row in db.execute(f"{_SPAN_SQL} {where} {order}", params)]
 
 
-def load_note_spans(db: Database, doc_id: str) -> list[Span]:
-    """The spans in the document's footnotes (few; read on their own so a long text's are not)."""
-    rows = db.execute(f"{_SPAN_SQL} WHERE s.doc_id = ? AND s.note_n IS NOT NULL ORDER BY s.note_n, s.start", [doc_id])
-    return [_span(row) for row in rows]
-
-
-def load_orphans(db: Database, doc_id: str) -> list[Span]:
-    """The document's spans that a corrected text lost, waiting to be placed by hand."""
-    return [
-        _span(row) for row in db.execute(f"{_SPAN_SQL} WHERE s.doc_id = ? AND s.orphaned ORDER BY s.start", [doc_id])
-    ]
-
-
 def load_spans_by_id(db: Database, ids: Iterable[int]) -> list[Span]:
     ids = list(ids)
     if not ids:

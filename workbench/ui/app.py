@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from workbench.collector import settle_collector
 from workbench.ops.author import set_author
 from workbench.paths import APP_NAME, resource
 from workbench.sample import open_default_project
@@ -99,6 +100,7 @@ def run(*, project: Path | None = None, measure_startup: bool = False) -> int:
         window.reading.viewport().installEventFilter(probe)
         QTimer.singleShot(_NO_PAINT_MS, lambda: (print("no first paint", file=sys.stderr), app.exit(1)))
     window.show()
+    QTimer.singleShot(0, settle_collector)  # what the window is made of, set aside once it stands
     code = app.exec()
     window.project.close()
     return code

@@ -53,6 +53,7 @@ class ProjectSession(QObject):
         self.operations.historyChanged.connect(self.historyChanged)
         self.tags = TagTree(stored.load_tags(project.db))
         self._documents: list[DocumentSummary] | None = None
+        self._spans: tuple[tuple, list[Span]] = ((), [])  # (document, file versions), its spans
         self._data_version = self.data_version()
         self._busy = False
         self.operations.busyChanged.connect(self._set_busy)
@@ -147,16 +148,27 @@ class ProjectSession(QObject):
         return {row.id: f"No. {row.number}" for row in self.documents()}
 
     def spans(self, doc_id: DocumentId | None = None) -> list[Span]:
-        return stored.load_spans(self.project.db, doc_id)
+        """The spans of one document (or of all), in reading order."""
+        return list(self._kept_spans(doc_id)) if doc_id is not None else stored.load_spans(self.project.db)
+
+    def _kept_spans(self, doc_id: DocumentId) -> list[Span]:
+        """One document's spans, read once for its text, its footnotes, its lost spans and the list,
+        and kept until the file changes (by this connection, or by any other)."""
+        key = (doc_id, self.data_version(), self.project.db.conn.total_changes)
+        if self._spans[0] != key:
+            self._spans = (key, stored.load_spans(self.project.db, doc_id))
+        return self._spans[1]
 
     def spans_by_id(self, span_ids: Iterable[SpanId]) -> list[Span]:
         return stored.load_spans_by_id(self.project.db, span_ids)
 
     def note_spans(self, doc_id: DocumentId) -> list[Span]:
-        return stored.load_note_spans(self.project.db, doc_id)
+        """The spans in the document's footnotes, by note and place."""
+        return [span for span in self._kept_spans(doc_id) if span.note_n is not None]
 
     def orphans(self, doc_id: DocumentId) -> list[Span]:
-        return stored.load_orphans(self.project.db, doc_id)
+        """The spans a corrected text lost, by where they were."""
+        return sorted((span for span in self._kept_spans(doc_id) if span.orphaned), key=lambda span: span.start)
 
     def page_outlines(self, doc_ids: Iterable[DocumentId]) -> dict[DocumentId, Document]:
         return load_page_outlines(self.project.db, doc_ids)

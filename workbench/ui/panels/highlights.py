@@ -230,9 +230,9 @@ class HighlightsPanel(QWidget):
             self._set_tree(tree)
         self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
         rows = [Row(span, document, tree) for document, spans in spans_by_document for span in spans]
-        rows.sort(key=self._position)
-        self._all = rows
-        self._keys = [self._position(row) for row in rows]
+        keyed = sorted(zip(map(self._position, rows), rows, strict=True), key=lambda pair: pair[0])
+        self._keys = [key for key, _ in keyed]
+        self._all = rows = [row for _, row in keyed]
         self._by_id = {row.span.id: row for row in rows}
         self._fill_authors(sorted({row.span.author for row in rows}))
         self._apply()

@@ -134,7 +134,6 @@ class ViewRefresh(QObject):
             in_text = list(window.reading.span_index.by_id.values())
             in_notes = [s for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
-            spans = sorted(shown, key=lambda s: (s.note_n is not None, s.note_n or 0, s.start, -s.end, s.id))
-            pairs = [(window.document, spans)] if window.document else []
+            pairs = [(window.document, shown)] if window.document else []  # the list puts them in order
         window.highlights.set_highlights(pairs, session.tags)
         window.highlights.select_span(window.reading.current_span)

@@ -1,0 +1,25 @@
+"""What the project session keeps for the views is never older than the file."""
+
+from __future__ import annotations
+
+from workbench.ops.spans import create_span
+from workbench.storage import Project
+from workbench.ui.window.main_window import MainWindow
+
+
+def test_a_documents_spans_are_read_again_after_any_write(open_window, sample_project: Project) -> None:
+    window: MainWindow = open_window(sample_project)
+    session = window.session
+    doc_id = window.document.id if window.document else None
+    assert doc_id is not None
+    before = session.spans(doc_id)
+    assert session.spans(doc_id) == before  # kept: read once
+    create_span(sample_project, doc_id, 10, 40)  # through this connection
+    mine = session.spans(doc_id)
+    assert len(mine) == len(before) + 1
+    with Project.open(sample_project.path) as other:  # another program
+        create_span(other, doc_id, 100, 140, note="theirs")
+    theirs = session.spans(doc_id)
+    assert len(theirs) == len(mine) + 1 and any(span.note == "theirs" for span in theirs)
+    assert session.note_spans(doc_id) == [span for span in theirs if span.note_n is not None]
+    assert session.orphans(doc_id) == []
