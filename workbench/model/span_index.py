@@ -25,6 +25,10 @@ class SpanIndex:
     enough of them to build it again: a key press changes one span, a frame queries twice."""
 
     def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._index_all(spans)
+
+    def _index_all(self, spans: Iterable[Span]) -> None:
+        """The tree and the lanes made anew for ``spans``."""
         ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
         self.by_id: dict[SpanId, Span] = {span.id: span for span in ordered}
         self._build()
@@ -58,9 +62,17 @@ class SpanIndex:
         return sorted(self.overlapping(offset, offset + 1), key=lambda s: (s.end - s.start, s.id))
 
     def update(self, changed: Iterable[SpanId], current: Iterable[Span]) -> None:
-        """Bring the index up to date: ``changed`` ids, of which ``current`` still exist."""
-        current = list(current)
-        for span_id in set(changed):
+        """Bring the index up to date: ``changed`` ids, of which ``current`` still exist.
+
+        A few changes are placed one by one (each keeps its neighbours' lanes); many at once (a
+        merge, an import of a colleague's work) are quicker indexed anew with everything else,
+        and one by one would rebuild the tree every ``_PENDING`` of them."""
+        current, changed = list(current), set(changed)
+        if len(changed) > _PENDING:
+            kept = [span for span_id, span in self.by_id.items() if span_id not in changed]
+            self._index_all(kept + current)
+            return
+        for span_id in changed:
             self._remove(span_id)
         for span in current:
             self._insert(span)
