@@ -11,8 +11,9 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +57,8 @@ from workbench.storage import (
 )
 from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
-from workbench.storage.documents import load_facsimile
-from workbench.storage.search import Hit, search
+from workbench.storage.documents import count_documents, load_facsimile, page_documents
+from workbench.storage.search import Filters, Hit, search_page
 
 
 class CommandError(Exception):
@@ -207,15 +208,28 @@ def cmd_facsimile(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """List the project's documents (``--json``: an array of {id, number, title, date})."""
+    """List the project's documents (``--json``: an array of {id, number, title, date}); --limit and
+    --offset page through them, --filter keeps those whose title or number holds the words."""
     with _open_project(args.project) as project:
-        summaries = list_documents(project.db)
-    if args.json:
-        _print_json([summary_to_json(s) for s in summaries])
-    else:
-        for s in summaries:
-            print(f"{s.number or '–':>6}  {s.issued or '':10}  {s.pages or '':9}  {s.title}  [{s.id[:8]}]")
+        total = count_documents(project.db, volume=args.volume, filter_text=args.filter)
+        end = total if args.limit is None else min(total, args.offset + args.limit)
+        rows = _listed(project, args, end)
+        if args.json:
+            _print_json_array(summary_to_json(s) for s in rows)
+        else:
+            for s in rows:
+                print(f"{s.number or '–':>6}  {s.issued or '':10}  {s.pages or '':9}  {s.title}  [{s.id[:8]}]")
+    if end < total:
+        print(f"workbench: documents {args.offset + 1}–{end} of {total}; --offset {end} for more", file=sys.stderr)
     return 0
+
+
+def _listed(project: Project, args: argparse.Namespace, end: int) -> Iterator[DocumentSummary]:
+    """The documents ``args`` asks for, read a thousand at a time: a project of 100,000 is printed
+    as it is read, never held whole."""
+    for first in range(args.offset, end, 1000):
+        yield from page_documents(project.db, offset=first, limit=min(1000, end - first), volume=args.volume,
+                                  filter_text=args.filter)  # fmt: skip
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -356,20 +370,33 @@ def _write(output: str, data: bytes) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    """Search document text, footnotes, notes and tag names (phrases in quotes, prefix*, AND/OR/NOT)."""
+    """Search document text, footnotes, notes and tag names (phrases in quotes, prefix*, AND/OR/NOT);
+    best matches first, a page at a time (--limit, --offset), in one volume, dates or kind of source."""
+    filters = Filters(args.volume or "", args.date_from or "", args.date_to or "", args.kind or "")
     with _open_project(args.project) as project:
-        hits = search(project.db, args.query, limit=args.limit)
-        numbers = {row.id: row.number for row in list_documents(project.db)}
+        page = search_page(project.db, args.query, limit=args.limit, offset=args.offset, filters=filters)
+        numbers = _numbers(project, {hit.doc_id for hit in page.hits if hit.doc_id})
     if args.json:
         rows = [{"doc": h.doc_id, "start": h.start, "end": h.end, "page": h.page, "context": h.context,
                  **({"in": h.kind, "note": h.note_n, "span": h.span_id, "tag": h.tag_id, "memo": h.memo_id}
                     if h.kind != "text" else {})}
-                for h in hits]  # fmt: skip
+                for h in page.hits]  # fmt: skip
         _print_json(rows)
     else:
-        for hit in hits:
+        for hit in page.hits:
             print(_hit_line(hit, numbers))
+    if page.more:
+        about = f"more than {page.matches:,}" if page.capped else f"{page.matches:,}"
+        print(f"workbench: {about} documents, notes and tags match; --offset {args.offset + len(page.hits)} "
+              "for the next hits", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _numbers(project: Project, doc_ids: set[str]) -> dict[DocumentId, str]:
+    """The numbers of the documents a page of hits stands in (not the whole list's)."""
+    marks = ", ".join("?" * len(doc_ids))
+    rows = project.db.execute(f"SELECT id, number FROM documents WHERE id IN ({marks})", sorted(doc_ids))
+    return {DocumentId(doc_id): number for doc_id, number in rows}
 
 
 #: How a hit outside the reading text says where it stands, when it has no page of its own.
@@ -512,6 +539,15 @@ def _print_json(value: object) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+def _print_json_array(items: Iterable[object]) -> None:
+    """A JSON array written item by item (as ``_print_json`` would write it whole)."""
+    separator = "["
+    for item in items:
+        sys.stdout.write(separator + "\n" + textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
+        separator = ","
+    sys.stdout.write("[]\n" if separator == "[" else "\n]\n")
+
+
 def _show_highlights(rows: list[dict], *, as_json: bool) -> None:
     """Highlights as JSON, or one line each: page, tags, quote, note."""
     if as_json:
@@ -563,7 +599,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--ocr", nargs="?", const="eng", default="", metavar="LANG",
         help="recognise the text of scanned PDFs with OCRmyPDF (Tesseract language, default eng)",
     )  # fmt: skip
-    add("list", cmd_list).add_argument("--json", action="store_true", help="print JSON")
+    listed = add("list", cmd_list)
+    listed.add_argument("--json", action="store_true", help="print JSON")
+    listed.add_argument("--limit", type=int, metavar="N", help="at most N documents (default: all)")
+    listed.add_argument("--offset", type=int, default=0, metavar="K", help="skip the first K documents")
+    listed.add_argument("--filter", default="", metavar="TEXT", help="only documents whose title or number holds TEXT")
+    listed.add_argument("--volume", metavar="ID", help="only the documents of this volume (its id, frus1969-76v08)")
     details = add("details", cmd_details)
     details.add_argument("doc", metavar="DOC", help="document id, id prefix, or number")
     details.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
@@ -599,6 +640,11 @@ def build_parser() -> argparse.ArgumentParser:
     find = add("search", cmd_search)
     find.add_argument("query", metavar="QUERY", help='words; "a phrase"; prefix*; AND, OR, NOT')
     find.add_argument("--limit", type=int, default=200, help="at most this many hits (default 200)")
+    find.add_argument("--offset", type=int, default=0, metavar="K", help="skip the first K hits (the next page)")
+    find.add_argument("--volume", metavar="ID", help="only in this volume (its id, frus1969-76v08)")
+    find.add_argument("--from", dest="date_from", metavar="DATE", help="only documents dated from DATE (1972, 1972-10)")
+    find.add_argument("--to", dest="date_to", metavar="DATE", help="only documents dated up to DATE (inclusive)")
+    find.add_argument("--kind", metavar="KIND", help="only this kind of source: memorandum, telegram, letter …")
     find.add_argument("--json", action="store_true", help="print JSON")
     ask = add("query", cmd_query)
     ask.add_argument("--tag", required=True, metavar="A", help="passages with this tag (sub-tags count)")

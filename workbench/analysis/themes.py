@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from workbench.model.annotation import Span, TagId, TagTree
 from workbench.ops.errors import OperationError
-from workbench.storage.annotations import load_spans, load_tags
+from workbench.storage.annotations import load_spans_by_id, load_tags
 
 
 class Relation(StrEnum):
@@ -40,62 +40,141 @@ def _subtree(tree: TagTree, path: str) -> set[TagId]:
     return tree.subtree(tag.id)
 
 
-def _by_place(spans: Iterable[Span]) -> dict[tuple[str, int | None], list[Span]]:
-    """Spans grouped by the text they lie in (a document, or one of its footnotes), in reading order."""
-    groups: dict[tuple[str, int | None], list[Span]] = defaultdict(list)
-    for span in spans:
-        groups[(span.doc_id, span.note_n)].append(span)
+#: A highlight as the queries need it, without its quote, note or dates: (id, document, footnote, start, end).
+_Mark = tuple[int, str, int | None, int, int]
+
+
+def _marks(db: Database, ids: set[int] | None = None) -> list[_Mark]:
+    """The places of the given highlights (all, for ``None``): ids and offsets only, what the overlap
+    sweeps read. Highlights by id, a few hundred at a time; all of them, one pass over the table."""
+    columns = 'SELECT id, doc_id, note_n, start, "end" FROM spans'
+    if ids is None:
+        return db.execute(columns).fetchall()
+    wanted = sorted(ids)
+    return [row for first in range(0, len(wanted), _CHUNK) for row in db.execute(
+        f"{columns} WHERE id IN ({', '.join('?' * len(wanted[first : first + _CHUNK]))})", wanted[first : first + _CHUNK])]  # fmt: skip
+
+
+def _tagged(db: Database, tag_ids: set[TagId]) -> set[int]:
+    """The highlights with any of ``tag_ids`` (the index on ``span_tags.tag_id``)."""
+    found: set[int] = set()
+    wanted = sorted(tag_ids)
+    for first in range(0, len(wanted), _CHUNK):
+        chunk = wanted[first : first + _CHUNK]
+        sql = f"SELECT span_id FROM span_tags WHERE tag_id IN ({', '.join('?' * len(chunk))})"
+        found.update(row[0] for row in db.execute(sql, chunk))
+    return found
+
+
+_CHUNK = 900  # ids in one IN (…): far below SQLite's limit on parameters
+
+
+def _spans(db: Database, ids: set[int]) -> list[Span]:
+    """The whole highlights ``ids`` (quote, note, tags), in reading order, as ``load_spans`` gives them."""
+    wanted = sorted(ids)
+    spans = [
+        span for first in range(0, len(wanted), _CHUNK) for span in load_spans_by_id(db, wanted[first : first + _CHUNK])
+    ]
+    return sorted(spans, key=lambda s: (s.doc_id, s.note_n is not None, s.note_n or 0, s.start, -s.end, s.id))
+
+
+def _by_place(marks: Iterable[_Mark]) -> dict[tuple[str, int | None], list[_Mark]]:
+    """Highlights grouped by the text they lie in (a document, or one of its footnotes), by start."""
+    groups: dict[tuple[str, int | None], list[_Mark]] = defaultdict(list)
+    for mark in marks:
+        groups[(mark[1], mark[2])].append(mark)
     for group in groups.values():
-        group.sort(key=lambda s: (s.start, s.end))
+        group.sort(key=lambda m: (m[3], m[4]))
     return groups
 
 
-def overlapping_pairs(spans: list[Span]) -> Iterator[tuple[Span, Span]]:
-    """Every pair of spans (in one text, sorted by start) that share a character."""
-    active: list[Span] = []
-    for span in spans:
-        active = [other for other in active if other.end > span.start]
+def overlapping_pairs(marks: list[_Mark]) -> Iterator[tuple[int, int]]:
+    """The ids of every pair of highlights (in one text, sorted by start) that share a character."""
+    active: list[_Mark] = []
+    for mark in marks:
+        start = mark[3]
+        active = [other for other in active if other[4] > start]
         for other in active:
-            yield other, span
-        active.append(span)
+            yield other[0], mark[0]
+        active.append(mark)
 
 
 def run(db: Database, query: Query) -> list[Span]:
-    """The spans tagged ``query.tag`` that stand in ``query.relation`` to spans tagged ``query.other``."""
+    """The spans tagged ``query.tag`` that stand in ``query.relation`` to spans tagged ``query.other``.
+
+    The highlights of both tags are found in the tag index; only they are swept for overlaps, and
+    only those chosen are read whole: a query over 200,000 highlights reads its answer, not all."""
     tree = TagTree(load_tags(db))
-    wanted = _subtree(tree, query.tag)
-    spans = load_spans(db)
-    chosen = [s for s in spans if wanted & set(s.tag_ids)]
+    chosen = _tagged(db, _subtree(tree, query.tag))
     if query.relation is None:
-        return chosen
-    others = _subtree(tree, query.other)
-    tagged_other = {s.id for s in spans if others & set(s.tag_ids)}
+        return _spans(db, chosen)
+    tagged_other = _tagged(db, _subtree(tree, query.other))
     if query.relation == Relation.SAME_PARAGRAPH:
-        paragraphs = _paragraph_index(db)
-        with_other = {(s.doc_id, _paragraph(paragraphs, s)) for s in spans if s.id in tagged_other and s.note_n is None}
-        return [s for s in chosen if s.note_n is None and (s.doc_id, _paragraph(paragraphs, s)) in with_other]
-    touching: set[int] = set()
-    for group in _by_place(spans).values():
+        marks = [m for m in _marks(db, chosen | tagged_other) if m[2] is None]
+        paragraphs = _paragraph_index(db, {m[1] for m in marks if m[0] in tagged_other})
+        with_other = {(m[1], _paragraph(paragraphs, m)) for m in marks if m[0] in tagged_other}
+        return _spans(db, {m[0] for m in marks if m[0] in chosen and (m[1], _paragraph(paragraphs, m)) in with_other})
+    touching = chosen & tagged_other  # one passage with both tags
+    for group in _by_place(_marks(db, chosen | tagged_other)).values():
         for a, b in overlapping_pairs(group):
-            if b.id in tagged_other:
-                touching.add(a.id)
-            if a.id in tagged_other:
-                touching.add(b.id)
-    touching |= {s.id for s in chosen if s.id in tagged_other}  # one passage with both tags
+            if b in tagged_other:
+                touching.add(a)
+            if a in tagged_other:
+                touching.add(b)
     if query.relation == Relation.OVERLAPS:
-        return [s for s in chosen if s.id in touching]
-    return [s for s in chosen if s.id not in touching]
+        return _spans(db, chosen & touching)
+    return _spans(db, chosen - touching)
 
 
-def _paragraph_index(db: Database) -> dict[str, list[int]]:
+def _paragraph_index(db: Database, doc_ids: set[str]) -> dict[str, list[int]]:
     starts: dict[str, list[int]] = defaultdict(list)
-    for doc_id, start in db.execute("SELECT doc_id, start FROM blocks ORDER BY doc_id, start"):
-        starts[doc_id].append(start)
+    wanted = sorted(doc_ids)
+    for first in range(0, len(wanted), _CHUNK):
+        chunk = wanted[first : first + _CHUNK]
+        sql = f"SELECT doc_id, start FROM blocks WHERE doc_id IN ({', '.join('?' * len(chunk))}) ORDER BY doc_id, start"
+        for doc_id, start in db.execute(sql, chunk):
+            starts[doc_id].append(start)
     return starts
 
 
-def _paragraph(index: dict[str, list[int]], span: Span) -> int:
-    return bisect_right(index.get(span.doc_id, []), span.start)
+def _paragraph(index: dict[str, list[int]], mark: _Mark) -> int:
+    return bisect_right(index.get(mark[1], []), mark[3])
+
+
+class _Cells(Mapping[tuple[TagId, TagId], list[tuple[int, int]]]):
+    """The highlight pairs behind each cell of the matrix, found when a cell is asked for: listing
+    them all up front cost seconds for 200,000 highlights, and a historian opens a few cells."""
+
+    def __init__(self, themes: dict[int, frozenset[TagId]], overlaps: list[tuple[int, int]]) -> None:
+        self.themes, self.overlaps = themes, overlaps
+
+    def __getitem__(self, cell: tuple[TagId, TagId]) -> list[tuple[int, int]]:
+        a, b = cell
+        if a == b:
+            raise KeyError(cell)
+        found = [(span, span) for span, mine in self.themes.items() if a in mine and b in mine]
+        for first, second in self.overlaps:
+            if a in self.themes[first] and b in self.themes[second]:
+                found.append((first, second))
+            if a in self.themes[second] and b in self.themes[first]:
+                found.append((second, first))
+        if not found:
+            raise KeyError(cell)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[TagId, TagId]]:
+        tags = sorted(set().union(*self.themes.values())) if self.themes else []
+        return ((a, b) for a in tags for b in tags if a != b and (a, b) in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, cell: object) -> bool:
+        try:
+            self[cell]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,42 +184,65 @@ class Cooccurrence:
 
     tags: tuple[TagId, ...]
     counts: Counter[tuple[TagId, TagId]]
-    pairs: dict[tuple[TagId, TagId], list[tuple[int, int]]]  # the span ids behind each cell
+    pairs: Mapping[tuple[TagId, TagId], list[tuple[int, int]]]  # the span ids behind each cell
 
     def count(self, a: TagId, b: TagId) -> int:
         return self.counts.get((a, b), 0)
 
 
+#: Every pair of highlights in the same text that share a character, each pair once (the later
+#: starting second; at the same start, the higher id): the index on (document, footnote, start)
+#: finds each highlight's partners among those starting inside it.
+_OVERLAPS = """
+SELECT x.id, y.id FROM spans x JOIN spans y
+  ON y.doc_id = x.doc_id AND y.note_n IS x.note_n AND y.start >= x.start AND y.start < x."end"
+     AND (y.start > x.start OR y.id > x.id)
+"""
+
+
 def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurrence:
+    """The matrix from two reads: each highlight's tags, and the pairs of overlapping highlights (one
+    join on the index of places); counts are added per distinct set of tags, not per highlight."""
     tree = TagTree(load_tags(db))
     chosen = tuple(tags) if tags is not None else tuple(tag.id for tag in tree)
     owner: dict[TagId, set[TagId]] = defaultdict(set)  # a tag → the chosen tags whose sub-tree holds it
     for tag_id in chosen:
         for member in tree.subtree(tag_id):
             owner[member].add(tag_id)
+    # Each highlight's chosen tags ("theme"), shared by every highlight with the same tags: the
+    # counts are added once per distinct theme (or pair of themes), times how often it occurs.
+    distinct: dict[str, frozenset[TagId]] = {}
+    themes: dict[int, frozenset[TagId]] = {}
+    for span_id, tag_list in db.execute("SELECT span_id, group_concat(tag_id) FROM span_tags GROUP BY span_id"):
+        theme = distinct.get(tag_list)
+        if theme is None:
+            theme = distinct[tag_list] = frozenset().union(*(owner.get(TagId(int(t)), ()) for t in tag_list.split(",")))
+        if theme:
+            themes[span_id] = theme
     counts: Counter[tuple[TagId, TagId]] = Counter()
-    pairs: dict[tuple[TagId, TagId], list[tuple[int, int]]] = defaultdict(list)
-    themes: dict[int, set[TagId]] = {}
-    spans = load_spans(db)
-    for span in spans:
-        mine = set().union(*(owner.get(t, set()) for t in span.tag_ids)) if span.tag_ids else set()
-        themes[span.id] = mine
-        for a in mine:
-            counts[(a, a)] += 1
-            for b in mine:
+    for theme, n in Counter(themes.values()).items():
+        for a in theme:
+            for b in theme:
+                counts[(a, b)] += n  # (a, a): the passage itself; (a, b): one passage with both
+    overlaps = [(x, y) for x, y in db.execute(_OVERLAPS) if x in themes and y in themes]
+    for (first, second), n in Counter((themes[f], themes[s]) for f, s in overlaps).items():
+        for a in first:
+            for b in second:
                 if a != b:
-                    counts[(a, b)] += 1
-                    pairs[(a, b)].append((span.id, span.id))
-    for group in _by_place(spans).values():
-        for first, second in overlapping_pairs(group):
-            for a in themes[first.id]:
-                for b in themes[second.id]:
-                    if a != b:
-                        counts[(a, b)] += 1
-                        counts[(b, a)] += 1
-                        pairs[(a, b)].append((first.id, second.id))
-                        pairs[(b, a)].append((second.id, first.id))
-    return Cooccurrence(chosen, counts, dict(pairs))
+                    counts[(a, b)] += n
+                    counts[(b, a)] += n
+    return Cooccurrence(chosen, counts, _Cells(themes, overlaps))
+
+
+def _per_document(db: Database, tag_ids: set[TagId]) -> Counter[str]:
+    """How many highlights with any of ``tag_ids`` each document holds."""
+    per_document: Counter[str] = Counter()
+    tagged = sorted(_tagged(db, tag_ids))
+    for first in range(0, len(tagged), _CHUNK):
+        chunk = tagged[first : first + _CHUNK]
+        sql = f"SELECT doc_id, count(*) FROM spans WHERE id IN ({', '.join('?' * len(chunk))}) GROUP BY doc_id"
+        per_document.update(dict(db.execute(sql, chunk).fetchall()))
+    return per_document
 
 
 def across_documents(db: Database, tag: str) -> list[tuple[str, int]]:
@@ -148,7 +250,7 @@ def across_documents(db: Database, tag: str) -> list[tuple[str, int]]:
     (number or title, count), so a chart shows where in a volume a theme lives."""
     tree = TagTree(load_tags(db))
     wanted = _subtree(tree, tag)
-    per_document = Counter(s.doc_id for s in load_spans(db) if wanted & set(s.tag_ids))
+    per_document = _per_document(db, wanted)
     rows = db.execute("SELECT id, number, title FROM documents ORDER BY position")
     return [(number or title[:20], per_document.get(doc_id, 0)) for doc_id, number, title in rows]
 
@@ -157,6 +259,6 @@ def timeline(db: Database, tag: str) -> list[tuple[str, int]]:
     """How many passages of ``tag`` each document holds, by document date: (date, count) in date order."""
     tree = TagTree(load_tags(db))
     wanted = _subtree(tree, tag)
-    per_document = Counter(s.doc_id for s in load_spans(db) if wanted & set(s.tag_ids))
+    per_document = _per_document(db, wanted)
     dates = dict(db.execute("SELECT id, issued FROM documents"))
     return sorted(((dates.get(doc, "") or "", n) for doc, n in per_document.items()), key=lambda item: item[0])

@@ -199,6 +199,11 @@ def load_page_outlines(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId,
     }
 
 
+#: A document's volume (the FRUS volume id) and kind of source, as SQL on ``documents d``. The
+#: volume expression is indexed (``m012_lists_by_volume``): queries must spell it exactly so.
+VOLUME_SQL = """json_extract(d.metadata, '$.custom."volume-id"')"""
+KIND_SQL = "lower(coalesce(json_extract(d.metadata, '$.custom.kind'), json_extract(d.metadata, '$.genre'), ''))"
+
 _SUMMARY_SQL = """
 SELECT d.id, d.number, d.title, d.issued,
        coalesce(d.first_page, (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq LIMIT 1)),
@@ -233,3 +238,68 @@ def find_documents(db: Database, ref: str) -> list[DocumentSummary]:
         where += " OR d.id LIKE ? ESCAPE '\\'"
         params.append(ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     return [_summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE {where} ORDER BY d.position", params)]
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _listing_where(volume: str | None, filter_text: str) -> tuple[str, list[str]]:
+    """``WHERE`` for a page of the list: one volume ("" for documents without one), titles or numbers
+    holding ``filter_text`` (case folded for ASCII, as SQLite's LIKE does)."""
+    where, params = [], []
+    if volume is not None:
+        where.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
+        params += [volume] if volume else []
+    if filter_text.strip():
+        where.append("(d.title LIKE ? ESCAPE '\\' OR d.number LIKE ? ESCAPE '\\')")
+        params += [_like(filter_text.strip())] * 2
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def page_documents(
+    db: Database, *, offset: int = 0, limit: int = 100, volume: str | None = None, filter_text: str = ""
+) -> list[DocumentSummary]:
+    """A page of the documents list in the order they were added: all of them, or one volume's;
+    only those whose title or number holds ``filter_text``. The rows are found in an index that
+    holds volume, position, number and title, so a page costs its own rows, not the project's."""
+    where, params = _listing_where(volume, filter_text)
+    ids = [row[0] for row in db.execute(
+        f"SELECT d.id FROM documents d{where} ORDER BY d.position LIMIT ? OFFSET ?", [*params, limit, offset]
+    )]  # fmt: skip
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return [_summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE d.id IN ({marks}) ORDER BY d.position", ids)]
+
+
+def count_documents(db: Database, *, volume: str | None = None, filter_text: str = "") -> int:
+    """How many documents ``page_documents`` would list, read from the index alone."""
+    where, params = _listing_where(volume, filter_text)
+    return db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeCount:
+    """A heading of the list grouped by volume: the volume ("" for documents from no volume), its
+    title (the ``container-title`` of its first document) and how many of its documents are shown."""
+
+    volume: str
+    title: str
+    count: int
+
+
+def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
+    """The volumes, in the order their first document was added, with how many documents each
+    holds (only those whose title or number holds ``filter_text``)."""
+    where, params = _listing_where(None, filter_text)
+    rows = db.execute(
+        f"SELECT coalesce({VOLUME_SQL}, ''), count(*), min(d.position) FROM documents d{where} "
+        f"GROUP BY {VOLUME_SQL} ORDER BY min(d.position)",
+        params,
+    ).fetchall()
+    titles = dict(db.execute(
+        "SELECT d.position, coalesce(json_extract(d.metadata, '$.\"container-title\"'), '') FROM documents d "
+        f"WHERE d.position IN ({', '.join('?' * len(rows))})", [first for _, _, first in rows],
+    ).fetchall()) if rows else {}  # fmt: skip
+    return [VolumeCount(volume, titles.get(first, ""), count) for volume, count, first in rows]

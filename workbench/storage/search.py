@@ -19,10 +19,12 @@ import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlite_utils import Database
 
 from workbench.model.annotation import SpanId, TagId
+from workbench.storage.documents import KIND_SQL, VOLUME_SQL
 
 _CONTEXT = 60
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -52,33 +54,83 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
-class _Source:
-    """One kind of searched row: its index, and the query listing matching rows in reading order.
+class Filters:
+    """Which documents' hits to show: one volume, a date range (``1972`` or ``1972-10``, inclusive at
+    both ends, as prefixes of the ISO date), one kind of source (a memorandum, a telegram). Tag
+    names and free notes belong to no document: any filter leaves them out."""
 
-    The query yields ``(rowid, doc_id, ref, anchor)``: ``ref`` is the footnote, highlight, note or
+    volume: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    kind: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.volume or self.date_from or self.date_to or self.kind)
+
+    def sql(self) -> tuple[str, list[str]]:
+        """``AND …`` conditions on the document ``d``, and their parameters."""
+        where, params = [], []
+        if self.volume:
+            where.append(f"{VOLUME_SQL} = ?")
+            params.append(self.volume)
+        if self.date_from:
+            where.append("d.issued >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            where.append("d.issued <> '' AND substr(d.issued, 1, length(?)) <= ?")
+            params += [self.date_to, self.date_to]
+        if self.kind:
+            where.append(f"{KIND_SQL} = lower(?)")
+            params.append(self.kind)
+        return "".join(f" AND {w}" for w in where), params
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """One kind of searched row: its index, and how its matching rows are listed, best first.
+
+    ``columns`` are ``(rowid, doc_id, ref, anchor)``: ``ref`` is the footnote, highlight, note or
     tag number, ``anchor`` the offset in the reading text whose page the hit shows (or NULL).
+    ``order`` breaks ties of rank: reading order. ``in_documents``: its rows belong to a document
+    ``d`` (possibly none, for free notes), so filters apply.
     """
 
     kind: str
     index: str
-    rows: str
+    columns: str
+    joins: str
+    order: str
+    in_documents: bool = True
+
+    def query(self, filters: Filters, *, ranked: bool) -> tuple[str, list[str]]:
+        where, params = filters.sql() if filters else ("", [])
+        # Unranked, rows come in the index's own order (the order they were added), which it streams:
+        # a page of "the" reads a page of rows, where sorting by position would read them all.
+        order = f"bm25({self.index}), {self.order}" if ranked else f"{self.index}.rowid"
+        return (f"SELECT {self.columns} FROM {self.index} {self.joins} WHERE {self.index} MATCH ?{where} "
+                f"ORDER BY {order} LIMIT ? OFFSET ?"), params  # fmt: skip
+
+    def counting(self, filters: Filters) -> tuple[str, list[str]]:
+        where, params = filters.sql() if filters else ("", [])
+        return (
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.index} {self.joins} WHERE {self.index} MATCH ?{where} LIMIT ?)",
+            params,
+        )
 
 
 _SOURCES = (
-    _Source("text", "search_text", "SELECT d.rowid, d.id, NULL, NULL FROM search_text JOIN documents d "
-            "ON d.rowid = search_text.rowid WHERE search_text MATCH ? ORDER BY d.position"),
-    _Source("note", "search_notes", "SELECT n.rowid, n.doc_id, n.n, n.anchor FROM search_notes JOIN notes n "
-            "ON n.rowid = search_notes.rowid JOIN documents d ON d.id = n.doc_id "
-            "WHERE search_notes MATCH ? ORDER BY d.position, n.n"),
-    _Source("span", "search_spans", "SELECT s.id, s.doc_id, s.id, coalesce((SELECT anchor FROM notes "
-            "WHERE doc_id = s.doc_id AND n = s.note_n), s.start) FROM search_spans JOIN spans s "
-            "ON s.id = search_spans.rowid JOIN documents d ON d.id = s.doc_id "
-            "WHERE search_spans MATCH ? ORDER BY d.position, s.start"),
-    _Source("memo", "search_memos", "SELECT m.id, coalesce(m.doc_id, ''), m.id, NULL FROM search_memos "
-            "JOIN memos m ON m.id = search_memos.rowid LEFT JOIN documents d ON d.id = m.doc_id "
-            "WHERE search_memos MATCH ? ORDER BY m.doc_id IS NULL, d.position, m.id"),
-    _Source("tag", "search_tags", "SELECT t.id, '', t.id, NULL FROM search_tags JOIN tags t "
-            "ON t.id = search_tags.rowid WHERE search_tags MATCH ? ORDER BY t.name"),
+    _Source("text", "search_text", "d.rowid, d.id, NULL, NULL",
+            "JOIN documents d ON d.rowid = search_text.rowid", "d.position"),
+    _Source("note", "search_notes", "n.rowid, n.doc_id, n.n, n.anchor",
+            "JOIN notes n ON n.rowid = search_notes.rowid JOIN documents d ON d.id = n.doc_id", "d.position, n.n"),
+    _Source("span", "search_spans", "s.id, s.doc_id, s.id, coalesce((SELECT anchor FROM notes "
+            "WHERE doc_id = s.doc_id AND n = s.note_n), s.start)",
+            "JOIN spans s ON s.id = search_spans.rowid JOIN documents d ON d.id = s.doc_id", "d.position, s.start"),
+    _Source("memo", "search_memos", "m.id, coalesce(m.doc_id, ''), m.id, NULL",
+            "JOIN memos m ON m.id = search_memos.rowid LEFT JOIN documents d ON d.id = m.doc_id",
+            "m.doc_id IS NULL, d.position, m.id"),
+    _Source("tag", "search_tags", "t.id, '', t.id, NULL", "JOIN tags t ON t.id = search_tags.rowid", "t.name",
+            in_documents=False),
 )  # fmt: skip
 
 
@@ -129,12 +181,27 @@ def places(marked: str) -> tuple[str, list[tuple[int, int]]]:
     return marked.replace(_OPEN, "").replace(_CLOSE, ""), found
 
 
-def _rows(db: Database, source: _Source, query: str) -> list[tuple]:
+def _fetch(db: Database, sql: str, query: str, params: list) -> list[tuple]:
+    """Run ``sql`` whose first parameter is the FTS5 query; a half-typed query searches its words."""
     try:
-        return db.execute(source.rows, [query]).fetchall()
-    except sqlite3.OperationalError:  # half-typed: search its words
+        return db.execute(sql, [query, *params]).fetchall()
+    except sqlite3.OperationalError:
         plain = _plain(query)
-        return db.execute(source.rows, [plain]).fetchall() if plain else []
+        return db.execute(sql, [plain, *params]).fetchall() if plain else []
+
+
+def _rows(db: Database, source: _Source, query: str, filters: Filters, *, ranked: bool, first: int) -> Iterator[tuple]:
+    """The source's matching rows, best first, from the ``first``: a page of rows at a time, each page
+    twice the last, so the first screenful asks the index for a few rows only."""
+    sql, params = source.query(filters, ranked=ranked)
+    size = _BATCH
+    while True:
+        rows = _fetch(db, sql, query, [*params, size, first])
+        yield from rows
+        if len(rows) < size:
+            return
+        first += size
+        size *= 2
 
 
 def _marked_texts(db: Database, index: str, query: str, rowids: list[int]) -> dict[int, str]:
@@ -175,9 +242,8 @@ class _Pages:
         return names[index - 1] if index else first
 
 
-def _hits(db: Database, source: _Source, query: str, rows: list[tuple], pages: _Pages) -> Iterator[Hit]:
-    for first in range(0, len(rows), _BATCH):
-        batch = rows[first : first + _BATCH]
+def _hits(db: Database, source: _Source, query: str, rows: Iterator[tuple], pages: _Pages) -> Iterator[Hit]:
+    while batch := list(islice(rows, _BATCH)):
         marked = _marked_texts(db, source.index, query, [row[0] for row in batch])
         pages.load({row[1] for row in batch})
         for rowid, doc_id, ref, anchor in batch:
@@ -195,17 +261,67 @@ def _hits(db: Database, source: _Source, query: str, rows: list[tuple], pages: _
                           memo_id=ref if source.kind == "memo" else None)  # fmt: skip
 
 
+#: Matching rows counted per kind, at most: past it the total is "more than".
+COUNT_CAP = 10_000
+#: Above this many matching documents a word is in most of them ("the"): ranking it would read every
+#: one's frequency for an order that means nothing, so its hits come in reading order.
+RANK_CAP = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of hits, and how many rows (documents, footnotes, notes, tags) match in all.
+
+    ``matches`` is exact up to ``COUNT_CAP`` rows of each kind, then ``capped``: an estimate that
+    costs the index a count, never a look at the texts. ``more``: hits follow this page.
+    """
+
+    hits: list[Hit]
+    matches: int
+    capped: bool
+    more: bool
+    ranked: bool = True
+
+
+def _sources(filters: Filters) -> list[_Source]:
+    return [source for source in _SOURCES if source.in_documents or not filters]
+
+
+def _counts(db: Database, query: str, filters: Filters) -> list[int]:
+    """Per kind of row (as ``_sources``), how many match, counted up to ``COUNT_CAP``."""
+    counts = []
+    for source in _sources(filters):
+        sql, params = source.counting(filters)
+        counts.append(_fetch(db, sql, query, [*params, COUNT_CAP])[0][0])
+    return counts
+
+
+def _all_hits(db: Database, query: str, filters: Filters, *, ranked: bool) -> Iterator[Hit]:
+    pages = _Pages(db)
+    for source in _sources(filters):
+        yield from _hits(db, source, query, _rows(db, source, query, filters, ranked=ranked, first=0), pages)
+
+
+def search_page(
+    db: Database, query: str, *, limit: int = 50, offset: int = 0, filters: Filters = Filters()
+) -> SearchPage:
+    """Hits ``offset`` to ``offset + limit`` for ``query``: document text first, then footnotes,
+    highlight notes, document and free notes, tag names; within each, the best matches first
+    (bm25), ties in reading order. Only the rows the page needs are read, however many match."""
+    query = query.strip()
+    if not query or not asks_for_words(query):
+        return SearchPage([], 0, False, False)
+    counts = _counts(db, query, filters)
+    ranked = counts[0] < RANK_CAP
+    found = list(islice(_all_hits(db, query, filters, ranked=ranked), offset, offset + limit + 1))
+    return SearchPage(found[:limit], sum(counts), any(c >= COUNT_CAP for c in counts), len(found) > limit, ranked)
+
+
 def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
-    """Hits for ``query``, in reading order: document text, footnotes, highlight notes, document
-    and free notes, tag names."""
+    """The first ``limit`` hits for ``query`` (``search_page`` without the count)."""
     query = query.strip()
     if not query or not asks_for_words(query):
         return []
-    hits: list[Hit] = []
-    pages = _Pages(db)
-    for source in _SOURCES:
-        for hit in _hits(db, source, query, _rows(db, source, query), pages):
-            hits.append(hit)
-            if len(hits) >= limit:
-                return hits
-    return hits
+    sql, params = _SOURCES[0].counting(Filters())
+    ranked = _fetch(db, sql, query, [*params, RANK_CAP])[0][0] < RANK_CAP
+    return list(islice(_all_hits(db, query, Filters(), ranked=ranked), limit))
