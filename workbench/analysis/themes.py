@@ -51,8 +51,10 @@ def _marks(db: Database, ids: set[int] | None = None) -> list[_Mark]:
     if ids is None:
         return db.execute(columns).fetchall()
     wanted = sorted(ids)
-    return [row for first in range(0, len(wanted), _CHUNK) for row in db.execute(
-        f"{columns} WHERE id IN ({', '.join('?' * len(wanted[first : first + _CHUNK]))})", wanted[first : first + _CHUNK])]  # fmt: skip
+    chunks = (wanted[first : first + _CHUNK] for first in range(0, len(wanted), _CHUNK))
+    return [
+        row for chunk in chunks for row in db.execute(f"{columns} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+    ]
 
 
 def _tagged(db: Database, tag_ids: set[TagId]) -> set[int]:
