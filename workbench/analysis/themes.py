@@ -17,7 +17,8 @@ from sqlite_utils import Database
 
 from workbench.model.annotation import Span, TagId, TagTree
 from workbench.ops.errors import OperationError
-from workbench.storage.annotations import load_spans_by_id, load_tags
+from workbench.storage.annotations import CHUNK as _CHUNK
+from workbench.storage.annotations import load_spans_by_id, load_tags, spans_with_tags
 
 
 class Relation(StrEnum):
@@ -44,12 +45,9 @@ def _subtree(tree: TagTree, path: str) -> set[TagId]:
 _Mark = tuple[int, str, int | None, int, int]
 
 
-def _marks(db: Database, ids: set[int] | None = None) -> list[_Mark]:
-    """The places of the given highlights (all, for ``None``): ids and offsets only, what the overlap
-    sweeps read. Highlights by id, a few hundred at a time; all of them, one pass over the table."""
+def _marks(db: Database, ids: set[int]) -> list[_Mark]:
+    """The places of the given highlights, ids and offsets only: what the overlap sweep reads."""
     columns = 'SELECT id, doc_id, note_n, start, "end" FROM spans'
-    if ids is None:
-        return db.execute(columns).fetchall()
     wanted = sorted(ids)
     chunks = (wanted[first : first + _CHUNK] for first in range(0, len(wanted), _CHUNK))
     return [
@@ -58,17 +56,7 @@ def _marks(db: Database, ids: set[int] | None = None) -> list[_Mark]:
 
 
 def _tagged(db: Database, tag_ids: set[TagId]) -> set[int]:
-    """The highlights with any of ``tag_ids`` (the index on ``span_tags.tag_id``)."""
-    found: set[int] = set()
-    wanted = sorted(tag_ids)
-    for first in range(0, len(wanted), _CHUNK):
-        chunk = wanted[first : first + _CHUNK]
-        sql = f"SELECT span_id FROM span_tags WHERE tag_id IN ({', '.join('?' * len(chunk))})"
-        found.update(row[0] for row in db.execute(sql, chunk))
-    return found
-
-
-_CHUNK = 900  # ids in one IN (…): far below SQLite's limit on parameters
+    return set(spans_with_tags(db, tag_ids))
 
 
 def _spans(db: Database, ids: set[int]) -> list[Span]:

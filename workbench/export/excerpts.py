@@ -48,7 +48,7 @@ class Prepared:
 
 
 def prepare(selected: Selected, style: Style | CslStyle, options: QuoteOptions) -> Prepared:
-    prepared = Prepared(style, options)
+    prepared = Prepared(style, options, warnings=list(selected.warnings))
     by_document: dict[str, Source] = {}
     for document, _span in selected.items:
         by_document.setdefault(document.id, Source.of(document))

@@ -7,7 +7,7 @@ transaction and one step of undo; these functions only read, and are what views 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -54,6 +54,25 @@ def load_spans(db: Database, doc_id: str | None = None) -> list[Span]:
     where, params = ("WHERE s.doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
     order = 'ORDER BY s.doc_id, s.note_n IS NOT NULL, s.note_n, s.start, s."end" DESC, s.id'
     return [_span(row) for row in db.execute(f"{_SPAN_SQL} {where} {order}", params)]
+
+
+#: Ids in one ``IN (…)``: far below SQLite's limit on parameters.
+CHUNK = 900
+
+
+def chunked(ids: Iterable, size: int = CHUNK) -> Iterator[list]:
+    """``ids`` sorted, a ``size`` at a time: for queries ``WHERE id IN (…)`` over many ids."""
+    wanted = sorted(ids)
+    return (wanted[first : first + size] for first in range(0, len(wanted), size))
+
+
+def spans_with_tags(db: Database, tag_ids: Iterable[TagId]) -> set[SpanId]:
+    """The highlights carrying any of ``tag_ids``, found in the index on ``span_tags.tag_id``."""
+    found: set[SpanId] = set()
+    for chunk in chunked(tag_ids):
+        sql = f"SELECT span_id FROM span_tags WHERE tag_id IN ({', '.join('?' * len(chunk))})"
+        found.update(SpanId(row[0]) for row in db.execute(sql, chunk))
+    return found
 
 
 def load_spans_by_id(db: Database, ids: Iterable[int]) -> list[Span]:
