@@ -91,8 +91,8 @@ class _Source:
 
     ``columns`` are ``(rowid, doc_id, ref, anchor)``: ``ref`` is the footnote, highlight, note or
     tag number, ``anchor`` the offset in the reading text whose page the hit shows (or NULL).
-    ``order`` breaks ties of rank: reading order. ``in_documents``: its rows belong to a document
-    ``d`` (possibly none, for free notes), so filters apply.
+    ``order`` breaks ties of rank: reading order. ``owned`` joins a document ``d`` to its rows of
+    this kind and names their rowid (``None``: the rows belong to no document, as tag names).
     """
 
     kind: str
@@ -100,37 +100,54 @@ class _Source:
     columns: str
     joins: str
     order: str
-    in_documents: bool = True
+    owned: tuple[str, str] | None
 
-    def query(self, filters: Filters, *, ranked: bool) -> tuple[str, list[str]]:
-        where, params = filters.sql() if filters else ("", [])
+    def where(self, db: Database, filters: Filters) -> tuple[str, list]:
+        """``AND …`` for the filters. A volume's rows were added together, so their rowids also
+        bound the index's scan (FTS5 seeks a rowid range): filtering by volume reads the volume."""
+        if not filters:
+            return "", []
+        where, params = filters.sql()
+        if filters.volume and self.owned is not None:
+            rowid, join = self.owned
+            bounds = db.execute(f"SELECT min({rowid}), max({rowid}) FROM documents d {join} WHERE {VOLUME_SQL} = ?",
+                                [filters.volume]).fetchone()  # fmt: skip
+            where += f" AND {self.index}.rowid BETWEEN ? AND ?"
+            params += [bounds[0] if bounds[0] is not None else 1, bounds[1] if bounds[1] is not None else 0]
+        return where, params
+
+    def query(self, where: str, *, ranked: bool) -> str:
         # Unranked, rows come in the index's own order (the order they were added), which it streams:
         # a page of "the" reads a page of rows, where sorting by position would read them all.
         order = f"bm25({self.index}), {self.order}" if ranked else f"{self.index}.rowid"
         return (f"SELECT {self.columns} FROM {self.index} {self.joins} WHERE {self.index} MATCH ?{where} "
-                f"ORDER BY {order} LIMIT ? OFFSET ?"), params  # fmt: skip
+                f"ORDER BY {order} LIMIT ? OFFSET ?")  # fmt: skip
 
-    def counting(self, filters: Filters) -> tuple[str, list[str]]:
-        where, params = filters.sql() if filters else ("", [])
+    def counting(self, where: str) -> str:
+        """How many rows match: the index counts on its own (exactly, at once) unless filtered, when
+        the count stops at ``FILTERED_CAP``."""
+        if not where:
+            return f"SELECT count(*) FROM {self.index} WHERE {self.index} MATCH ?"
         return (
-            f"SELECT count(*) FROM (SELECT 1 FROM {self.index} {self.joins} WHERE {self.index} MATCH ?{where} LIMIT ?)",
-            params,
+            f"SELECT count(*) FROM (SELECT 1 FROM {self.index} {self.joins} WHERE {self.index} MATCH ?{where} LIMIT ?)"
         )
 
 
 _SOURCES = (
     _Source("text", "search_text", "d.rowid, d.id, NULL, NULL",
-            "JOIN documents d ON d.rowid = search_text.rowid", "d.position"),
+            "JOIN documents d ON d.rowid = search_text.rowid", "d.position", ("d.rowid", "")),
     _Source("note", "search_notes", "n.rowid, n.doc_id, n.n, n.anchor",
-            "JOIN notes n ON n.rowid = search_notes.rowid JOIN documents d ON d.id = n.doc_id", "d.position, n.n"),
+            "JOIN notes n ON n.rowid = search_notes.rowid JOIN documents d ON d.id = n.doc_id", "d.position, n.n",
+            ("n.rowid", "JOIN notes n ON n.doc_id = d.id")),
     _Source("span", "search_spans", "s.id, s.doc_id, s.id, coalesce((SELECT anchor FROM notes "
             "WHERE doc_id = s.doc_id AND n = s.note_n), s.start)",
-            "JOIN spans s ON s.id = search_spans.rowid JOIN documents d ON d.id = s.doc_id", "d.position, s.start"),
+            "JOIN spans s ON s.id = search_spans.rowid JOIN documents d ON d.id = s.doc_id", "d.position, s.start",
+            ("s.id", "JOIN spans s ON s.doc_id = d.id")),
     _Source("memo", "search_memos", "m.id, coalesce(m.doc_id, ''), m.id, NULL",
             "JOIN memos m ON m.id = search_memos.rowid LEFT JOIN documents d ON d.id = m.doc_id",
-            "m.doc_id IS NULL, d.position, m.id"),
+            "m.doc_id IS NULL, d.position, m.id", ("m.id", "JOIN memos m ON m.doc_id = d.id")),
     _Source("tag", "search_tags", "t.id, '', t.id, NULL", "JOIN tags t ON t.id = search_tags.rowid", "t.name",
-            in_documents=False),
+            None),
 )  # fmt: skip
 
 
@@ -190,11 +207,12 @@ def _fetch(db: Database, sql: str, query: str, params: list) -> list[tuple]:
         return db.execute(sql, [plain, *params]).fetchall() if plain else []
 
 
-def _rows(db: Database, source: _Source, query: str, filters: Filters, *, ranked: bool, first: int) -> Iterator[tuple]:
-    """The source's matching rows, best first, from the ``first``: a page of rows at a time, each page
-    twice the last, so the first screenful asks the index for a few rows only."""
-    sql, params = source.query(filters, ranked=ranked)
-    size = _BATCH
+def _rows(db: Database, source: _Source, query: str, filters: Filters, *, ranked: bool) -> Iterator[tuple]:
+    """The source's matching rows, best first: a page of rows at a time, each page twice the last,
+    so the first screenful asks the index for a few rows only."""
+    where, params = source.where(db, filters)
+    sql = source.query(where, ranked=ranked)
+    first, size = 0, _BATCH
     while True:
         rows = _fetch(db, sql, query, [*params, size, first])
         yield from rows
@@ -261,8 +279,8 @@ def _hits(db: Database, source: _Source, query: str, rows: Iterator[tuple], page
                           memo_id=ref if source.kind == "memo" else None)  # fmt: skip
 
 
-#: Matching rows counted per kind, at most: past it the total is "more than".
-COUNT_CAP = 10_000
+#: Matching rows of each kind counted at most, when filters make the index's own count unusable.
+FILTERED_CAP = 2_000
 #: Above this many matching documents a word is in most of them ("the"): ranking it would read every
 #: one's frequency for an order that means nothing, so its hits come in reading order.
 RANK_CAP = 5_000
@@ -272,8 +290,9 @@ RANK_CAP = 5_000
 class SearchPage:
     """One page of hits, and how many rows (documents, footnotes, notes, tags) match in all.
 
-    ``matches`` is exact up to ``COUNT_CAP`` rows of each kind, then ``capped``: an estimate that
-    costs the index a count, never a look at the texts. ``more``: hits follow this page.
+    ``matches`` is the index's own count, exact; filtered, it stops at ``FILTERED_CAP`` rows of a
+    kind (``capped``: "more than"). Either costs the index a count, never a look at the texts.
+    ``more``: hits follow this page.
     """
 
     hits: list[Hit]
@@ -284,22 +303,23 @@ class SearchPage:
 
 
 def _sources(filters: Filters) -> list[_Source]:
-    return [source for source in _SOURCES if source.in_documents or not filters]
+    return [source for source in _SOURCES if source.owned is not None or not filters]
 
 
 def _counts(db: Database, query: str, filters: Filters) -> list[int]:
-    """Per kind of row (as ``_sources``), how many match, counted up to ``COUNT_CAP``."""
+    """Per kind of row (as ``_sources``), how many match (filtered: up to ``FILTERED_CAP``)."""
     counts = []
     for source in _sources(filters):
-        sql, params = source.counting(filters)
-        counts.append(_fetch(db, sql, query, [*params, COUNT_CAP])[0][0])
+        where, params = source.where(db, filters)
+        cap = [FILTERED_CAP] if where else []
+        counts.append(_fetch(db, source.counting(where), query, [*params, *cap])[0][0])
     return counts
 
 
 def _all_hits(db: Database, query: str, filters: Filters, *, ranked: bool) -> Iterator[Hit]:
     pages = _Pages(db)
     for source in _sources(filters):
-        yield from _hits(db, source, query, _rows(db, source, query, filters, ranked=ranked, first=0), pages)
+        yield from _hits(db, source, query, _rows(db, source, query, filters, ranked=ranked), pages)
 
 
 def search_page(
@@ -314,7 +334,8 @@ def search_page(
     counts = _counts(db, query, filters)
     ranked = counts[0] < RANK_CAP
     found = list(islice(_all_hits(db, query, filters, ranked=ranked), offset, offset + limit + 1))
-    return SearchPage(found[:limit], sum(counts), any(c >= COUNT_CAP for c in counts), len(found) > limit, ranked)
+    capped = bool(filters) and any(count >= FILTERED_CAP for count in counts)
+    return SearchPage(found[:limit], sum(counts), capped, len(found) > limit, ranked)
 
 
 def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
@@ -322,6 +343,5 @@ def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
     query = query.strip()
     if not query or not asks_for_words(query):
         return []
-    sql, params = _SOURCES[0].counting(Filters())
-    ranked = _fetch(db, sql, query, [*params, RANK_CAP])[0][0] < RANK_CAP
+    ranked = _fetch(db, _SOURCES[0].counting(""), query, [])[0][0] < RANK_CAP
     return list(islice(_all_hits(db, query, Filters(), ranked=ranked), limit))
