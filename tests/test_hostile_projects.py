@@ -366,7 +366,8 @@ def test_metadata_that_is_not_json_refuses_the_whole_file_in_one_line(mine: Path
     tamper(old, f"UPDATE documents SET metadata = {_quote(metadata)}")
     without_index = mine.with_name("no-index.wbproj")
     make_project(without_index)
-    tamper(without_index, "DROP INDEX documents_url", f"UPDATE documents SET metadata = {_quote(metadata)}")
+    tamper(without_index, "DROP INDEX documents_url", "DROP INDEX documents_volume", "DROP TRIGGER document_titles_update",
+           f"UPDATE documents SET metadata = {_quote(metadata)}")  # fmt: skip
     ours = content(mine)
     for theirs, said in ((old, "could not be upgraded to this version"), (without_index, "“documents_url” is missing")):
         before = digest(theirs)

@@ -244,39 +244,53 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _listing_where(volume: str | None, filter_text: str) -> tuple[str, list[str]]:
-    """``WHERE`` for a page of the list: one volume ("" for documents without one), titles or numbers
-    holding ``filter_text`` (case folded for ASCII, as SQLite's LIKE does)."""
-    where, params = [], []
+#: Filters this long or longer are looked up in the titles' trigram index; shorter ones (a number,
+#: "12") are matched row by row over the listing index.
+_TRIGRAM = 3
+
+
+def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]:
+    """``FROM … WHERE …`` for documents of one volume ("" for those from none) whose title or number
+    holds ``filter_text`` (case folded), the rowid column to order by, and the parameters."""
+    text = filter_text.strip()
+    if len(text) >= _TRIGRAM:
+        where, params = ["document_titles MATCH ?"], ['"' + text.replace('"', '""') + '"']
+        if volume is not None:
+            where.append("t.volume = ?")
+            params.append(volume)
+        return f"FROM document_titles t WHERE {' AND '.join(where)}", "t.rowid", params
+    conditions, params = [], []
     if volume is not None:
-        where.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
+        conditions.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
         params += [volume] if volume else []
-    if filter_text.strip():
-        where.append("(d.title LIKE ? ESCAPE '\\' OR d.number LIKE ? ESCAPE '\\')")
-        params += [_like(filter_text.strip())] * 2
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+    if text:
+        conditions.append("(d.title LIKE ? ESCAPE '\\' OR d.number LIKE ? ESCAPE '\\')")
+        params += [_like(text)] * 2
+    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+    return f"FROM documents d{where}", "d.position", params
 
 
 def page_documents(
     db: Database, *, offset: int = 0, limit: int = 100, volume: str | None = None, filter_text: str = ""
 ) -> list[DocumentSummary]:
     """A page of the documents list in the order they were added: all of them, or one volume's;
-    only those whose title or number holds ``filter_text``. The rows are found in an index that
-    holds volume, position, number and title, so a page costs its own rows, not the project's."""
-    where, params = _listing_where(volume, filter_text)
-    ids = [row[0] for row in db.execute(
-        f"SELECT d.id FROM documents d{where} ORDER BY d.position LIMIT ? OFFSET ?", [*params, limit, offset]
-    )]  # fmt: skip
-    if not ids:
+    only those whose title or number holds ``filter_text``. The rows are found in an index (of
+    position and volume, or of the titles' trigrams), so a page costs its own rows, not the project's."""
+    source, order, params = _listing(volume, filter_text)
+    rowids = [row[0] for row in db.execute(f"SELECT {order.split('.')[0]}.rowid {source} ORDER BY {order} "
+                                           "LIMIT ? OFFSET ?", [*params, limit, offset])]  # fmt: skip
+    if not rowids:
         return []
-    marks = ", ".join("?" * len(ids))
-    return [_summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE d.id IN ({marks}) ORDER BY d.position", ids)]
+    marks = ", ".join("?" * len(rowids))
+    return [
+        _summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE d.rowid IN ({marks}) ORDER BY d.position", rowids)
+    ]
 
 
 def count_documents(db: Database, *, volume: str | None = None, filter_text: str = "") -> int:
-    """How many documents ``page_documents`` would list, read from the index alone."""
-    where, params = _listing_where(volume, filter_text)
-    return db.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
+    """How many documents ``page_documents`` would list, read from an index alone."""
+    source, _, params = _listing(volume, filter_text)
+    return db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,14 +306,13 @@ class VolumeCount:
 def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
     """The volumes, in the order their first document was added, with how many documents each
     holds (only those whose title or number holds ``filter_text``)."""
-    where, params = _listing_where(None, filter_text)
-    rows = db.execute(
-        f"SELECT coalesce({VOLUME_SQL}, ''), count(*), min(d.position) FROM documents d{where} "
-        f"GROUP BY {VOLUME_SQL} ORDER BY min(d.position)",
-        params,
-    ).fetchall()
+    source, order, params = _listing(None, filter_text)
+    group = "t.volume" if order == "t.rowid" else f"coalesce({VOLUME_SQL}, '')"
+    rows = db.execute(f"SELECT {group}, count(*), min({order.split('.')[0]}.rowid) {source} GROUP BY {group}",
+                      params).fetchall()  # fmt: skip
+    rows.sort(key=lambda row: row[2])
     titles = dict(db.execute(
-        "SELECT d.position, coalesce(json_extract(d.metadata, '$.\"container-title\"'), '') FROM documents d "
-        f"WHERE d.position IN ({', '.join('?' * len(rows))})", [first for _, _, first in rows],
+        "SELECT d.rowid, coalesce(json_extract(d.metadata, '$.\"container-title\"'), '') FROM documents d "
+        f"WHERE d.rowid IN ({', '.join('?' * len(rows))})", [first for _, _, first in rows],
     ).fetchall()) if rows else {}  # fmt: skip
     return [VolumeCount(volume, titles.get(first, ""), count) for volume, count, first in rows]
