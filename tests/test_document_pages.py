@@ -104,3 +104,25 @@ def test_the_commands_page_too(volumes: Project, capsys) -> None:
     assert "--offset 10 for the next hits" in err
     assert main(["search", "the", "--json", "--kind", "telegram", "--from", "1969", "--to", "1969", *project]) == 0
     assert {row["doc"] for row in json.loads(capsys.readouterr().out)} == {list_documents(volumes.db)[7].id}
+
+
+def test_the_title_filter_follows_details_deletions_and_undo(volumes: Project) -> None:
+    from dataclasses import replace
+
+    from workbench.ops import history as hist
+    from workbench.ops.details import delete_documents, set_details
+    from workbench.storage import load_document
+
+    (doc,) = page_documents(volumes.db, volume="frus1969-76v98", filter_text="embassy in japan")
+    assert count_documents(volumes.db, filter_text="Zanzibar") == 0
+    metadata = load_document(volumes.db, doc.id).metadata
+    set_details(volumes, doc.id, replace(metadata, title="Telegram on Zanzibar"))
+    assert [row.id for row in page_documents(volumes.db, filter_text="zanzibar")] == [doc.id]
+    assert [(v.volume, v.count) for v in volume_counts(volumes.db, filter_text="zanzibar")] == [("frus1969-76v98", 1)]
+    delete_documents(volumes, [doc.id])
+    assert count_documents(volumes.db, filter_text="zanzibar") == 0
+    hist.undo(volumes)
+    assert [row.id for row in page_documents(volumes.db, filter_text="zanzibar")] == [doc.id]
+    hist.undo(volumes)
+    assert count_documents(volumes.db, filter_text="zanzibar") == 0
+    assert count_documents(volumes.db, filter_text="embassy in japan") == 1
