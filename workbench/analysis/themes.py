@@ -180,19 +180,28 @@ class Cooccurrence:
         return self.counts.get((a, b), 0)
 
 
-#: Every pair of highlights in the same text that share a character, each pair once (the later
-#: starting second; at the same start, the higher id): the index on (document, footnote, start)
-#: finds each highlight's partners among those starting inside it.
-_OVERLAPS = """
-SELECT x.id, y.id FROM spans x JOIN spans y
-  ON y.doc_id = x.doc_id AND y.note_n IS x.note_n AND y.start >= x.start AND y.start < x."end"
-     AND (y.start > x.start OR y.id > x.id)
-"""
+def _all_overlaps(db: Database, wanted: Mapping[int, object]) -> list[tuple[int, int]]:
+    """Every pair of ``wanted`` highlights in one text that share a character: one sweep over all
+    highlights in reading order, read from the index of places (document, footnote, start, end)."""
+    pairs: list[tuple[int, int]] = []
+    place: tuple[str, int | None] | None = None
+    active: list[_Mark] = []
+    for mark in db.execute('SELECT id, doc_id, note_n, start, "end" FROM spans ORDER BY doc_id, note_n, start'):
+        if mark[0] not in wanted:
+            continue
+        if (mark[1], mark[2]) != place:
+            place, active = (mark[1], mark[2]), []
+        elif active:
+            start = mark[3]
+            active = [other for other in active if other[4] > start]
+            pairs += ((other[0], mark[0]) for other in active)
+        active.append(mark)
+    return pairs
 
 
 def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurrence:
-    """The matrix from two reads: each highlight's tags, and the pairs of overlapping highlights (one
-    join on the index of places); counts are added per distinct set of tags, not per highlight."""
+    """The matrix from two reads: each highlight's tags, and the highlights' places in reading order
+    (one sweep finds the overlaps); counts are added per distinct set of tags, not per highlight."""
     tree = TagTree(load_tags(db))
     chosen = tuple(tags) if tags is not None else tuple(tag.id for tag in tree)
     owner: dict[TagId, set[TagId]] = defaultdict(set)  # a tag → the chosen tags whose sub-tree holds it
@@ -214,7 +223,7 @@ def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurre
         for a in theme:
             for b in theme:
                 counts[(a, b)] += n  # (a, a): the passage itself; (a, b): one passage with both
-    overlaps = [(x, y) for x, y in db.execute(_OVERLAPS) if x in themes and y in themes]
+    overlaps = _all_overlaps(db, themes)
     for (first, second), n in Counter((themes[f], themes[s]) for f, s in overlaps).items():
         for a in first:
             for b in second:

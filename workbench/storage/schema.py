@@ -461,7 +461,9 @@ def m012_lists_by_volume(db: Database) -> None:
     100,000 documents reads the index, not the table with every text in it; and the titles,
     numbers and volumes in an index of their three-letter pieces (FTS5 trigram), so filtering by
     any part of a title finds its documents without reading every title. (It keeps its own copy:
-    a few bytes a document, and the volume, which the table holds only inside the JSON details.)"""
+    a few bytes a document, and the volume, which the table holds only inside the JSON details.)
+    Highlights' places are indexed with their ends, so the co-occurrence of all tags sweeps them
+    in reading order from the index alone."""
     volume = """coalesce(json_extract(new.metadata, '$.custom."volume-id"'), '')"""
     columns = "INSERT INTO document_titles (rowid, title, number, volume)"
     add = f"{columns} VALUES (new.rowid, new.title, new.number, {volume})"
@@ -469,6 +471,8 @@ def m012_lists_by_volume(db: Database) -> None:
         db,
         f"""
         CREATE INDEX documents_listing ON documents (position, number, title);
+        DROP INDEX spans_position;
+        CREATE INDEX spans_position ON spans (doc_id, note_n, start, "end");
         CREATE INDEX documents_volume
             ON documents (json_extract(metadata, '$.custom."volume-id"'), position, number, title);
         CREATE VIRTUAL TABLE document_titles USING fts5(title, number, volume UNINDEXED, tokenize = 'trigram');
