@@ -11,7 +11,7 @@ import pytest
 from workbench.cli import main
 from workbench.ops.documents import import_files
 from workbench.storage import Project, list_documents
-from workbench.storage.documents import count_documents, page_documents, volume_counts
+from workbench.storage.documents import count_documents, document_labels, document_row, page_documents, volume_counts
 from workbench.storage.search import Filters, search, search_page
 
 from .conftest import DATA
@@ -126,3 +126,14 @@ def test_the_title_filter_follows_details_deletions_and_undo(volumes: Project) -
     hist.undo(volumes)
     assert count_documents(volumes.db, filter_text="zanzibar") == 0
     assert count_documents(volumes.db, filter_text="embassy in japan") == 1
+
+
+def test_where_a_document_stands_in_the_list_and_its_label(volumes: Project) -> None:
+    """How far a list read a page at a time must read to show a document (a search hit's, say)."""
+    for text in ("", "me", "memorandum"):
+        listed = page_documents(volumes.db, filter_text=text)
+        assert [document_row(volumes.db, row.id, filter_text=text) for row in listed] == list(range(len(listed)))
+    cable = list_documents(volumes.db)[-1]
+    assert document_row(volumes.db, cable.id, filter_text="memorandum") is None
+    assert document_row(volumes.db, "no-such-document") is None
+    assert document_labels(volumes.db, [cable.id, "no-such-document"]) == {cable.id: ("", "Cable from Saigon")}

@@ -57,7 +57,7 @@ from workbench.storage import (
 )
 from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
-from workbench.storage.documents import count_documents, load_facsimile, page_documents
+from workbench.storage.documents import count_documents, document_labels, load_facsimile, page_documents
 from workbench.storage.search import Filters, Hit, search_page
 
 
@@ -394,9 +394,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _numbers(project: Project, doc_ids: set[str]) -> dict[DocumentId, str]:
     """The numbers of the documents a page of hits stands in (not the whole list's)."""
-    marks = ", ".join("?" * len(doc_ids))
-    rows = project.db.execute(f"SELECT id, number FROM documents WHERE id IN ({marks})", sorted(doc_ids))
-    return {DocumentId(doc_id): number for doc_id, number in rows}
+    return {doc_id: number for doc_id, (number, _) in document_labels(project.db, doc_ids).items()}
 
 
 #: How a hit outside the reading text says where it stands, when it has no page of its own.

@@ -266,8 +266,7 @@ def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]
     if text:
         conditions.append("(d.title LIKE ? ESCAPE '\\' OR d.number LIKE ? ESCAPE '\\')")
         params += [_like(text)] * 2
-    where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    return f"FROM documents d{where}", "d.position", params
+    return f"FROM documents d WHERE {' AND '.join(conditions or ['1'])}", "d.position", params
 
 
 def page_documents(
@@ -316,3 +315,28 @@ def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
         f"WHERE d.rowid IN ({', '.join('?' * len(rows))})", [first for _, _, first in rows],
     ).fetchall()) if rows else {}  # fmt: skip
     return [VolumeCount(volume, titles.get(first, ""), count) for volume, count, first in rows]
+
+
+def document_row(db: Database, doc_id: str, *, filter_text: str = "") -> int | None:
+    """Where ``doc_id`` stands in ``page_documents(filter_text=…)`` (0 for the first), or ``None``
+    if it is not listed: how far a list read page by page must read to show it."""
+    found = db.execute("SELECT rowid, position FROM documents WHERE id = ?", [doc_id]).fetchone()
+    if found is None:
+        return None
+    source, order, params = _listing(None, filter_text)
+    table = order.split(".")[0]
+    if db.execute(f"SELECT 1 {source} AND {table}.rowid = ?", [*params, found[0]]).fetchone() is None:
+        return None
+    before = found[0] if table == "t" else found[1]
+    return db.execute(f"SELECT count(*) {source} AND {order} < ?", [*params, before]).fetchone()[0]
+
+
+def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tuple[str, str]]:
+    """``(number, title)`` of the given documents: what a list of hits names them by, without the list."""
+    found: dict[DocumentId, tuple[str, str]] = {}
+    wanted = sorted(set(doc_ids))
+    for first in range(0, len(wanted), 900):
+        chunk = wanted[first : first + 900]
+        rows = db.execute(f"SELECT id, number, title FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found.update((DocumentId(id_), (number, title)) for id_, number, title in rows)
+    return found
