@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from workbench.model.annotation import Span, TagId, TagTree
 from workbench.ops.errors import OperationError
 from workbench.storage.annotations import CHUNK as _CHUNK
-from workbench.storage.annotations import load_spans_by_id, load_tags, spans_with_tags
+from workbench.storage.annotations import chunked, load_spans_by_id, load_tags, spans_with_tags
 
 
 class Relation(StrEnum):
@@ -133,16 +133,20 @@ def _paragraph(index: dict[str, list[int]], mark: _Mark) -> int:
 
 class _Cells(Mapping[tuple[TagId, TagId], list[tuple[int, int]]]):
     """The highlight pairs behind each cell of the matrix, found when a cell is asked for: listing
-    them all up front cost seconds for 200,000 highlights, and a historian opens a few cells."""
+    them all up front cost seconds for 200,000 highlights, and a historian opens a few cells.
+    ``themes`` holds the chosen tags of the highlights that overlap another (the others'
+    are asked of the tag index, for the passages that carry both tags themselves)."""
 
-    def __init__(self, themes: dict[int, frozenset[TagId]], overlaps: list[tuple[int, int]]) -> None:
-        self.themes, self.overlaps = themes, overlaps
+    def __init__(self, db: Database, members: dict[TagId, set[TagId]], themes: dict[int, frozenset[TagId]],
+                 overlaps: list[tuple[int, int]]) -> None:  # fmt: skip
+        self.db, self.members, self.themes, self.overlaps = db, members, themes, overlaps
 
     def __getitem__(self, cell: tuple[TagId, TagId]) -> list[tuple[int, int]]:
         a, b = cell
-        if a == b:
+        if a == b or a not in self.members or b not in self.members:
             raise KeyError(cell)
-        found = [(span, span) for span, mine in self.themes.items() if a in mine and b in mine]
+        both = spans_with_tags(self.db, self.members[a]) & spans_with_tags(self.db, self.members[b])
+        found = [(span, span) for span in sorted(both)]
         for first, second in self.overlaps:
             if a in self.themes[first] and b in self.themes[second]:
                 found.append((first, second))
@@ -153,8 +157,7 @@ class _Cells(Mapping[tuple[TagId, TagId], list[tuple[int, int]]]):
         return found
 
     def __iter__(self) -> Iterator[tuple[TagId, TagId]]:
-        tags = sorted(set().union(*self.themes.values())) if self.themes else []
-        return ((a, b) for a in tags for b in tags if a != b and (a, b) in self)
+        return ((a, b) for a in self.members for b in self.members if a != b and (a, b) in self)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -180,15 +183,13 @@ class Cooccurrence:
         return self.counts.get((a, b), 0)
 
 
-def _all_overlaps(db: Database, wanted: Mapping[int, object]) -> list[tuple[int, int]]:
-    """Every pair of ``wanted`` highlights in one text that share a character: one sweep over all
-    highlights in reading order, read from the index of places (document, footnote, start, end)."""
+def _all_overlaps(db: Database) -> list[tuple[int, int]]:
+    """Every pair of highlights in one text that share a character: one sweep over all highlights in
+    reading order, read from the index of their places (document, footnote, start, end)."""
     pairs: list[tuple[int, int]] = []
     place: tuple[str, int | None] | None = None
     active: list[_Mark] = []
     for mark in db.execute('SELECT id, doc_id, note_n, start, "end" FROM spans ORDER BY doc_id, note_n, start'):
-        if mark[0] not in wanted:
-            continue
         if (mark[1], mark[2]) != place:
             place, active = (mark[1], mark[2]), []
         elif active:
@@ -200,37 +201,46 @@ def _all_overlaps(db: Database, wanted: Mapping[int, object]) -> list[tuple[int,
 
 
 def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurrence:
-    """The matrix from two reads: each highlight's tags, and the highlights' places in reading order
-    (one sweep finds the overlaps); counts are added per distinct set of tags, not per highlight."""
+    """The matrix from two reads: how many highlights carry each distinct set of tags (SQLite
+    counts them), and the highlights' places in reading order (one sweep finds the overlaps, whose
+    tags alone are then read); counts are added per set of tags, not per highlight."""
     tree = TagTree(load_tags(db))
     chosen = tuple(tags) if tags is not None else tuple(tag.id for tag in tree)
+    members = {tag_id: tree.subtree(tag_id) for tag_id in chosen}
     owner: dict[TagId, set[TagId]] = defaultdict(set)  # a tag → the chosen tags whose sub-tree holds it
-    for tag_id in chosen:
-        for member in tree.subtree(tag_id):
+    for tag_id, subtree in members.items():
+        for member in subtree:
             owner[member].add(tag_id)
-    # Each highlight's chosen tags ("theme"), shared by every highlight with the same tags: the
-    # counts are added once per distinct theme (or pair of themes), times how often it occurs.
-    distinct: dict[str, frozenset[TagId]] = {}
-    themes: dict[int, frozenset[TagId]] = {}
-    for span_id, tag_list in db.execute("SELECT span_id, group_concat(tag_id) FROM span_tags GROUP BY span_id"):
-        theme = distinct.get(tag_list)
-        if theme is None:
-            theme = distinct[tag_list] = frozenset().union(*(owner.get(TagId(int(t)), ()) for t in tag_list.split(",")))
-        if theme:
-            themes[span_id] = theme
+    known: dict[str, frozenset[TagId]] = {}
+
+    def theme(tag_list: str) -> frozenset[TagId]:
+        """The chosen tags a highlight with these tags ("3,17") counts for."""
+        if (found := known.get(tag_list)) is None:
+            found = known[tag_list] = frozenset().union(*(owner.get(TagId(int(t)), ()) for t in tag_list.split(",")))
+        return found
+
     counts: Counter[tuple[TagId, TagId]] = Counter()
-    for theme, n in Counter(themes.values()).items():
-        for a in theme:
-            for b in theme:
+    for tag_list, n in db.execute(
+        "SELECT tags, count(*) FROM (SELECT group_concat(tag_id) AS tags FROM span_tags GROUP BY span_id) GROUP BY tags"
+    ):
+        mine = theme(tag_list)
+        for a in mine:
+            for b in mine:
                 counts[(a, b)] += n  # (a, a): the passage itself; (a, b): one passage with both
-    overlaps = _all_overlaps(db, themes)
-    for (first, second), n in Counter((themes[f], themes[s]) for f, s in overlaps).items():
+    overlaps = _all_overlaps(db)
+    themes: dict[int, frozenset[TagId]] = {}
+    for chunk in chunked({span for pair in overlaps for span in pair}):
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT span_id, group_concat(tag_id) FROM span_tags WHERE span_id IN ({marks}) GROUP BY span_id"
+        themes.update((span_id, theme(tag_list)) for span_id, tag_list in db.execute(sql, chunk))
+    overlaps = [(x, y) for x, y in overlaps if themes.get(x) and themes.get(y)]
+    for (first, second), n in Counter((themes[x], themes[y]) for x, y in overlaps).items():
         for a in first:
             for b in second:
                 if a != b:
                     counts[(a, b)] += n
                     counts[(b, a)] += n
-    return Cooccurrence(chosen, counts, _Cells(themes, overlaps))
+    return Cooccurrence(chosen, counts, _Cells(db, members, themes, overlaps))
 
 
 def _per_document(db: Database, tag_ids: set[TagId]) -> Counter[str]:
