@@ -269,12 +269,28 @@ def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]
     return f"FROM documents d WHERE {' AND '.join(conditions or ['1'])}", "d.position", params
 
 
+_BRIEF_SQL = """
+SELECT d.id, d.number, d.title, d.issued,
+       coalesce(d.first_page, (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq LIMIT 1)),
+       (SELECT n FROM pages p WHERE p.doc_id = d.id ORDER BY seq DESC LIMIT 1), 0, 0, 0, '', ''
+FROM documents d
+"""
+
+
 def page_documents(
-    db: Database, *, offset: int = 0, limit: int = 100, volume: str | None = None, filter_text: str = ""
+    db: Database,
+    *,
+    offset: int = 0,
+    limit: int = 100,
+    volume: str | None = None,
+    filter_text: str = "",
+    brief: bool = False,
 ) -> list[DocumentSummary]:
     """A page of the documents list in the order they were added: all of them, or one volume's;
     only those whose title or number holds ``filter_text``. The rows are found in an index (of
-    position and volume, or of the titles' trigrams), so a page costs its own rows, not the project's."""
+    position and volume, or of the titles' trigrams), so a page costs its own rows, not the project's.
+    ``brief``: number, title, date and pages only (no counts, volume or length: the length of a
+    text is counted by reading it)."""
     source, order, params = _listing(volume, filter_text)
     rowids = [row[0] for row in db.execute(f"SELECT {order.split('.')[0]}.rowid {source} ORDER BY {order} "
                                            "LIMIT ? OFFSET ?", [*params, limit, offset])]  # fmt: skip
@@ -282,7 +298,10 @@ def page_documents(
         return []
     marks = ", ".join("?" * len(rowids))
     return [
-        _summary(row) for row in db.execute(f"{_SUMMARY_SQL} WHERE d.rowid IN ({marks}) ORDER BY d.position", rowids)
+        _summary(row)
+        for row in db.execute(
+            f"{_BRIEF_SQL if brief else _SUMMARY_SQL} WHERE d.rowid IN ({marks}) ORDER BY d.position", rowids
+        )
     ]
 
 
