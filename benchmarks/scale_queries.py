@@ -30,7 +30,7 @@ from pathlib import Path
 
 from workbench.analysis.themes import Query, Relation, cooccurrence, run
 from workbench.storage import Project
-from workbench.storage.documents import count_documents, page_documents, volume_counts
+from workbench.storage.listing import count_documents, page_documents, volume_counts
 from workbench.storage.search import Filters, search_page
 
 COMMON = (

@@ -11,7 +11,7 @@ import pytest
 from workbench.cli import main
 from workbench.ops.documents import import_files
 from workbench.storage import Project, list_documents
-from workbench.storage.documents import count_documents, document_labels, document_row, page_documents, volume_counts
+from workbench.storage.listing import count_documents, document_labels, document_row, page_documents, volume_counts
 from workbench.storage.search import Filters, search, search_page
 
 from .conftest import DATA

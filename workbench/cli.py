@@ -56,7 +56,8 @@ from workbench.storage import (
 )
 from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
-from workbench.storage.documents import count_documents, document_labels, load_facsimile, page_documents
+from workbench.storage.documents import load_facsimile
+from workbench.storage.listing import count_documents, document_labels, page_documents
 from workbench.storage.search import Filters, Hit, search_page
 
 
