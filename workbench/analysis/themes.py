@@ -146,7 +146,7 @@ class _Cells(Mapping[tuple[TagId, TagId], list[tuple[int, int]]]):
         if a == b or a not in self.members or b not in self.members:
             raise KeyError(cell)
         both = spans_with_tags(self.db, self.members[a]) & spans_with_tags(self.db, self.members[b])
-        found = [(span, span) for span in sorted(both)]
+        found: list[tuple[int, int]] = [(span, span) for span in sorted(both)]
         for first, second in self.overlaps:
             if a in self.themes[first] and b in self.themes[second]:
                 found.append((first, second))

@@ -64,7 +64,7 @@ def _candidates(db: Database, selection: Selection, every: list[set[TagId]], som
     """The highlights the tags (AND, OR) and the hand-picked list allow, from the tag index; ``None``: all."""
     found: set[int] | None = set(selection.span_ids) if selection.span_ids is not None else None
     for group in [*every, *([set().union(*some)] if some else [])]:
-        tagged = set(spans_with_tags(db, group))
+        tagged: set[int] = set(spans_with_tags(db, group))
         found = tagged if found is None else found & tagged
     return found
 

@@ -67,9 +67,10 @@ class Filters:
     def __bool__(self) -> bool:
         return bool(self.volume or self.date_from or self.date_to or self.kind)
 
-    def sql(self) -> tuple[str, list[str]]:
+    def sql(self) -> tuple[str, list[object]]:
         """``AND …`` conditions on the document ``d``, and their parameters."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if self.volume:
             where.append(f"{VOLUME_SQL} = ?")
             params.append(self.volume)
