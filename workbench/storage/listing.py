@@ -16,19 +16,16 @@ from sqlite_utils import Database
 from workbench.model import DocumentId
 from workbench.storage.documents import SUMMARY_SQL, VOLUME_SQL, DocumentSummary, summary_row
 
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-#: Filters this long or longer are looked up in the titles' trigram index; shorter ones (a number,
-#: "12") are matched row by row over the listing index.
+#: Filters this long or longer are looked up in the titles' trigram index (any part of a title or
+#: number); a shorter one is a document number ("7", "12"), found in the index of numbers: two
+#: letters would hold half the titles, and reading them costs more than typing a third.
 _TRIGRAM = 3
 
 
 def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]:
     """``FROM … WHERE …`` for documents of one volume ("" for those from none) whose title or number
-    holds ``filter_text`` (case folded), the rowid column to order by, and the parameters."""
+    holds ``filter_text`` (case folded; under three characters, whose number it is), the rowid
+    column to order by, and the parameters."""
     text = filter_text.strip()
     if len(text) >= _TRIGRAM:
         where, params = ["document_titles MATCH ?"], ['"' + text.replace('"', '""') + '"']
@@ -41,8 +38,8 @@ def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]
         conditions.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
         params += [volume] if volume else []
     if text:
-        conditions.append("(d.title LIKE ? ESCAPE '\\' OR d.number LIKE ? ESCAPE '\\')")
-        params += [_like(text)] * 2
+        conditions.append("d.number = ?")
+        params.append(text)
     return f"FROM documents d WHERE {' AND '.join(conditions or ['1'])}", "d.position", params
 
 
