@@ -137,3 +137,25 @@ def test_where_a_document_stands_in_the_list_and_its_label(volumes: Project) -> 
     assert document_row(volumes.db, cable.id, filter_text="memorandum") is None
     assert document_row(volumes.db, "no-such-document") is None
     assert document_labels(volumes.db, [cable.id, "no-such-document"]) == {cable.id: ("", "Cable from Saigon")}
+
+
+@pytest.mark.parametrize(
+    ("order", "key"),
+    [
+        ("number", lambda row: (int(row.number or 0), row.number)),
+        ("date", lambda row: row.issued),
+        ("title", lambda row: row.title.lower()),
+        ("volume", lambda row: row.volume),
+    ],
+)
+def test_the_list_in_each_order_a_page_at_a_time(volumes: Project, order: str, key) -> None:
+    """Sorted by the project, not by the rows read so far: each page continues the one before."""
+    whole = list_documents(volumes.db)  # in the order added: the ties' order
+    expected = sorted(whole, key=key)
+    pages = [page_documents(volumes.db, offset=k, limit=3, order=order) for k in range(0, 12, 3)]
+    assert [row.id for page in pages for row in page] == [row.id for row in expected]
+    for text in ("", "memorandum", "2"):
+        listed = page_documents(volumes.db, filter_text=text, order=order)
+        assert [document_row(volumes.db, row.id, filter_text=text, order=order) for row in listed] == list(
+            range(len(listed))
+        )

@@ -22,17 +22,40 @@ from workbench.storage.documents import SUMMARY_SQL, VOLUME_SQL, DocumentSummary
 _TRIGRAM = 3
 
 
-def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]:
-    """``FROM … WHERE …`` for documents of one volume ("" for those from none) whose title or number
-    holds ``filter_text`` (case folded; under three characters, whose number it is), the rowid
-    column to order by, and the parameters."""
+#: The orders the list offers, as sort keys on ``d``; ties go in the order documents were added.
+#: Each reads the listing index (position, number, title, date), not the table with the texts.
+ORDERS: dict[str, tuple[str, ...]] = {
+    "added": ("d.position",),
+    "number": ("CAST(d.number AS INTEGER)", "d.number", "d.position"),  # 9 < 10 < 10a
+    "date": ("d.issued", "d.position"),
+    "title": ("d.title COLLATE NOCASE", "d.position"),
+    "volume": (f"coalesce({VOLUME_SQL}, '')", "d.position"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    """``FROM … WHERE …`` for a list, its parameters, the rowid it is read by and its sort keys."""
+
+    source: str
+    params: list[str]
+    rowid: str
+    keys: tuple[str, ...]
+
+
+def _listing(volume: str | None, filter_text: str, order: str = "added") -> _Listing:
+    """The documents of one volume ("" for those from none) whose title or number holds
+    ``filter_text`` (case folded; under three characters, whose number it is), in ``order``."""
     text = filter_text.strip()
     if len(text) >= _TRIGRAM:
         where, params = ["document_titles MATCH ?"], ['"' + text.replace('"', '""') + '"']
         if volume is not None:
             where.append("t.volume = ?")
             params.append(volume)
-        return f"FROM document_titles t WHERE {' AND '.join(where)}", "t.rowid", params
+        if order == "added":  # the index's own order: it streams the first page
+            return _Listing(f"FROM document_titles t WHERE {' AND '.join(where)}", params, "t.rowid", ("t.rowid",))
+        joined = f"FROM document_titles t JOIN documents d ON d.rowid = t.rowid WHERE {' AND '.join(where)}"
+        return _Listing(joined, params, "d.rowid", ORDERS[order])
     conditions, params = [], []
     if volume is not None:
         conditions.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
@@ -40,7 +63,7 @@ def _listing(volume: str | None, filter_text: str) -> tuple[str, str, list[str]]
     if text:
         conditions.append("d.number = ?")
         params.append(text)
-    return f"FROM documents d WHERE {' AND '.join(conditions or ['1'])}", "d.position", params
+    return _Listing(f"FROM documents d WHERE {' AND '.join(conditions or ['1'])}", params, "d.rowid", ORDERS[order])
 
 
 _BRIEF_SQL = """
@@ -58,31 +81,31 @@ def page_documents(
     limit: int = 100,
     volume: str | None = None,
     filter_text: str = "",
+    order: str = "added",
     brief: bool = False,
 ) -> list[DocumentSummary]:
-    """A page of the documents list in the order they were added: all of them, or one volume's;
-    only those whose title or number holds ``filter_text``. The rows are found in an index (of
-    position and volume, or of the titles' trigrams), so a page costs its own rows, not the project's.
-    ``brief``: number, title, date and pages only (no counts, volume or length: the length of a
-    text is counted by reading it)."""
-    source, order, params = _listing(volume, filter_text)
-    rowids = [row[0] for row in db.execute(f"SELECT {order.split('.')[0]}.rowid {source} ORDER BY {order} "
-                                           "LIMIT ? OFFSET ?", [*params, limit, offset])]  # fmt: skip
+    """A page of the documents list: all of them, or one volume's; only those whose title or number
+    holds ``filter_text``; in ``order`` (``ORDERS``). The rows are found in an index (of position,
+    number, title and date; of volumes; or of the titles' trigrams), so a page costs its own rows,
+    not the project's. ``brief``: number, title, date and pages only (no counts, volume or length:
+    the length of a text is counted by reading it)."""
+    listing = _listing(volume, filter_text, order)
+    rowids = [row[0] for row in db.execute(
+        f"SELECT {listing.rowid} {listing.source} ORDER BY {', '.join(listing.keys)} LIMIT ? OFFSET ?",
+        [*listing.params, limit, offset])]  # fmt: skip
     if not rowids:
         return []
     marks = ", ".join("?" * len(rowids))
-    return [
-        summary_row(row)
-        for row in db.execute(
-            f"{_BRIEF_SQL if brief else SUMMARY_SQL} WHERE d.rowid IN ({marks}) ORDER BY d.position", rowids
-        )
-    ]
+    rows = db.execute(f"SELECT d.rowid, q.* FROM ({_BRIEF_SQL if brief else SUMMARY_SQL} WHERE d.rowid IN ({marks})) q "
+                      f"JOIN documents d ON d.id = q.id", rowids).fetchall()  # fmt: skip
+    at = {rowid: i for i, rowid in enumerate(rowids)}
+    return [summary_row(row[1:]) for row in sorted(rows, key=lambda row: at[row[0]])]
 
 
 def count_documents(db: Database, *, volume: str | None = None, filter_text: str = "") -> int:
     """How many documents ``page_documents`` would list, read from an index alone."""
-    source, _, params = _listing(volume, filter_text)
-    return db.execute(f"SELECT count(*) {source}", params).fetchone()[0]
+    listing = _listing(volume, filter_text)
+    return db.execute(f"SELECT count(*) {listing.source}", listing.params).fetchone()[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +121,10 @@ class VolumeCount:
 def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
     """The volumes, in the order their first document was added, with how many documents each
     holds (only those whose title or number holds ``filter_text``)."""
-    source, order, params = _listing(None, filter_text)
-    group = "t.volume" if order == "t.rowid" else VOLUME_SQL  # as indexed: the index is read, in its order
-    rows = db.execute(f"SELECT {group}, count(*), min({order.split('.')[0]}.rowid) {source} GROUP BY {group}",
-                      params).fetchall()  # fmt: skip
+    listing = _listing(None, filter_text)
+    group = "t.volume" if listing.rowid == "t.rowid" else VOLUME_SQL  # as indexed: the index is read, in its order
+    rows = db.execute(f"SELECT {group}, count(*), min({listing.rowid}) {listing.source} GROUP BY {group}",
+                      listing.params).fetchall()  # fmt: skip
     rows.sort(key=lambda row: row[2])
     titles = dict(db.execute(
         "SELECT d.rowid, coalesce(json_extract(d.metadata, '$.\"container-title\"'), '') FROM documents d "
@@ -110,18 +133,18 @@ def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
     return [VolumeCount(volume or "", titles.get(first, ""), count) for volume, count, first in rows]
 
 
-def document_row(db: Database, doc_id: str, *, filter_text: str = "") -> int | None:
-    """Where ``doc_id`` stands in ``page_documents(filter_text=…)`` (0 for the first), or ``None``
-    if it is not listed: how far a list read page by page must read to show it."""
-    found = db.execute("SELECT rowid, position FROM documents WHERE id = ?", [doc_id]).fetchone()
+def document_row(db: Database, doc_id: str, *, filter_text: str = "", order: str = "added") -> int | None:
+    """Where ``doc_id`` stands in ``page_documents(filter_text=…, order=…)`` (0 for the first), or
+    ``None`` if it is not listed: how far a list read page by page must read to show it."""
+    listing = _listing(None, filter_text, order)
+    keys = [key.replace("t.rowid", "d.rowid") for key in listing.keys]
+    found = db.execute(f"SELECT d.rowid, {', '.join(keys)} FROM documents d WHERE d.id = ?", [doc_id]).fetchone()
     if found is None:
         return None
-    source, order, params = _listing(None, filter_text)
-    table = order.split(".")[0]
-    if db.execute(f"SELECT 1 {source} AND {table}.rowid = ?", [*params, found[0]]).fetchone() is None:
+    if db.execute(f"SELECT 1 {listing.source} AND {listing.rowid} = ?", [*listing.params, found[0]]).fetchone() is None:
         return None
-    before = found[0] if table == "t" else found[1]
-    return db.execute(f"SELECT count(*) {source} AND {order} < ?", [*params, before]).fetchone()[0]
+    before = f"({', '.join(listing.keys)}) < ({', '.join('?' * len(listing.keys))})"
+    return db.execute(f"SELECT count(*) {listing.source} AND {before}", [*listing.params, *found[1:]]).fetchone()[0]
 
 
 def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tuple[str, str]]:

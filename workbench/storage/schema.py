@@ -470,7 +470,7 @@ def m012_lists_by_volume(db: Database) -> None:
     _execute_all(
         db,
         f"""
-        CREATE INDEX documents_listing ON documents (position, number, title);
+        CREATE INDEX documents_listing ON documents (position, number, title, issued);
         DROP INDEX spans_position;
         CREATE INDEX spans_position ON spans (doc_id, note_n, start, "end");
         CREATE INDEX documents_volume
