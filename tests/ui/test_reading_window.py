@@ -127,7 +127,7 @@ def test_importing_from_the_window_updates_the_list(window: MainWindow) -> None:
 def test_previous_and_next_document(window: MainWindow) -> None:
     window.transfers.import_files([str(DATA / "frus-editorial-roman.txt"), str(DATA / "frus-quotes-parens.txt")])
     window.documents.sort.setCurrentIndex(0)  # by number
-    window.documents.select(window.documents.model.rows[0].id)  # 124
+    window.documents.select(next(row.id for row in window.documents.model.rows if row.number == "124"))
     window.documents.step(-1)
     assert window.document.number == "17"
     window.documents.step(-1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,12 +24,13 @@ from workbench.model import Document, DocumentId, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagId, TagTree
 from workbench.ops import OpChanges
 from workbench.ops.history import History, history
-from workbench.storage import Project, list_documents, load_document
+from workbench.storage import Project, load_document
 from workbench.storage import annotations as stored
 from workbench.storage.documents import DocumentSummary, load_page_outlines
 from workbench.storage.glossary import Mention, find_target, load_glossary, mentions
-from workbench.storage.search import Hit, search
-from workbench.ui.operations import Operations, Result
+from workbench.storage.listing import count_documents, document_labels, document_row, page_documents
+from workbench.storage.search import SearchPage, search_page
+from workbench.ui.operations import Operations, Result, Worker, with_own_connection
 
 WATCH_MS = 2000  # how often the file is asked whether another window or the command line wrote to it
 
@@ -52,8 +54,8 @@ class ProjectSession(QObject):
         self.operations.changed.connect(self._after_operation)
         self.operations.historyChanged.connect(self.historyChanged)
         self.tags = TagTree(stored.load_tags(project.db))
-        self._documents: list[DocumentSummary] | None = None
         self._spans: tuple[tuple, list[Span]] = ((), [])  # (document, file versions), its spans
+        self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
         self._busy = False
         self.operations.busyChanged.connect(self._set_busy)
@@ -93,12 +95,9 @@ class ProjectSession(QObject):
         """The refresh policy's first step: what this session keeps is made current before anyone hears."""
         if changes.tags:
             self.reload_tags()
-        if changes.document_list or changes.documents or changes.span_documents:
-            self._documents = None
         self.changed.emit(changes, initiator)
 
     def _forget(self) -> None:
-        self._documents = None
         self.reload_tags()
 
     # -- other processes --------------------------------------------------------------------
@@ -128,24 +127,29 @@ class ProjectSession(QObject):
 
     # -- reading: what the views ask ----------------------------------------------------------
 
-    def documents(self) -> list[DocumentSummary]:
-        """The list of documents, read once until an operation changes documents or their spans."""
-        if self._documents is None:
-            self._documents = list_documents(self.project.db)
-        return self._documents
+    def document_page(
+        self, offset: int, limit: int, filter_text: str = "", order: str = "added"
+    ) -> list[DocumentSummary]:
+        """A page of the documents list (titles or numbers holding ``filter_text``, in ``order``):
+        the list reads a page at a time, never the whole project."""
+        db = self.project.db
+        return page_documents(db, offset=offset, limit=limit, filter_text=filter_text, order=order)
 
-    def refresh_documents(self) -> list[DocumentSummary]:
-        self._documents = None
-        return self.documents()
+    def document_count(self, filter_text: str = "") -> int:
+        return count_documents(self.project.db, filter_text=filter_text)
+
+    def document_row(self, doc_id: DocumentId, filter_text: str = "", order: str = "added") -> int | None:
+        """Where ``doc_id`` stands in the list so filtered and ordered (``None``: not in it)."""
+        return document_row(self.project.db, doc_id, filter_text=filter_text, order=order)
 
     def document(self, doc_id: DocumentId) -> Document:
         return load_document(self.project.db, doc_id)
 
-    def labels(self, *, titles: bool = False) -> dict[DocumentId, str]:
-        """Each document as lists name it: "No. 124" (or, with ``titles``, its title when it has no number)."""
-        if titles:
-            return {row.id: f"No. {row.number}" if row.number else row.title[:40] for row in self.documents()}
-        return {row.id: f"No. {row.number}" for row in self.documents()}
+    def labels(self, doc_ids: Iterable[str], *, titles: bool = False) -> dict[DocumentId, str]:
+        """The given documents as lists name them: "No. 124" (or, with ``titles``, its title when it
+        has no number), read for those documents alone."""
+        return {doc_id: f"No. {number}" if number or not titles else title[:40]
+                for doc_id, (number, title) in document_labels(self.project.db, doc_ids).items()}  # fmt: skip
 
     def spans(self, doc_id: DocumentId | None = None) -> list[Span]:
         """The spans of one document (or of all), in reading order."""
@@ -183,8 +187,20 @@ class ProjectSession(QObject):
         """The document's note (``doc_id``), or the free notes."""
         return stored.load_memos(self.project.db, doc_id=doc_id, free=doc_id is None)
 
-    def search(self, query: str, limit: int) -> list[Hit]:
-        return search(self.project.db, query, limit=limit)
+    def search_page(self, query: str, offset: int, limit: int) -> tuple[SearchPage, Labels]:
+        """A page of hits, on this thread (the window's connection), and the labels of their documents."""
+        return _page_with_labels(self.project, query, offset, limit)
+
+    def search_in_background(self, query: str, offset: int, limit: int, done: SearchDone) -> None:
+        """``search_page`` on a thread and a connection of its own; ``done`` is called on this one.
+        Typing goes on meanwhile: a query typed while one runs waits, and only the last one runs."""
+        if self._searches is None:
+            self._searches = SearchRunner(self)
+        self._searches.start(self.project.path, query, offset, limit, done)
+
+    def stop_searching(self) -> None:
+        if self._searches is not None:
+            self._searches.stop()
 
     def search_notes(self, text: str) -> tuple[list[Span], list[stored.Memo]]:
         return stored.search_notes(self.project.db, text)
@@ -197,3 +213,54 @@ class ProjectSession(QObject):
 
     def find_target(self, volume: str, xml_id: str) -> str | None:
         return find_target(self.project.db, volume, xml_id)
+
+
+Labels = dict[DocumentId, str]
+#: What a search in the background hands back: the query, the offset asked, the page, its labels.
+SearchDone = Callable[[str, int, SearchPage, Labels], None]
+
+
+def _page_with_labels(
+    project: Project, query: str, offset: int, limit: int
+) -> tuple[SearchPage, dict[DocumentId, str]]:
+    page = search_page(project.db, query, limit=limit, offset=offset)
+    labels = document_labels(project.db, {hit.doc_id for hit in page.hits if hit.doc_id})
+    return page, {doc_id: f"No. {number}" if number else title[:40] for doc_id, (number, title) in labels.items()}
+
+
+class SearchRunner(QObject):
+    """Searches one at a time on a worker thread, each on a connection of its own (the window's
+    stays the window's). A search asked for while one runs waits; a later one replaces it."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._worker: Worker | None = None
+        self._waiting: tuple | None = None
+
+    def start(self, path: Path, query: str, offset: int, limit: int, done: SearchDone) -> None:
+        if self._worker is not None:
+            self._waiting = (path, query, offset, limit, done)
+            return
+        worker = Worker(with_own_connection(path, lambda project: _page_with_labels(project, query, offset, limit)))
+        worker.finished.connect(lambda: self._finished(worker, query, offset, done))
+        self._worker = worker
+        worker.start()
+
+    def _finished(self, worker: Worker, query: str, offset: int, done: SearchDone) -> None:
+        self._worker = None
+        worker.deleteLater()
+        if worker.error is None:
+            page, labels = worker.result
+            done(query, offset, page, labels)
+        if self._waiting is not None:
+            waiting, self._waiting = self._waiting, None
+            self.start(*waiting)
+
+    def busy(self) -> bool:
+        return self._worker is not None or self._waiting is not None
+
+    def stop(self) -> None:
+        """Wait for the search under way (the window is closing); forget the one waiting."""
+        self._waiting = None
+        if self._worker is not None:
+            self._worker.wait()

@@ -1,14 +1,16 @@
 """The list of the project's documents: number, date, title, pages; sortable and filtered as you type.
 
-The model holds only ``DocumentSummary`` rows (no text), so a volume of hundreds of documents
-loads at once; it reloads itself when an operation reports that the document list changed.
+The model holds only ``DocumentSummary`` rows (no text), read from the project a page at a time
+as the list is scrolled (Qt's ``canFetchMore``/``fetchMore``), so a project of 100,000 documents
+shows its first page at once. The filter and the order are the project's too: the titles' index
+answers as you type, and each order is read from an index, a page at a time.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from typing import Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -40,23 +42,72 @@ from workbench.ui.panels.delegates import replace_delegate
 from workbench.ui.panels.document_delegate import SUMMARY_ROLE, DocumentDelegate
 from workbench.ui.session import ProjectSession
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _COLUMNS = ("No.", "Date", "Title", "Volume")  # the orders the list offers (it shows cards, not columns)
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-@lru_cache(maxsize=8192)  # sorting 500 documents compares them thousands of times
-def natural_key(value: str) -> tuple:
-    """ "9" < "10" < "10a": document numbers sort as numbers."""
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", value))
+#: The orders the sort box offers, as the project's list orders them (``storage.listing.ORDERS``).
+ORDERS = ("number", "date", "title", "volume")
+
+
+class DocumentSource(Protocol):
+    """Where the list reads its pages: the project session."""
+
+    def document_page(
+        self, offset: int, limit: int, filter_text: str = "", order: str = "added"
+    ) -> list[DocumentSummary]: ...
+    def document_count(self, filter_text: str = "") -> int: ...
+    def document_row(self, doc_id: DocumentId, filter_text: str = "", order: str = "added") -> int | None: ...
+
+
+PAGE = 50  # rows read at a time: a few screenfuls of cards
 
 
 class DocumentListModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[DocumentSummary] = []
+        self.total = 0  # the documents the list holds (under the filter), read or not
+        self.filter_text = ""
+        self.order = ORDERS[0]
+        self.source: DocumentSource | None = None
+
+    def load(self, source: DocumentSource, filter_text: str | None = None, order: str | None = None) -> None:
+        """Read the list again from ``source``, as far as it was read (at least a page); a new
+        ``filter_text`` or ``order`` reads its first page."""
+        same = (filter_text is None or filter_text == self.filter_text) and (order is None or order == self.order)
+        self.source = source
+        self.filter_text = self.filter_text if filter_text is None else filter_text
+        self.order = self.order if order is None else order
+        self.total = source.document_count(self.filter_text)
+        wanted = min(self.total, max(PAGE, len(self.rows)) if same else PAGE)
+        self.set_rows(source.document_page(0, wanted, self.filter_text, self.order) if wanted else [])
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        return not parent.isValid() and self.source is not None and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent) or self.source is None:
+            return
+        page = self.source.document_page(len(self.rows), PAGE, self.filter_text, self.order)
+        if not page:  # fewer than counted (another program deleted some): the list ends here
+            self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+        self.rows = self.rows + page
+        self.endInsertRows()
+
+    def reach(self, doc_id: DocumentId) -> int | None:
+        """The row of ``doc_id``, reading pages until it is read (a search hit far down the list)."""
+        row = self.row_of(doc_id)
+        if row is not None or self.source is None:
+            return row
+        at = self.source.document_row(doc_id, self.filter_text, self.order)
+        while at is not None and len(self.rows) <= at and self.canFetchMore():
+            self.fetchMore()
+        return self.row_of(doc_id)
 
     def set_rows(self, rows: list[DocumentSummary]) -> None:
         """New rows. The same documents in the same order (a highlight changed a count): only the
@@ -96,9 +147,6 @@ class DocumentListModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.number, row.issued, row.title, row.volume)[column]
-        if role == SORT_ROLE:
-            by_volume = (row.volume, natural_key(row.number))
-            return (natural_key(row.number), row.issued, row.title.lower(), by_volume)[column]
         if role == ID_ROLE:
             return row.id
         if role == SUMMARY_ROLE:
@@ -114,11 +162,6 @@ class DocumentListModel(QAbstractTableModel):
         return next((i for i, row in enumerate(self.rows) if row.id == doc_id), None)
 
 
-class _SortProxy(QSortFilterProxyModel):
-    def lessThan(self, left: Index, right: Index) -> bool:
-        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
-
-
 class DocumentsPanel(QWidget):
     documentActivated = Signal(str)  # DocumentId
     detailsRequested = Signal(str)  # DocumentId: Details… from the list's context menu
@@ -129,10 +172,8 @@ class DocumentsPanel(QWidget):
         self.session = session
         session.changed.connect(self._on_changes)
         self.model = DocumentListModel()
-        self.proxy = _SortProxy(self)
+        self.proxy = QSortFilterProxyModel(self)  # in the model's own order: the project sorts
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         title = QLabel("Documents", self)
         title.setObjectName("panelTitle")
         self.filter = QLineEdit(self)
@@ -140,7 +181,7 @@ class DocumentsPanel(QWidget):
         self.filter.setPlaceholderText("Filter documents")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter documents")
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter)
         self.sort = QComboBox(self)
         self.sort.setObjectName("documentSort")
         self.sort.setAccessibleName("Sort documents by")
@@ -158,8 +199,9 @@ class DocumentsPanel(QWidget):
         self.view.setMouseTracking(True)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap titles when the panel is resized
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)  # the first cards show before the rest are measured
+        self.view.setBatchSize(20)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.proxy.sort(0)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -180,7 +222,12 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.view)
 
     def _sort(self) -> None:
-        self.proxy.sort(self.sort.currentData())
+        source = self.model.source
+        order = ORDERS[self.sort.currentData()]
+        if source is not None:
+            self._keeping_current(lambda: self.model.load(source, order=order))
+        else:
+            self.model.order = order
         self.view.doItemsLayout()  # grouped rows carry a chapter band: their heights change
 
     @property
@@ -191,12 +238,20 @@ class DocumentsPanel(QWidget):
     def set_theme(self, theme: Theme) -> None:
         replace_delegate(self.view, DocumentDelegate(theme, self.view))
 
-    def set_documents(self, rows: list[DocumentSummary]) -> None:
-        """New rows (counts changed, documents came or went); the open document stays open."""
+    def load(self, source: DocumentSource) -> None:
+        """The list read again (documents came or went, counts changed); the open document stays open."""
+        self._keeping_current(lambda: self.model.load(source))
+
+    def _filter(self, text: str) -> None:
+        source = self.model.source
+        if source is not None:
+            self._keeping_current(lambda: self.model.load(source, filter_text=text))
+
+    def _keeping_current(self, change: Callable[[], None]) -> None:
         current = self.current_id()
         selection = self.view.selectionModel()
         selection.blockSignals(True)  # putting back the current row is not choosing a document
-        self.model.set_rows(rows)
+        change()
         if current is not None:
             self.select(current)
         selection.blockSignals(False)
@@ -215,7 +270,7 @@ class DocumentsPanel(QWidget):
         return index.data(ID_ROLE) if index.isValid() else None
 
     def select(self, doc_id: DocumentId) -> None:
-        row = self.model.row_of(doc_id)
+        row = self.model.reach(doc_id)
         if row is not None:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             self.view.setCurrentIndex(index)

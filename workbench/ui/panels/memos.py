@@ -117,7 +117,7 @@ class MemosPanel(QWidget):
             self.set_results([], [])
             return
         spans, memos = self.session.search_notes(text.strip())
-        numbers = self.session.labels()
+        numbers = self.session.labels({span.doc_id for span in spans})
         self.set_results([(s, numbers.get(s.doc_id, "No. ?")) for s in spans], memos)
 
     def _save_document_note(self, doc_id: str, text: str) -> None:

@@ -190,12 +190,13 @@ class MainWindow(QMainWindow):
     # -- documents --------------------------------------------------------------------------
 
     def reload_documents(self) -> None:
-        rows = self.session.refresh_documents()
-        self.documents.set_documents(rows)
+        """The documents list read again, as far as it had been read (a page at a time)."""
+        self.documents.load(self.session)
+        rows = self.documents.model.rows
         if self.document is None and rows:
             self.documents.select(rows[0].id)
-        elif not rows or (self.document and self.document.id not in {r.id for r in rows}):
-            self.open_document(None)
+        elif self.document is not None and self.session.document_row(self.document.id) is None:
+            self.open_document(None)  # deleted (here, or by another window)
 
     def open_document(self, doc_id: DocumentId | None) -> None:
         session = self.session
@@ -350,6 +351,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/side", self.side.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.stop_searching()
         self.session.watch.stop()
         self.files.stop()
         self.memos.save_document_note()
