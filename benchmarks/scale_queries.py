@@ -11,6 +11,8 @@ file itself (its triggers keep the search indexes), not through the operations l
 imports would take the benchmark's whole budget, and the import is measured by ``benchmarks/scale.py``.
 
 Prints one line per measurement: the median of several runs, in milliseconds, and the target.
+With ``--window``, also the window's side (offscreen): the documents list shown, a filter typed
+key by key, and the first page of hits shown after a query (searched off the window's thread).
 """
 
 from __future__ import annotations
@@ -172,12 +174,60 @@ def measure(path: Path) -> dict[str, float]:
         }  # fmt: skip
 
 
+def measure_window(path: Path) -> None:
+    """The documents list and search as the window shows them (Qt offscreen; no backup taken)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
+    from workbench.ui.window.project_files import ProjectFiles
+
+    ProjectFiles.take_backup = lambda *args, **kwargs: None  # type: ignore[method-assign]  # a copy of the file
+    app = QApplication.instance() or QApplication([])
+    began = time.perf_counter()
+    window = MainWindow(Project.open(path), LIGHT)
+    window.show()
+    app.processEvents()
+    print(f"{'window shown':<52} {(time.perf_counter() - began) * 1000:9.1f} ms", flush=True)
+    panel, search = window.documents, window.search
+    timed("documents list read again (first page)", 200, window.reload_documents)
+    for text in ("t", "te", "tel", "tele", "teleg"):
+        timed(f"filter typed: {text!r}", 50, lambda text=text: (panel.filter.setText(text), app.processEvents()))
+    panel.filter.setText("")
+    window.show_side(search)
+    loop = QEventLoop()
+    search.show_hits = _then(search.show_hits, loop.quit)  # type: ignore[method-assign]
+    for query in (RARE_NAME, "the", "treaty"):
+
+        def first_page(query: str = query) -> None:
+            search.field.setText(query)
+            search.searched.emit(query)
+            QTimer.singleShot(20_000, loop.quit)
+            loop.exec()
+
+        timed(f"search {query!r}: first page shown", 50, first_page)
+    window.close()
+
+
+def _then(first: Callable, second: Callable[[], object]) -> Callable:
+    def both(*args: object, **kwargs: object) -> None:
+        first(*args, **kwargs)
+        second()
+
+    return both
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("documents", type=int, nargs="?", default=10_000)
     parser.add_argument("--project", type=Path, help="reuse (or build here) this project file")
     parser.add_argument("--highlights", type=int, default=200_000)
     parser.add_argument("--tags", type=int, default=200)
+    parser.add_argument("--window", action="store_true", help="also the window's list and search (Qt offscreen)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch:
         path = args.project or Path(scratch) / f"scale-{args.documents}.wbproj"
@@ -186,6 +236,8 @@ def main(argv: list[str]) -> None:
             build(path, args.documents, highlights=args.highlights, tags=args.tags)
             print(f"built {path} in {time.perf_counter() - began:.0f} s", flush=True)
         measure(path)
+        if args.window:
+            measure_window(path)
 
 
 if __name__ == "__main__":

@@ -200,6 +200,10 @@ def _all_overlaps(db: Database) -> list[tuple[int, int]]:
     return pairs
 
 
+#: Overlapping highlights whose tags are read by id; more are read in one pass over all.
+_MOST = 20_000
+
+
 def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurrence:
     """The matrix from two reads: how many highlights carry each distinct set of tags (SQLite
     counts them), and the highlights' places in reading order (one sweep finds the overlaps, whose
@@ -228,11 +232,15 @@ def cooccurrence(db: Database, tags: Iterable[TagId] | None = None) -> Cooccurre
             for b in mine:
                 counts[(a, b)] += n  # (a, a): the passage itself; (a, b): one passage with both
     overlaps = _all_overlaps(db)
-    themes: dict[int, frozenset[TagId]] = {}
-    for chunk in chunked({span for pair in overlaps for span in pair}):
-        marks = ", ".join("?" * len(chunk))
-        sql = f"SELECT span_id, group_concat(tag_id) FROM span_tags WHERE span_id IN ({marks}) GROUP BY span_id"
-        themes.update((span_id, theme(tag_list)) for span_id, tag_list in db.execute(sql, chunk))
+    overlapping = {span for pair in overlaps for span in pair}
+    tag_lists = "SELECT span_id, group_concat(tag_id) FROM span_tags{} GROUP BY span_id"
+    if len(overlapping) > _MOST:  # most highlights overlap another: one pass over them all
+        rows: Iterable[tuple[int, str]] = db.execute(tag_lists.format(""))
+    else:
+        chunks = chunked(overlapping)
+        rows = (row for chunk in chunks for row in db.execute(
+            tag_lists.format(f" WHERE span_id IN ({', '.join('?' * len(chunk))})"), chunk))  # fmt: skip
+    themes = {span_id: theme(tag_list) for span_id, tag_list in rows if span_id in overlapping}
     overlaps = [(x, y) for x, y in overlaps if themes.get(x) and themes.get(y)]
     for (first, second), n in Counter((themes[x], themes[y]) for x, y in overlaps).items():
         for a in first:
