@@ -29,7 +29,16 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "number": ("CAST(d.number AS INTEGER)", "d.number", "d.position"),  # 9 < 10 < 10a
     "date": ("d.issued", "d.position"),
     "title": ("d.title COLLATE NOCASE", "d.position"),
-    "volume": (f"coalesce({VOLUME_SQL}, '')", "d.position"),
+    "volume": (VOLUME_SQL, "d.position"),  # as indexed: the volume index is read in its order
+}
+#: The same orders over the titles' index (``t``), which holds number, title, volume and date:
+#: a filtered list is sorted without reading the documents' rows (each with its text).
+TITLE_ORDERS: dict[str, tuple[str, ...]] = {
+    "added": ("t.rowid",),
+    "number": ("CAST(t.number AS INTEGER)", "t.number", "t.rowid"),
+    "date": ("t.issued", "t.rowid"),
+    "title": ("t.title COLLATE NOCASE", "t.rowid"),
+    "volume": ("t.volume", "t.rowid"),
 }
 
 
@@ -52,10 +61,7 @@ def _listing(volume: str | None, filter_text: str, order: str = "added") -> _Lis
         if volume is not None:
             where.append("t.volume = ?")
             params.append(volume)
-        if order == "added":  # the index's own order: it streams the first page
-            return _Listing(f"FROM document_titles t WHERE {' AND '.join(where)}", params, "t.rowid", ("t.rowid",))
-        joined = f"FROM document_titles t JOIN documents d ON d.rowid = t.rowid WHERE {' AND '.join(where)}"
-        return _Listing(joined, params, "d.rowid", ORDERS[order])
+        return _Listing(f"FROM document_titles t WHERE {' AND '.join(where)}", params, "t.rowid", TITLE_ORDERS[order])
     conditions, params = [], []
     if volume is not None:
         conditions.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
@@ -137,14 +143,19 @@ def document_row(db: Database, doc_id: str, *, filter_text: str = "", order: str
     """Where ``doc_id`` stands in ``page_documents(filter_text=…, order=…)`` (0 for the first), or
     ``None`` if it is not listed: how far a list read page by page must read to show it."""
     listing = _listing(None, filter_text, order)
-    keys = [key.replace("t.rowid", "d.rowid") for key in listing.keys]
-    found = db.execute(f"SELECT d.rowid, {', '.join(keys)} FROM documents d WHERE d.id = ?", [doc_id]).fetchone()
-    if found is None:
+    found = db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
+    table = "document_titles t" if listing.rowid == "t.rowid" else "documents d"
+    values = found and db.execute(f"SELECT {', '.join(listing.keys)} FROM {table} WHERE {listing.rowid} = ?",
+                                  [found[0]]).fetchone()  # fmt: skip
+    if (
+        not values
+        or not db.execute(f"SELECT 1 {listing.source} AND {listing.rowid} = ?", [*listing.params, found[0]]).fetchone()
+    ):
         return None
-    if db.execute(f"SELECT 1 {listing.source} AND {listing.rowid} = ?", [*listing.params, found[0]]).fetchone() is None:
-        return None
-    before = f"({', '.join(listing.keys)}) < ({', '.join('?' * len(listing.keys))})"
-    return db.execute(f"SELECT count(*) {listing.source} AND {before}", [*listing.params, *found[1:]]).fetchone()[0]
+    keys = [f"coalesce({key}, '')" for key in listing.keys]  # a NULL volume sorts first, as ''
+    before = f"({', '.join(keys)}) < ({', '.join('?' * len(keys))})"
+    values = [value if value is not None else "" for value in values]
+    return db.execute(f"SELECT count(*) {listing.source} AND {before}", [*listing.params, *values]).fetchone()[0]
 
 
 def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tuple[str, str]]:

@@ -459,14 +459,15 @@ def m012_lists_by_volume(db: Database) -> None:
     """The documents list read a page at a time: indexes holding what a page is found by (the order
     documents were added; the volume) and what a short filter reads (number, title), so a page of
     100,000 documents reads the index, not the table with every text in it; and the titles,
-    numbers and volumes in an index of their three-letter pieces (FTS5 trigram), so filtering by
-    any part of a title finds its documents without reading every title. (It keeps its own copy:
-    a few bytes a document, and the volume, which the table holds only inside the JSON details.)
+    numbers in an index of their three-letter pieces (FTS5 trigram), so filtering by any part of a
+    title finds its documents without reading every title. (It keeps its own copy, with each
+    document's volume and date: a few bytes a document, which sort a filtered list without
+    reading the documents' rows, each with its text.)
     Highlights' places are indexed with their ends, so the co-occurrence of all tags sweeps them
     in reading order from the index alone."""
     volume = """coalesce(json_extract(new.metadata, '$.custom."volume-id"'), '')"""
-    columns = "INSERT INTO document_titles (rowid, title, number, volume)"
-    add = f"{columns} VALUES (new.rowid, new.title, new.number, {volume})"
+    columns = "INSERT INTO document_titles (rowid, title, number, volume, issued)"
+    add = f"{columns} VALUES (new.rowid, new.title, new.number, {volume}, new.issued)"
     _execute_all(
         db,
         f"""
@@ -475,16 +476,18 @@ def m012_lists_by_volume(db: Database) -> None:
         CREATE INDEX spans_position ON spans (doc_id, note_n, start, "end");
         CREATE INDEX documents_volume
             ON documents (json_extract(metadata, '$.custom."volume-id"'), position, number, title);
-        CREATE VIRTUAL TABLE document_titles USING fts5(title, number, volume UNINDEXED, tokenize = 'trigram');
+        CREATE VIRTUAL TABLE document_titles
+            USING fts5(title, number, volume UNINDEXED, issued UNINDEXED, tokenize = 'trigram');
         CREATE TRIGGER document_titles_insert AFTER INSERT ON documents BEGIN {add}; END;
         CREATE TRIGGER document_titles_delete AFTER DELETE ON documents BEGIN
             DELETE FROM document_titles WHERE rowid = old.rowid;
         END;
-        CREATE TRIGGER document_titles_update AFTER UPDATE OF title, number, metadata ON documents BEGIN
+        CREATE TRIGGER document_titles_update AFTER UPDATE OF title, number, issued, metadata ON documents BEGIN
             DELETE FROM document_titles WHERE rowid = old.rowid; {add};
         END;
-        INSERT INTO document_titles (rowid, title, number, volume)
-            SELECT rowid, title, number, coalesce(json_extract(metadata, '$.custom."volume-id"'), '') FROM documents
+        INSERT INTO document_titles (rowid, title, number, volume, issued)
+            SELECT rowid, title, number, coalesce(json_extract(metadata, '$.custom."volume-id"'), ''), issued
+            FROM documents
         """,
     )
 
