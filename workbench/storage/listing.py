@@ -31,14 +31,14 @@ ORDERS: dict[str, tuple[str, ...]] = {
     "title": ("d.title COLLATE NOCASE", "d.position"),
     "volume": (VOLUME_SQL, "d.position"),  # as indexed: the volume index is read in its order
 }
-#: The same orders over the titles' index (``t``), which holds number, title, volume and date:
-#: a filtered list is sorted without reading the documents' rows (each with its text).
+#: The same orders over what the titles' index finds, read from ``document_list`` (``l``: number,
+#: title, volume and date in a few bytes a document), not from the documents' rows with their texts.
 TITLE_ORDERS: dict[str, tuple[str, ...]] = {
-    "added": ("t.rowid",),
-    "number": ("CAST(t.number AS INTEGER)", "t.number", "t.rowid"),
-    "date": ("t.issued", "t.rowid"),
-    "title": ("t.title COLLATE NOCASE", "t.rowid"),
-    "volume": ("t.volume", "t.rowid"),
+    "added": ("t.rowid",),  # the index's own order: it streams the first page
+    "number": ("CAST(l.number AS INTEGER)", "l.number", "l.id"),
+    "date": ("l.issued", "l.id"),
+    "title": ("l.title COLLATE NOCASE", "l.id"),
+    "volume": ("l.volume", "l.id"),
 }
 
 
@@ -59,9 +59,10 @@ def _listing(volume: str | None, filter_text: str, order: str = "added") -> _Lis
     if len(text) >= _TRIGRAM:
         where, params = ["document_titles MATCH ?"], ['"' + text.replace('"', '""') + '"']
         if volume is not None:
-            where.append("t.volume = ?")
+            where.append("l.volume = ?")
             params.append(volume)
-        return _Listing(f"FROM document_titles t WHERE {' AND '.join(where)}", params, "t.rowid", TITLE_ORDERS[order])
+        source = f"FROM document_titles t JOIN document_list l ON l.id = t.rowid WHERE {' AND '.join(where)}"
+        return _Listing(source, params, "t.rowid", TITLE_ORDERS[order])
     conditions, params = [], []
     if volume is not None:
         conditions.append(f"{VOLUME_SQL} = ?" if volume else f"{VOLUME_SQL} IS NULL")
@@ -128,7 +129,7 @@ def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
     """The volumes, in the order their first document was added, with how many documents each
     holds (only those whose title or number holds ``filter_text``)."""
     listing = _listing(None, filter_text)
-    group = "t.volume" if listing.rowid == "t.rowid" else VOLUME_SQL  # as indexed: the index is read, in its order
+    group = "l.volume" if listing.rowid == "t.rowid" else VOLUME_SQL  # as indexed: the index is read, in its order
     rows = db.execute(f"SELECT {group}, count(*), min({listing.rowid}) {listing.source} GROUP BY {group}",
                       listing.params).fetchall()  # fmt: skip
     rows.sort(key=lambda row: row[2])
@@ -144,9 +145,11 @@ def document_row(db: Database, doc_id: str, *, filter_text: str = "", order: str
     ``None`` if it is not listed: how far a list read page by page must read to show it."""
     listing = _listing(None, filter_text, order)
     found = db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
-    table = "document_titles t" if listing.rowid == "t.rowid" else "documents d"
-    values = found and db.execute(f"SELECT {', '.join(listing.keys)} FROM {table} WHERE {listing.rowid} = ?",
-                                  [found[0]]).fetchone()  # fmt: skip
+    titles = listing.rowid == "t.rowid"  # the keys are document_list's (and the titles' rowid, its id)
+    keys = [key.replace("t.rowid", "l.id") for key in listing.keys]
+    values = found and db.execute(
+        f"SELECT {', '.join(keys)} FROM {'document_list l WHERE l.id' if titles else 'documents d WHERE d.rowid'} = ?",
+        [found[0]]).fetchone()  # fmt: skip
     if (
         not values
         or not db.execute(f"SELECT 1 {listing.source} AND {listing.rowid} = ?", [*listing.params, found[0]]).fetchone()

@@ -458,16 +458,23 @@ def m011_ids_never_reused(db: Database) -> None:
 def m012_lists_by_volume(db: Database) -> None:
     """The documents list read a page at a time: indexes holding what a page is found by (the order
     documents were added; the volume) and what a short filter reads (number, title), so a page of
-    100,000 documents reads the index, not the table with every text in it; and the titles,
-    numbers in an index of their three-letter pieces (FTS5 trigram), so filtering by any part of a
-    title finds its documents without reading every title. (It keeps its own copy, with each
-    document's volume and date: a few bytes a document, which sort a filtered list without
-    reading the documents' rows, each with its text.)
+    100,000 documents reads the index, not the table with every text in it. ``document_list`` keeps
+    each document's title, number, volume and date in a row of a few bytes, and ``document_titles``
+    indexes its titles and numbers by their three-letter pieces (FTS5 trigram, reading its words
+    from that table): filtering by any part of a title, and sorting what it finds, read neither
+    every title nor the documents' rows, each with its text.
     Highlights' places are indexed with their ends, so the co-occurrence of all tags sweeps them
     in reading order from the index alone."""
     volume = """coalesce(json_extract(new.metadata, '$.custom."volume-id"'), '')"""
-    columns = "INSERT INTO document_titles (rowid, title, number, volume, issued)"
-    add = f"{columns} VALUES (new.rowid, new.title, new.number, {volume}, new.issued)"
+    add = (
+        f"INSERT INTO document_list (id, title, number, volume, issued) "
+        f"VALUES (new.rowid, new.title, new.number, {volume}, new.issued); "
+        "INSERT INTO document_titles (rowid, title, number) VALUES (new.rowid, new.title, new.number)"
+    )
+    forget = (
+        "INSERT INTO document_titles (document_titles, rowid, title, number) "
+        "VALUES ('delete', old.rowid, old.title, old.number); DELETE FROM document_list WHERE id = old.rowid"
+    )
     _execute_all(
         db,
         f"""
@@ -476,18 +483,24 @@ def m012_lists_by_volume(db: Database) -> None:
         CREATE INDEX spans_position ON spans (doc_id, note_n, start, "end");
         CREATE INDEX documents_volume
             ON documents (json_extract(metadata, '$.custom."volume-id"'), position, number, title);
-        CREATE VIRTUAL TABLE document_titles
-            USING fts5(title, number, volume UNINDEXED, issued UNINDEXED, tokenize = 'trigram');
+        CREATE TABLE document_list (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            number TEXT NOT NULL,
+            volume TEXT NOT NULL,
+            issued TEXT NOT NULL
+        );
+        CREATE VIRTUAL TABLE document_titles USING fts5(
+            title, number, content = 'document_list', content_rowid = 'id', tokenize = 'trigram');
         CREATE TRIGGER document_titles_insert AFTER INSERT ON documents BEGIN {add}; END;
-        CREATE TRIGGER document_titles_delete AFTER DELETE ON documents BEGIN
-            DELETE FROM document_titles WHERE rowid = old.rowid;
-        END;
+        CREATE TRIGGER document_titles_delete AFTER DELETE ON documents BEGIN {forget}; END;
         CREATE TRIGGER document_titles_update AFTER UPDATE OF title, number, issued, metadata ON documents BEGIN
-            DELETE FROM document_titles WHERE rowid = old.rowid; {add};
+            {forget}; {add};
         END;
-        INSERT INTO document_titles (rowid, title, number, volume, issued)
+        INSERT INTO document_list (id, title, number, volume, issued)
             SELECT rowid, title, number, coalesce(json_extract(metadata, '$.custom."volume-id"'), ''), issued
-            FROM documents
+            FROM documents;
+        INSERT INTO document_titles (document_titles) VALUES ('rebuild')
         """,
     )
 
