@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.model import GlossaryEntry
+from workbench.model.people import Links, Person, Ref, group_people
 
 
 def load_glossary(db: Database, kind: str | None = None) -> list[GlossaryEntry]:
@@ -36,6 +37,42 @@ def mentions(db: Database, kind: str, key: str) -> list[Mention]:
     return [
         Mention(doc_id, number, start, end, " ".join(context.split())) for doc_id, number, start, end, context in rows
     ]
+
+
+def load_links(db: Database) -> Links:
+    """The historian's corrections to the grouping of glossary entries into people."""
+    apart, same = set(), []
+    for volume, key, same_volume, same_key in db.execute(
+        "SELECT volume, key, same_volume, same_key FROM glossary_links ORDER BY volume, key, same_volume, same_key"
+    ):
+        if same_volume or same_key:
+            same.append(((volume, key), (same_volume, same_key)))
+        else:
+            apart.add((volume, key))
+    return Links(frozenset(apart), tuple(same))
+
+
+def load_people(db: Database, kind: str | None = None) -> list[Person]:
+    """The people (or terms) of every volume in the project, each once, the corrections applied."""
+    return group_people(load_glossary(db, kind), load_links(db))
+
+
+def volume_mentions(db: Database, kind: str, refs: list[Ref]) -> list[Mention]:
+    """Every place the text names one of the entries ``refs``, each in its own volume's documents
+    (a key such as ``p_SJ_1`` names different people in different volumes), in reading order."""
+    found = []
+    for volume, key in refs:
+        rows = db.execute(
+            'SELECT d.position, i.doc_id, d.number, i.start, i."end", '
+            'substr(d.text, max(i.start - 59, 1), i."end" - i.start + 120) '
+            "FROM inlines i JOIN documents d ON d.id = i.doc_id WHERE i.kind = ? AND i.value = ? "
+            """AND coalesce(json_extract(d.metadata, '$.custom."volume-id"'), '') = ?""",
+            [kind, key, volume],
+        )
+        found += [(position, start, Mention(doc_id, number, start, end, " ".join(context.split())))
+                  for position, doc_id, number, start, end, context in rows]  # fmt: skip
+    found.sort(key=lambda row: (row[0], row[1]))
+    return [mention for _, _, mention in found]
 
 
 def find_target(db: Database, volume: str, xml_id: str) -> str | None:

@@ -454,5 +454,25 @@ def m011_ids_never_reused(db: Database) -> None:
             db.execute(statement)
 
 
+@migration
+def m012_glossary_links(db: Database) -> None:
+    """The historian's corrections to which glossary entries of different volumes are one person
+    (``workbench.model.people``): an entry set apart from its group (``same_volume`` and
+    ``same_key`` empty), or two entries declared the same. The grouping itself is computed, not
+    stored: a new volume joins the right people without a migration of its own. (Self-contained:
+    it may be renumbered.)"""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS glossary_links (
+            volume TEXT NOT NULL,
+            key TEXT NOT NULL,
+            same_volume TEXT NOT NULL DEFAULT '',
+            same_key TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (volume, key, same_volume, same_key)
+        )
+        """
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)
