@@ -76,7 +76,8 @@ def test_new_project_is_configured(project: Project) -> None:
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
         "m006_who_changed_what", "m007_source_notes_are_not_archives", "m008_facsimiles",
-        "m009_duplicate_lookups", "m010_search_without_copies", "m011_ids_never_reused", "m012_glossary_links",
+        "m009_duplicate_lookups", "m010_search_without_copies", "m011_ids_never_reused",
+        "m012_people_links_and_edit_count",
     ]  # fmt: skip
 
 
