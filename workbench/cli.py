@@ -410,16 +410,23 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the project file (database, texts, highlights, search index); --repair fixes what it can."""
     with _open_project(args.project) as project:
-        problems = check(project.db)
+        problems = check(project.db, _check_progress)
         if args.repair and any(p.repairable for p in problems):
             for done in repair(project.db):
                 print(f"repaired: {done}")
-            problems = check(project.db)
+            problems = check(project.db, _check_progress)
     for problem in problems:
         print(f"{problem.kind}: {problem.message}")
     if not problems:
         print(f"{project.path}: no problems found")
     return 1 if problems else 0
+
+
+def _check_progress(stage: str, done: int, total: int) -> None:
+    """On a terminal, one line that the check overwrites as it goes (a large project takes minutes)."""
+    if sys.stderr.isatty():
+        end = "\n" if stage == "index" and done == total else ""
+        print(f"\rchecking {stage}: {done:,} of {total:,}\033[K", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
