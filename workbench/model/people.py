@@ -25,6 +25,7 @@ entries declared the *same* (their whole groups become one).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -45,6 +46,7 @@ _SUFFIXES = frozenset("jr sr ii iii iv".split())
 _YEAR = r"(1[5-9]\d\d|20\d\d)"
 _YEARS = re.compile(rf"^\(?\s*(?:b\.|born)?\s*{_YEAR}?\s*[-–—]?\s*(?:d\.|died)?\s*{_YEAR}?\s*\)?")
 _PAREN = re.compile(r"\(([^)]*)\)")
+_NOT_WORD = re.compile(r"[^\w]+")
 _VOLUME_YEAR = re.compile(r"^frus(\d{4})")
 
 #: An entry's identity in the project: its volume and its key there.
@@ -57,14 +59,21 @@ def ref_of(entry: GlossaryEntry) -> Ref:
 
 def folded(text: str) -> str:
     """Lower case, no diacritics, words separated by single spaces (punctuation dropped)."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", plain.casefold()).split())
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text.casefold()).split())
 
 
 def name_key(entry: GlossaryEntry) -> str:
     """What namesakes share: the folded surname, first given name, initials of the others, suffix."""
-    name = _PAREN.sub(" ", entry.name)
-    if entry.kind != "person":  # "G.V.N." is "GVN"
+    return _name_key(entry.kind, entry.name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(kind: str, name: str) -> str:
+    """(Cached: most names recur in many volumes.)"""
+    name = _PAREN.sub(" ", name)
+    if kind != "person":  # "G.V.N." is "GVN"
         return folded(name).replace(" ", "")
     surname, _, given = name.partition(",")
     words = [w for w in folded(given).split() if w not in _TITLES]
@@ -86,6 +95,7 @@ def life_dates(entry: GlossaryEntry) -> tuple[int | None, int | None]:
     return (None, None)
 
 
+@functools.lru_cache(maxsize=4096)
 def volume_year(volume: str) -> int | None:
     """The first year a FRUS volume covers ("frus1969-76v09": 1969), or None for other sources."""
     match = _VOLUME_YEAR.match(volume)
