@@ -123,10 +123,13 @@ def test_a_person_across_volumes_and_their_mentions_in_each(volumes: Project) ->
     (scali,) = [p for p in people if p.name.startswith("Scali")]
     (sisco,) = [p for p in people if p.name.startswith("Sisco")]
     # The same key names a different man in each volume: each has only his own volume's mentions.
-    assert len(volume_mentions(volumes.db, "person", [("frus1969-76v09", "p_SJ_1")])) == 1
-    refs = [(e.volume, e.key) for e in scali.entries]
-    assert volume_mentions(volumes.db, "person", refs) == []
-    assert len(volume_mentions(volumes.db, "person", [(e.volume, e.key) for e in sisco.entries])) == 1
+    total, (mention,) = volume_mentions(volumes.db, "person", [("frus1969-76v09", "p_SJ_1")])
+    assert total == 1 and mention.context.startswith("1. Memorandum From Secretary of State X to President")
+    assert volume_mentions(volumes.db, "person", [(e.volume, e.key) for e in scali.entries]) == (0, [])
+    assert volume_mentions(volumes.db, "person", [(e.volume, e.key) for e in sisco.entries])[0] == 1
+    both = [(e.volume, e.key) for e in sisco.entries + scali.entries] + [("frus1969-76v17", "p_KH_1")]
+    total, shown = volume_mentions(volumes.db, "person", both, limit=1)
+    assert total == 2 and len(shown) == 1  # the first in reading order, with its context
 
 
 def test_link_and_unlink_are_one_undo_step_each(volumes: Project) -> None:
