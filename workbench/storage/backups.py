@@ -28,7 +28,6 @@ The policy of the rotating set, so that backups neither freeze the window nor fi
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
@@ -180,9 +179,8 @@ def take(
         _thin(project_path, now)
         free = shutil.disk_usage(folder).free
         if free < needed:
-            raise NoRoomForBackup(
-                errno.ENOSPC,
-                f"not enough free disk space for a backup ({free // 2**20} MB free, {needed // 2**20} MB needed)",
+            raise NoRoomForBackup(  # (no errno: its "[Errno 28]" would lead the window's message)
+                f"not enough free disk space for a backup ({free // 2**20} MB free, {needed // 2**20} MB needed)"
             )
     path = copy_database(connection, folder / f"{now.strftime(_STAMP)}-{reason}.wbproj")
     _thin(project_path, now)
