@@ -109,6 +109,40 @@ def measure_backup(path: Path) -> dict[str, float]:
     return figures
 
 
+def event_loop_stall(path: Path) -> tuple[float, float]:
+    """The longest a Qt event loop waited past a 10 ms timer while a backup was copied on a thread,
+    as the window's is (``ui``'s backup thread calls ``backups.take`` the same way), and the copy's time."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    done, took, last, longest = threading.Event(), [0.0], [time.perf_counter()], [0.0]
+
+    def copy() -> None:
+        source = sqlite3.connect(path)
+        started = time.perf_counter()
+        try:
+            backups.take(source, path, "in-use")
+        finally:
+            source.close()
+            took[0] = time.perf_counter() - started
+            done.set()
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], now - last[0] - 0.010)
+        last[0] = now
+        if done.is_set():
+            app.quit()
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    threading.Thread(target=copy).start()
+    app.exec()
+    timer.stop()
+    return longest[0] * 1000, took[0]
+
+
 def measure_people(volumes: int, persons: int = 300) -> tuple[int, int, float, float]:
     entries = [GlossaryEntry(*row) for row in glossaries(volumes, persons)]
     started = time.perf_counter()
@@ -140,6 +174,8 @@ def main() -> None:
             print(f"         check: {took:.1f} s, peak memory {peak} MB, {problems} problems")
             figures = measure_backup(path)
             print("         backup: " + ", ".join(f"{name} {value:,.1f}" for name, value in figures.items()))
+            stall, took = event_loop_stall(path)
+            print(f"         backup on a thread beside a Qt event loop: {took:.1f} s, longest stall {stall:.0f} ms")
     for volumes in (20, 200, 550):
         entries, people, took, peak = measure_people(volumes)
         print(f"people: {volumes} volumes, {entries:,} entries -> {people:,} people in {took * 1000:.0f} ms "

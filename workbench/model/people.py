@@ -46,6 +46,7 @@ _SUFFIXES = frozenset("jr sr ii iii iv".split())
 _YEAR = r"(1[5-9]\d\d|20\d\d)"
 _YEARS = re.compile(rf"^\(?\s*(?:b\.|born)?\s*{_YEAR}?\s*[-–—]?\s*(?:d\.|died)?\s*{_YEAR}?\s*\)?")
 _PAREN = re.compile(r"\(([^)]*)\)")
+_MAY_BE_DATED = re.compile(r"\s*[(bB\d]")
 _NOT_WORD = re.compile(r"[^\w]+")
 _VOLUME_YEAR = re.compile(r"^frus(\d{4})")
 
@@ -88,6 +89,8 @@ def _name_key(kind: str, name: str) -> str:
 def life_dates(entry: GlossaryEntry) -> tuple[int | None, int | None]:
     """Birth and death years, when the glossary gives them right after the name or at the start of
     the description (never from inside it: "Secretary of State, 1969–1973" is a term of office)."""
+    if "(" not in entry.name and not _MAY_BE_DATED.match(entry.description):
+        return (None, None)  # (most entries: nothing that could be a date where one would stand)
     for text in (*_PAREN.findall(entry.name), entry.description[:40]):
         match = _YEARS.match(text.strip())
         if match and (match.group(1) or match.group(2)):
@@ -126,6 +129,8 @@ class Links:
 
 def _by_dates(entries: list[GlossaryEntry]) -> list[list[GlossaryEntry]]:
     """Namesakes split into people by their life dates, then by their volumes' periods."""
+    if len(entries) == 1:
+        return [entries]
     dated: dict[int, list[GlossaryEntry]] = defaultdict(list)
     undated = []
     for entry in entries:
@@ -188,6 +193,8 @@ def group_people(entries: Iterable[GlossaryEntry], links: Links = NO_LINKS) -> l
     project are ignored.
     """
     entries = list(entries)
+    if not links.apart and not links.same:
+        return _people(automatic_groups(entries))
     known = {ref_of(e) for e in entries}
     parent: dict[Ref, Ref] = {}
 
@@ -214,8 +221,12 @@ def group_people(entries: Iterable[GlossaryEntry], links: Links = NO_LINKS) -> l
     grouped: dict[Ref, list[GlossaryEntry]] = defaultdict(list)
     for entry in entries:
         grouped[root(ref_of(entry))].append(entry)
+    return _people(grouped.values())
+
+
+def _people(groups: Iterable[list[GlossaryEntry]]) -> list[Person]:
     people = []
-    for members in grouped.values():
+    for members in groups:
         members.sort(key=lambda e: (volume_year(e.volume) or 0, e.volume, e.key))
         first = min(ref_of(e) for e in members)
         people.append(Person(f"{first[0]}/{first[1]}", members[0].kind, _display_name(members), tuple(members)))
