@@ -13,10 +13,12 @@ The policy of the rotating set, so that backups neither freeze the window nor fi
   backup is skipped when the project's count equals the newest backup's: opening an unchanged
   100,000-document project, or leaving it open over lunch, writes nothing. (File times would
   change on a mere checkpoint and say nothing of content.)
-- **In the background, not blocking writers.** The copy is one step of SQLite's online backup
-  API on a connection of its own: it reads one consistent snapshot while the window goes on
-  writing (WAL mode), and Python lets other threads run while SQLite copies. A copy is written
-  to ``.partial`` and renamed when whole.
+- **In the background, not blocking writers.** The copy is made with SQLite's online backup API
+  on a connection (and, in the window, a thread) of its own: it reads one consistent snapshot
+  while the window goes on writing (WAL mode), Python lets other threads run while SQLite
+  copies, and it is written to disk in steps, so that the window's commits do not wait behind a
+  gigabyte of unflushed copy (``copy_database``). A copy is written to ``.partial`` and renamed
+  when whole.
 - **Thinned.** Kept: the newest ``KEEP`` whatever their age; then the newest of each hour for
   the last day, of each day for the last week, of each week for the last eight weeks. Older
   ones go.
@@ -59,20 +61,41 @@ def backup_folder(project_path: Path) -> Path:
     return project_path.with_name(project_path.name + ".backups")
 
 
+#: Pages copied in one step of the backup (16 MB of 4 KB pages); each step's writes are flushed.
+STEP_PAGES = 4096
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """Write ``source`` whole to ``target`` (a new file), with the backup API."""
+    """Write ``source`` whole to ``target`` (a new file), with the backup API.
+
+    The copy reads one snapshot: a read transaction is held on ``source`` from the first step to
+    the last, so writes by other connections meanwhile (the window, on its own connection) neither
+    reach the copy nor make it start over. It goes in steps of ``STEP_PAGES``, each written to
+    disk before the next (``fsync``): a gigabyte left for the system to flush at once made every
+    commit meanwhile wait behind it (measured on a 1.7 GB project: a note took up to 430 ms to
+    save during a backup copied in one step, 65–210 ms in flushed steps).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
     destination = sqlite3.connect(partial)
+    snapshot = not source.in_transaction
     try:
-        # One step (pages=-1): the copy reads one snapshot. Copied in several steps, a write by
-        # another connection between two of them would start the copy over, again and again.
-        source.backup(destination)
+        if snapshot:
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read starts here
+        written = os.open(partial, os.O_RDONLY)
+        try:
+            source.backup(destination, pages=STEP_PAGES, progress=lambda *_: os.fsync(written))
+        finally:
+            os.close(written)
         # A copy is one file that stays one file: in WAL mode, merely reading it would make
         # -wal and -shm files beside it.
         destination.execute("PRAGMA journal_mode = DELETE")
     finally:
         destination.close()
+        if snapshot and source.in_transaction:
+            source.execute("COMMIT")
     partial.replace(target)  # a backup is either whole or absent
     return target
 
