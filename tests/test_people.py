@@ -183,7 +183,9 @@ def test_a_schema_11_project_gains_links_and_keeps_its_glossaries(tmp_path: Path
         assert project.db.execute("SELECT count(*) FROM glossary").fetchone()[0] == 8
         assert project.db.execute("SELECT count(*) FROM glossary_links").fetchone()[0] == 0
         assert named(project, "Kissinger") == {"frus1969-76v09/p_KHA_1", "frus1969-76v17/p_KH_1"}
+        assert project.db.execute("SELECT edits FROM edit_count").fetchall() == [(0,)]
         unlink_entry(project, ("frus1969-76v09", "p_KHA_1"))
         assert project.db.execute("SELECT volume, key, same_volume FROM glossary_links").fetchall() == [
             ("frus1969-76v09", "p_KHA_1", "")
         ]
+        assert project.db.execute("SELECT edits FROM edit_count").fetchall() == [(1,)]  # what backups compare
