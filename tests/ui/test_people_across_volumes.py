@@ -43,6 +43,8 @@ def test_a_wrong_link_is_undone_from_the_panel_in_one_step(open_window, project:
     import_files(project, write_volumes(tmp_path))
     window = open_window(project)
     panel = window.people
+    assert panel.entries.count() == 0  # hidden: not listed until shown
+    window.show_side(panel)
     panel.entries.setCurrentRow(2)
     assert "not this person" in panel.mentions.toPlainText()
     panel.mentions.anchorClicked.emit(QUrl("apart:1"))  # Kissinger of volume 17 is somebody else

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -76,6 +77,7 @@ class PeoplePanel(QWidget):
         self._shown: tuple[Person | None, str, int] = (None, "", 0)
         self._people: dict[str, Person] = {}
         self._rows: dict[Ref, int] = {}  # each entry's row: a name in the text chooses its person
+        self._stale = True  # listed when first shown
         self.kind.currentIndexChanged.connect(self.reload)
         self.entryChosen.connect(self._show_mentions)
         session.changed.connect(self._on_changes)
@@ -86,7 +88,17 @@ class PeoplePanel(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self.set_people(self.session.people(self.kind.currentData()))
+        """List the people again, now if the panel is shown, else when it next is: grouping the
+        glossaries of 200 volumes takes most of a second, and an import of many volumes changes
+        the documents after each one."""
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.set_people(self.session.people(self.kind.currentData()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def _show_mentions(self, kind: str, person_id: str) -> None:
         person = self._people.get(person_id)
@@ -115,6 +127,9 @@ class PeoplePanel(QWidget):
     def choose(self, kind: str, volume: str, key: str) -> None:
         """The person whose entry ``key`` of ``volume`` is (a name clicked in the text)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
+        if self._stale:
+            self.set_people(self.session.people(kind))
+            self._stale = False
         row = self._rows.get((volume, key))
         if row is None:  # not in the glossary: the mentions of the key in its volume
             self.entryChosen.emit(kind, f"{volume}/{key}")
