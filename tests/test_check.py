@@ -51,3 +51,63 @@ def test_a_page_image_box_beyond_the_text_is_found(tmp_path) -> None:
         assert check(project.db) == []
         project.db.execute('UPDATE text_boxes SET "end" = 10000000 WHERE seq = 0')
         assert any("page-image box" in problem.message for problem in check(project.db))
+
+
+def big_project(tmp_path, count: int) -> Project:
+    import sys
+    from pathlib import Path
+
+    from workbench.ops.documents import import_files
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from big_project import replicate
+
+    from .conftest import CORPUS
+
+    project = Project.open(tmp_path / "big.wbproj", create=True)
+    import_files(project, sorted(CORPUS.glob("*/d*.xml")))
+    replicate(project, count)
+    return project
+
+
+def test_defects_in_the_middle_of_many_documents_are_found_with_progress(tmp_path) -> None:
+    from workbench.storage.check import check
+
+    with big_project(tmp_path, 2500) as project:
+        db = project.db
+        db.execute("UPDATE documents SET text_sha256 = 'x' WHERE id = 'copy-001200'")
+        db.execute("UPDATE spans SET start = start + 3 WHERE doc_id = 'copy-001300'")
+        db.execute("UPDATE inlines SET \"end\" = 10000000 WHERE doc_id = 'copy-001400' AND seq = 0")
+        span_id = db.execute("SELECT id FROM spans WHERE doc_id = 'copy-001300'").fetchone()[0]
+        start, length = db.execute("SELECT i.start, length(d.text) FROM inlines i JOIN documents d ON d.id = i.doc_id "
+                                   "WHERE i.doc_id = 'copy-001400' AND i.seq = 0").fetchone()  # fmt: skip
+        seen = []
+        problems = check(db, lambda stage, done, total: seen.append((stage, done, total)))
+    assert sorted(p.message for p in problems) == [
+        "document 1201: its text does not match its recorded hash",
+        f"document 1401: a mark at {start}–10000000 lies outside its text (0–{length})",
+        f"highlight {span_id}: its quote no longer stands at 13–30",
+    ]
+    documents = [(done, total) for stage, done, total in seen if stage == "documents"]
+    assert documents[-1] == (2510, 2510) and len(documents) == 3  # every thousand, and at the end
+    assert seen[0][0] == "database" and seen[-1] == ("index", 5, 5)
+
+
+def test_checking_holds_one_text_at_a_time(tmp_path) -> None:
+    """Forty documents of 2 MB each (80 MB of text): the check's peak memory stays far below it."""
+    import subprocess
+    import sys
+
+    from workbench.model import Document, DocumentId, Metadata
+    from workbench.storage import insert_document
+
+    with Project.open(tmp_path / "large.wbproj", create=True) as project, project.transaction() as db:
+        for n in range(40):
+            insert_document(db, Document(DocumentId(f"large-{n}"), f"{n} " + "word " * 400_000, Metadata(title=f"{n}")))
+    probe = ("import re, sys\nfrom workbench.storage import Project\nfrom workbench.storage.check import check\n"
+             "with Project.open(sys.argv[1]) as project:\n    assert check(project.db) == []\n"
+             "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) // 1024)")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "large.wbproj")],
+                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert int(run.stdout) < 70, run.stdout  # MB: 35 holding one text at a time, 107 holding all of them

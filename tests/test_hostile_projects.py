@@ -251,7 +251,11 @@ def test_merge_reads_only_the_colleagues_main_file_and_writes_nothing_beside_it(
     assert sorted(p.name for p in theirs.parent.iterdir()) == before  # no -shm, no -wal, no copy
 
 
-def test_a_merge_leaves_no_copy_and_clears_stale_ones(mine: Path, theirs: Path) -> None:
+def test_a_merge_leaves_no_copy_and_clears_stale_ones(mine: Path, theirs: Path, tmp_path: Path, monkeypatch) -> None:
+    private = tmp_path / "tmp"  # not the machine's: other programs' merges come and go there
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
     stale = Path(tempfile.mkdtemp(prefix=COPY_PREFIX))
     (stale / "project.wbproj").write_bytes(theirs.read_bytes())
     os.utime(stale, (time.time() - 2 * 3600, time.time() - 2 * 3600))  # left by a merge killed two hours ago

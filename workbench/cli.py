@@ -41,6 +41,7 @@ from workbench.ops.errors import OperationError
 from workbench.ops.exchange import import_exchange
 from workbench.ops.memos import create_memo, set_document_memo
 from workbench.ops.merge import merge_project, preview_merge
+from workbench.ops.people import find_entry, link_entries, unlink_entry
 from workbench.ops.records import apply_records, match_records
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
@@ -57,6 +58,7 @@ from workbench.storage import (
 from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
 from workbench.storage.check import check, repair
 from workbench.storage.documents import load_facsimile
+from workbench.storage.glossary import load_people
 from workbench.storage.listing import count_documents, document_labels, page_documents
 from workbench.storage.search import Filters, Hit, search_page
 
@@ -433,16 +435,23 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the project file (database, texts, highlights, search index); --repair fixes what it can."""
     with _open_project(args.project) as project:
-        problems = check(project.db)
+        problems = check(project.db, _check_progress)
         if args.repair and any(p.repairable for p in problems):
             for done in repair(project.db):
                 print(f"repaired: {done}")
-            problems = check(project.db)
+            problems = check(project.db, _check_progress)
     for problem in problems:
         print(f"{problem.kind}: {problem.message}")
     if not problems:
         print(f"{project.path}: no problems found")
     return 1 if problems else 0
+
+
+def _check_progress(stage: str, done: int, total: int) -> None:
+    """On a terminal, one line that the check overwrites as it goes (a large project takes minutes)."""
+    if sys.stderr.isatty():
+        end = "\n" if stage == "index" and done == total else ""
+        print(f"\rchecking {stage}: {done:,} of {total:,}\033[K", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -530,6 +539,32 @@ def cmd_authors(args: argparse.Namespace) -> int:
         names = credited_names(project.db)
     for name in names:
         print(name)
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    """List the people (--terms: the terms) of all volumes, each once with the volumes that list them;
+    --link A B declares two entries one person, --unlink A sets an entry apart (each one undo step)."""
+    kind = "term" if args.terms else "person"
+    with _open_project(args.project) as project:
+        if args.link or args.unlink:
+            if args.link:
+                first, second = (find_entry(project.db, ref) for ref in args.link)
+                person = link_entries(project, first, second).value
+                print(f"linked: {person.name} — {len(person.entries)} entries in {len(person.volumes)} volumes")
+            else:
+                person = unlink_entry(project, find_entry(project.db, args.unlink)).value
+                print(f"set apart: {person.id} ({person.name})")
+            return 0
+        people = load_people(project.db, kind)
+    if args.json:
+        _print_json([{"id": p.id, "kind": p.kind, "name": p.name, "volumes": p.volumes,
+                      "entries": [{"volume": e.volume, "key": e.key, "name": e.name, "description": e.description}
+                                  for e in p.entries]} for p in people])  # fmt: skip
+        return 0
+    for person in people:
+        where = ", ".join(f"{e.volume}/{e.key}" for e in person.entries)
+        print(f"{person.name} — {len(person.volumes)} volume{'s' if len(person.volumes) != 1 else ''}: {where}")
     return 0
 
 
@@ -672,6 +707,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("authors", cmd_authors).add_argument(
         "--rename", nargs=2, metavar=("OLD", "NEW"), help="credit everything made under OLD to NEW (one undo step)"
     )
+    people = add("people", cmd_people)
+    people.add_argument("--terms", action="store_true", help="the terms (abbreviations) instead of the people")
+    people.add_argument("--json", action="store_true", help="print JSON")
+    correct = people.add_mutually_exclusive_group()
+    correct.add_argument("--link", nargs=2, metavar=("A", "B"), help="entries A and B (VOLUME/KEY) are one person")
+    correct.add_argument("--unlink", metavar="A", help="entry A (VOLUME/KEY) is nobody else: set it apart")
     out = add("export", cmd_export)
     out.add_argument("--tag", action="append", default=[], metavar="T", help="only highlights with this tag (AND)")
     out.add_argument("--any-tag", action="append", default=[], metavar="T", help="with at least one of these (OR)")

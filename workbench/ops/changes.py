@@ -29,6 +29,8 @@ class OpChanges:
     tags: bool = False
     #: Document notes or free notes changed.
     memos: bool = False
+    #: Which glossary entries of different volumes are one person (or term) changed.
+    people: bool = False
 
     def __or__(self, other: OpChanges) -> OpChanges:
         return OpChanges(
@@ -38,6 +40,7 @@ class OpChanges:
             spans=self.spans | other.spans,
             tags=self.tags or other.tags,
             memos=self.memos or other.memos,
+            people=self.people or other.people,
         )
 
     @property

@@ -88,7 +88,7 @@ class History:
 _WHAT = {"spans": "the same highlight", "span_tags": "the same highlight's tags", "tags": "the same tag",
          "memos": "the same note", "documents": "the same document", "blocks": "the same document",
          "pages": "the same document", "notes": "the same document", "inlines": "the same document",
-         "glossary": "the same glossary entry"}  # fmt: skip
+         "glossary": "the same glossary entry", "glossary_links": "the same person's links"}  # fmt: skip
 
 
 _HISTORIES: WeakKeyDictionary[Project, History] = WeakKeyDictionary()

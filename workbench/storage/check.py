@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -26,57 +27,103 @@ class Problem:
     repairable: bool = False
 
 
-def check(db: Database) -> list[Problem]:
+#: ``progress(stage, done, total)``: "database", "documents" (done of total), "structure", "index".
+Progress = Callable[[str, int, int], None]
+
+#: Documents between two progress reports.
+_EVERY = 1000
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """No one is watching."""
+
+
+def check(db: Database, progress: Progress = _quiet) -> list[Problem]:
+    """Every problem of the project, found in bounded memory: the documents are read one at a time
+    (a project of 100,000 documents holds about a gigabyte of text, and its check once held all
+    of it), with ``progress`` told as the work goes on."""
+    progress("database", 0, 1)
     problems = [Problem("database", row[0]) for row in db.execute("PRAGMA integrity_check") if row[0] != "ok"]
     problems += [Problem("database", f"a row of {table} points to a missing {parent}")
                  for table, _, parent, _ in db.execute("PRAGMA foreign_key_check")]  # fmt: skip
-    texts = {}
-    for doc_id, number, text, digest in db.execute("SELECT id, number, text, text_sha256 FROM documents"):
-        texts[doc_id] = text
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
-            problems.append(Problem("text", f"document {number or doc_id}: its text does not match its recorded hash"))
-    notes = {(d, n): t for d, n, t in db.execute("SELECT doc_id, n, text FROM notes")}
-    for span_id, doc_id, note_n, start, end, quote in db.execute(
-        'SELECT id, doc_id, note_n, start, "end", quote FROM spans WHERE NOT orphaned'
-    ):
-        text = texts.get(doc_id, "") if note_n is None else notes.get((doc_id, note_n), "")
-        if text[start:end] != quote:
-            problems.append(Problem("span", f"highlight {span_id}: its quote no longer stands at {start}–{end}"))
-    problems += _outside_the_text(db)
+    db.execute("DROP TABLE IF EXISTS temp.check_lengths")
+    db.execute("CREATE TEMP TABLE check_lengths (id TEXT PRIMARY KEY, number TEXT NOT NULL, length INTEGER NOT NULL)")
+    try:
+        problems += _documents(db, progress)
+        progress("structure", 0, len(_PARTS))
+        problems += _outside_the_text(db, progress)
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.check_lengths")
     problems += [Problem("tag", f"tag “{name}” is its own ancestor (its parents form a circle)", True)
                  for name in _cyclic_tags(db).values()]  # fmt: skip
-    for index, (table, _, _) in SEARCH_INDEXES.items():
+    for done, (index, (table, _, _)) in enumerate(SEARCH_INDEXES.items()):
+        progress("index", done, len(SEARCH_INDEXES))
         try:  # with rank 1, FTS5 also compares the index with the words in the table
             db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError:
             problems.append(Problem("index", f"the search index of {table} does not match the {table}", True))
+    progress("index", len(SEARCH_INDEXES), len(SEARCH_INDEXES))
     return problems
 
 
-_NOTE_TEXT = "(SELECT text FROM notes n WHERE n.doc_id = t.doc_id AND n.n = t.note_n)"
+_SPANS_OF = """SELECT s.id, s.note_n, s.start, s."end", s.quote,
+    (SELECT text FROM notes n WHERE n.doc_id = s.doc_id AND n.n = s.note_n)
+    FROM spans s WHERE s.doc_id = ? AND NOT s.orphaned"""
 
-#: Parts of a document that must lie inside their text: (what, table, start, end, the text).
+
+def _documents(db: Database, progress: Progress) -> list[Problem]:
+    """Each document's text against its hash, and its highlights against their quotes: one text
+    in memory at a time (the cursor is read row by row; a second connection-level cursor fetches
+    the document's highlights). Their lengths go to ``check_lengths`` for ``_outside_the_text``."""
+    problems = []
+    total = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+    lengths: list[tuple[str, str, int]] = []
+    conn = db.conn
+    done = 0
+    for doc_id, number, text, digest in conn.execute("SELECT id, number, text, text_sha256 FROM documents"):
+        if hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            problems.append(Problem("text", f"document {number or doc_id}: its text does not match its recorded hash"))
+        for span_id, note_n, start, end, quote, note in conn.execute(_SPANS_OF, [doc_id]):
+            stands = text if note_n is None else (note or "")
+            if stands[start:end] != quote:
+                problems.append(Problem("span", f"highlight {span_id}: its quote no longer stands at {start}–{end}"))
+        lengths.append((doc_id, number, len(text)))
+        done += 1
+        if len(lengths) == _EVERY:
+            conn.executemany("INSERT INTO temp.check_lengths VALUES (?, ?, ?)", lengths)
+            lengths.clear()
+            progress("documents", done, total)
+    conn.executemany("INSERT INTO temp.check_lengths VALUES (?, ?, ?)", lengths)
+    progress("documents", done, total)
+    return problems
+
+
+_NOTE_TEXT = "(SELECT length(text) FROM notes n WHERE n.doc_id = t.doc_id AND n.n = t.note_n)"
+
+#: Parts of a document that must lie inside their text: (what, table, start, end, the text's length).
 _PARTS = (
-    ("block", "blocks", "start", '"end"', "d.text"),
-    ("page", "pages", "start", "start", "d.text"),
-    ("footnote mark", "notes", "anchor", "anchor", "d.text"),
-    ("mark", "inlines", "start", '"end"', "d.text"),
-    ("page-image box", "text_boxes", "start", '"end"', "d.text"),
-    ("highlight", "spans", "start", '"end"', f"CASE WHEN t.note_n IS NULL THEN d.text ELSE {_NOTE_TEXT} END"),
+    ("block", "blocks", "start", '"end"', "l.length"),
+    ("page", "pages", "start", "start", "l.length"),
+    ("footnote mark", "notes", "anchor", "anchor", "l.length"),
+    ("mark", "inlines", "start", '"end"', "l.length"),
+    ("page-image box", "text_boxes", "start", '"end"', "l.length"),
+    ("highlight", "spans", "start", '"end"', f"CASE WHEN t.note_n IS NULL THEN l.length ELSE {_NOTE_TEXT} END"),
 )
 
 
-def _outside_the_text(db: Database) -> list[Problem]:
-    """Blocks, pages, footnote marks, inline marks and highlights that point outside their text."""
+def _outside_the_text(db: Database, progress: Progress) -> list[Problem]:
+    """Blocks, pages, footnote marks, inline marks and highlights that point outside their text
+    (the texts' lengths measured once, in ``_documents``, not once for each of millions of marks)."""
     problems = []
-    for what, table, start, end, text in _PARTS:
+    for done, (what, table, start, end, length) in enumerate(_PARTS):
         rows = db.execute(
-            f"SELECT d.number, d.id, t.{start}, t.{end}, length({text}) "
-            f"FROM {table} t JOIN documents d ON d.id = t.doc_id "
-            f"WHERE t.{start} < 0 OR t.{end} < t.{start} OR t.{end} > length({text})"
+            f"SELECT l.number, l.id, t.{start}, t.{end}, {length} "
+            f"FROM {table} t JOIN temp.check_lengths l ON l.id = t.doc_id "
+            f"WHERE t.{start} < 0 OR t.{end} < t.{start} OR t.{end} > {length}"
         )
         problems += [Problem("structure", f"document {number or doc_id}: a {what} at {a}–{b} lies outside its text "
                              f"(0–{length})") for number, doc_id, a, b, length in rows]  # fmt: skip
+        progress("structure", done + 1, len(_PARTS))
     return problems
 
 

@@ -194,7 +194,8 @@ class Project:
         It takes the write lock at once (``BEGIN IMMEDIATE``), waiting up to the busy timeout for
         another process to finish. A deferred ``BEGIN`` would read first and fail at its first
         write, without waiting, if another process had written meanwhile (WAL keeps snapshots).
-        Inside a transaction, a nested one is a savepoint.
+        Inside a transaction, a nested one is a savepoint. One that changed anything also counts
+        itself in ``edit_count``: what a backup compares to know whether there is anything new.
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -203,7 +204,10 @@ class Project:
             return
         conn.execute("BEGIN IMMEDIATE")
         try:
+            before = conn.total_changes
             yield self.db
+            if conn.total_changes != before:
+                conn.execute("UPDATE edit_count SET edits = edits + 1")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")

@@ -505,5 +505,34 @@ def m012_lists_by_volume(db: Database) -> None:
     )
 
 
+@migration
+def m013_people_links_and_edit_count(db: Database) -> None:
+    """The historian's corrections to which glossary entries of different volumes are one person
+    (``workbench.model.people``): an entry set apart from its group (``same_volume`` and
+    ``same_key`` empty), or two entries declared the same. The grouping itself is computed, not
+    stored: a new volume joins the right people without a migration of its own.
+
+    And a count of the transactions that changed the project (``Project.transaction``), kept in
+    the file so that a backup knows, even in another session, whether anything changed since the
+    last one (``backups``); file times say nothing of content. (Self-contained: it may be renumbered.)"""
+    _execute_all(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS glossary_links (
+            volume TEXT NOT NULL,
+            key TEXT NOT NULL,
+            same_volume TEXT NOT NULL DEFAULT '',
+            same_key TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (volume, key, same_volume, same_key)
+        );
+        CREATE TABLE IF NOT EXISTS edit_count (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            edits INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO edit_count (id, edits) VALUES (1, 0)
+        """,
+    )
+
+
 #: The version this program writes; a file with a higher ``user_version`` is refused.
 SCHEMA_VERSION = len(_STEPS)

@@ -32,6 +32,7 @@ LOGGED_TABLES = (
     "notes",
     "inlines",
     "glossary",
+    "glossary_links",
     "tags",
     "spans",
     "span_tags",

@@ -22,12 +22,13 @@ from PySide6.QtWidgets import QWidget
 
 from workbench.model import Document, DocumentId, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, TagId, TagTree
+from workbench.model.people import Person, Ref
 from workbench.ops import OpChanges
 from workbench.ops.history import History, history
 from workbench.storage import Project, load_document
 from workbench.storage import annotations as stored
 from workbench.storage.documents import DocumentSummary, load_page_outlines
-from workbench.storage.glossary import Mention, find_target, load_glossary, mentions
+from workbench.storage.glossary import Mention, find_target, load_glossary, load_people, volume_mentions
 from workbench.storage.listing import count_documents, document_labels, document_row, page_documents
 from workbench.storage.search import SearchPage, search_page
 from workbench.ui.operations import Operations, Result, Worker, with_own_connection
@@ -208,8 +209,13 @@ class ProjectSession(QObject):
     def glossary(self, kind: str | None = None) -> list[GlossaryEntry]:
         return load_glossary(self.project.db, kind)
 
-    def mentions(self, kind: str, key: str) -> list[Mention]:
-        return mentions(self.project.db, kind, key)
+    def people(self, kind: str) -> list[Person]:
+        """Each person (or term) once across the volumes' glossaries, the corrections applied."""
+        return load_people(self.project.db, kind)
+
+    def mentions(self, kind: str, refs: list[Ref], limit: int) -> tuple[int, list[Mention]]:
+        """How often the entries ``refs`` are named, each in its own volume, and the first ``limit``."""
+        return volume_mentions(self.project.db, kind, refs, limit)
 
     def find_target(self, volume: str, xml_id: str) -> str | None:
         return find_target(self.project.db, volume, xml_id)

@@ -1,33 +1,45 @@
-"""The people and terms indexes: a volume's glossary, and every mention of an entry in the project.
+"""The people and terms indexes: each person once across the volumes' glossaries, and their mentions.
 
-Read from the project session; listed anew when the documents change or the project is read again."""
+A person is the entries of many volumes taken for one (``workbench.model.people``): the panel lists
+people, shows the chosen one's entries (one a volume, each with a link that sets it apart when it
+is somebody else) and their mentions in the whole project. Right-click another person to join
+them with the chosen one. Each correction is one operation, one undo step.
+
+Read from the project session; listed anew when the documents or the links change, or the project
+is read again."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
-from workbench.model import GlossaryEntry
+from workbench.model.people import Person, Ref, ref_of
 from workbench.model.text import counted
 from workbench.ops import OpChanges
+from workbench.ops.people import link_entries, unlink_entry
 from workbench.storage.glossary import Mention
 from workbench.ui.look import theme as themes
 from workbench.ui.look.safe_text import SafeBrowser, tooltip
 from workbench.ui.session import ProjectSession
 
+#: Mentions listed at once (Kissinger is named tens of thousands of times in the series).
+MENTIONS_SHOWN = 500
+
 
 class PeoplePanel(QWidget):
-    entryChosen = Signal(str, str)  # kind, key: show its mentions
+    entryChosen = Signal(str, str)  # kind, person id ("VOLUME/KEY" of their first entry): show the mentions
     mentionActivated = Signal(str, int, int)  # document id, start, end
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
@@ -45,6 +57,8 @@ class PeoplePanel(QWidget):
         self.entries = QListWidget(self)
         self.entries.setAccessibleName("Glossary entries")
         self.entries.currentItemChanged.connect(self._chosen)
+        self.entries.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.entries.customContextMenuRequested.connect(self._context_menu)
         self.heading = QLabel(self)
         self.heading.setObjectName("panelTitle")
         self.heading.setWordWrap(True)
@@ -60,47 +74,85 @@ class PeoplePanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.mentions, 3)
         self._mentions: list[Mention] = []
-        self._title = ""
+        self._shown: tuple[Person | None, str, int] = (None, "", 0)
+        self._people: dict[str, Person] = {}
+        self._rows: dict[Ref, int] = {}  # each entry's row: a name in the text chooses its person
+        self._stale = True  # listed when first shown
         self.kind.currentIndexChanged.connect(self.reload)
         self.entryChosen.connect(self._show_mentions)
         session.changed.connect(self._on_changes)
         session.reloaded.connect(self.reload)
 
     def _on_changes(self, changes: OpChanges, _initiator: object) -> None:
-        if changes.document_list:
+        if changes.document_list or changes.people:
             self.reload()
 
     def reload(self) -> None:
-        self.set_entries(self.session.glossary(self.kind.currentData()))
+        """List the people again, now if the panel is shown, else when it next is: grouping the
+        glossaries of 200 volumes takes most of a second, and an import of many volumes changes
+        the documents after each one."""
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self.set_people(self.session.people(self.kind.currentData()))
 
-    def _show_mentions(self, kind: str, key: str) -> None:
-        entry = next((e for e in self.session.glossary(kind) if e.key == key), None)
-        self.show_mentions(entry.name if entry else key, self.session.mentions(kind, key))
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
-    def set_entries(self, entries: list[GlossaryEntry]) -> None:
+    def _show_mentions(self, kind: str, person_id: str) -> None:
+        person = self._people.get(person_id)
+        volume, _, key = person_id.rpartition("/")
+        refs = [(e.volume, e.key) for e in person.entries] if person else [(volume, key)]
+        total, shown = self.session.mentions(kind, refs, MENTIONS_SHOWN)
+        self.show_mentions(person, person.name if person else key, shown, total)
+
+    def set_people(self, people: list[Person]) -> None:
+        self._people = {p.id: p for p in people}
+        self._rows = {}
         self.entries.blockSignals(True)
         self.entries.clear()
-        for entry in entries:
-            item = QListWidgetItem(f"{entry.name} — {entry.description}" if entry.description else entry.name)
-            item.setData(Qt.ItemDataRole.UserRole, (entry.kind, entry.key))
-            item.setToolTip(tooltip(entry.description))
+        for row, person in enumerate(people):
+            volumes = len(person.volumes)
+            description = next((e.description for e in reversed(person.entries) if e.description), "")
+            text = person.name + (f" ({volumes} volumes)" if volumes > 1 else "")
+            item = QListWidgetItem(f"{text} — {description}" if description else text)
+            item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
+            item.setToolTip(tooltip("\n".join(f"{e.volume}: {e.description or e.name}" for e in person.entries)))
             self.entries.addItem(item)
+            self._rows.update({(e.volume, e.key): row for e in person.entries})
         self.entries.blockSignals(False)
         self._filter(self.filter.text())
 
-    def choose(self, kind: str, key: str) -> None:
+    def choose(self, kind: str, volume: str, key: str) -> None:
+        """The person whose entry ``key`` of ``volume`` is (a name clicked in the text)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        for row in range(self.entries.count()):
-            if self.entries.item(row).data(Qt.ItemDataRole.UserRole) == (kind, key):
-                self.entries.setCurrentRow(row)
-                return
-        self.entryChosen.emit(kind, key)
+        if self._stale:
+            self.set_people(self.session.people(kind))
+            self._stale = False
+        row = self._rows.get((volume, key))
+        if row is None:  # not in the glossary: the mentions of the key in its volume
+            self.entryChosen.emit(kind, f"{volume}/{key}")
+        elif self.entries.currentRow() == row:
+            self._chosen(self.entries.item(row), None)
+        else:
+            self.entries.setCurrentRow(row)
 
-    def show_mentions(self, title: str, mentions: list[Mention]) -> None:
-        self._mentions, self._title = mentions, title
-        self.heading.setText(f"{title}: {counted(len(mentions), 'mention')}")
+    def show_mentions(self, person: Person | None, title: str, mentions: list[Mention], total: int) -> None:
+        """``mentions``: the first of ``total`` in the project; ``person``'s entries above them."""
+        self._mentions, self._shown = mentions, (person, title, total)
+        volumes = len(person.volumes) if person else 1
+        where = f" in {volumes} volumes" if volumes > 1 else ""
+        shown = f" (the first {len(mentions)} shown)" if total > len(mentions) else ""
+        self.heading.setText(f"{title}: {counted(total, 'mention')}{where}{shown}")
         link = f"text-decoration:none; color:{themes.current().muted}"
-        parts = [
+        parts = []
+        if person is not None and len(person.entries) > 1:
+            parts.append("<p style='margin:0 0 8px 0'>" + "<br>".join(
+                f"{html.escape(e.volume)}: {html.escape(e.name)} "
+                f"<a href='apart:{i}' style='{link}'>(not this person)</a>" for i, e in enumerate(person.entries)
+            ) + "</p>")  # fmt: skip
+        parts += [
             f"<p style='margin:0 0 8px 0'><a href='m:{i}' style='{link}'>No. {html.escape(m.number)}</a><br>"
             f"{html.escape(m.context)}</p>"
             for i, m in enumerate(mentions)
@@ -109,8 +161,34 @@ class PeoplePanel(QWidget):
 
     def restyle(self) -> None:
         """Show the mentions again in the theme's colours."""
-        if self._mentions:
-            self.show_mentions(self._title, self._mentions)
+        if self._mentions or self._shown[0] is not None:
+            self.show_mentions(*self._shown[:2], self._mentions, self._shown[2])
+
+    def set_apart(self, volume: str, key: str) -> None:
+        """The entry ``key`` of ``volume`` is somebody else: it leaves its person (one undo step)."""
+        session = self.session
+        if session.run("Not This Person", lambda: unlink_entry(session.project, (volume, key))):
+            self.choose(self.kind.currentData(), volume, key)
+
+    def link(self, first: Ref, second: Ref) -> None:
+        """The entries ``first`` and ``second`` are one person: their people become one (one undo step)."""
+        session = self.session
+        if session.run("Same Person", lambda: link_entries(session.project, first, second)):
+            self.choose(self.kind.currentData(), *first)
+
+    def _context_menu(self, position: QPoint) -> None:
+        """On another person than the chosen one: "Same Person as <the chosen one>"."""
+        item, current = self.entries.itemAt(position), self.entries.currentItem()
+        if item is None or current is None or item is current:
+            return
+        chosen = self._people.get(current.data(Qt.ItemDataRole.UserRole)[1])
+        other = self._people.get(item.data(Qt.ItemDataRole.UserRole)[1])
+        if chosen is None or other is None:
+            return
+        menu = QMenu(self)
+        join = menu.addAction(f"Same Person as {chosen.name}")
+        if menu.exec(self.entries.viewport().mapToGlobal(position)) is join:
+            self.link(ref_of(chosen.entries[0]), ref_of(other.entries[0]))
 
     def _filter(self, text: str) -> None:
         words = text.lower().split()
@@ -127,3 +205,6 @@ class PeoplePanel(QWidget):
         if value.startswith("m:"):
             mention = self._mentions[int(value[2:])]
             self.mentionActivated.emit(mention.doc_id, mention.start, mention.end)
+        elif value.startswith("apart:") and self._shown[0] is not None:
+            entry = self._shown[0].entries[int(value[6:])]
+            self.set_apart(entry.volume, entry.key)

@@ -58,7 +58,7 @@ class Navigation:
         window = self.window
         if kind in ("person", "term"):
             window.show_side(window.people)
-            window.people.choose(kind, value)
+            window.people.choose(kind, volume_of(window.document), value)
             return
         volume, _, target = value.rpartition("#")
         volume = volume or volume_of(window.document)

@@ -61,7 +61,7 @@ class Backup(QObject):
         try:
             source = sqlite3.connect(self.path)
             try:
-                backups.take(source, self.path, self.reason)
+                backups.take(source, self.path, self.reason, only_if_changed=True)
             finally:
                 source.close()
         except (OSError, sqlite3.Error) as error:
