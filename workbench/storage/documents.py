@@ -103,20 +103,24 @@ def insert_structure(db: Database, document: Document) -> None:
         ((doc_id, seq, i.start, i.end, str(i.kind), i.value) for seq, i in enumerate(document.inlines)),
     )
     if document.facsimile is not None:
-        facsimile = document.facsimile
-        db.execute(
-            "INSERT INTO facsimiles (doc_id, format, data, labels) VALUES (?, 'pdf', ?, ?)",
-            [doc_id, facsimile.data, json.dumps(facsimile.labels)],
-        )
-        insert_rows(
-            db,
-            "text_boxes",
-            ("doc_id", "seq", "start", "end", "page", "left", "bottom", "right", "top"),
-            (
-                (doc_id, seq, b.start, b.end, b.page, b.left, b.bottom, b.right, b.top)
-                for seq, b in enumerate(facsimile.boxes)
-            ),
-        )
+        insert_facsimile(db, doc_id, document.facsimile)
+
+
+def insert_facsimile(db: Database, doc_id: str, facsimile: Facsimile) -> None:
+    """The page images' source and the text's boxes on them, for document ``doc_id`` (which has none)."""
+    db.execute(
+        "INSERT INTO facsimiles (doc_id, format, data, labels) VALUES (?, 'pdf', ?, ?)",
+        [doc_id, facsimile.data, json.dumps(facsimile.labels)],
+    )
+    insert_rows(
+        db,
+        "text_boxes",
+        ("doc_id", "seq", "start", "end", "page", "left", "bottom", "right", "top"),
+        (
+            (doc_id, seq, b.start, b.end, b.page, b.left, b.bottom, b.right, b.top)
+            for seq, b in enumerate(facsimile.boxes)
+        ),
+    )
 
 
 #: The tables that hold a document's structure, replaced whole when its text is replaced.
