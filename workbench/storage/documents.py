@@ -26,7 +26,7 @@ from workbench.model import (
     PageMap,
 )
 from workbench.model.document import page_span
-from workbench.model.facsimile import Box, Facsimile
+from workbench.model.facsimile import Facsimile
 from workbench.storage.clock import now
 
 
@@ -134,13 +134,9 @@ def load_facsimile(db: Database, doc_id: str) -> Facsimile | None:
     row = db.execute("SELECT data, labels FROM facsimiles WHERE doc_id = ?", [doc_id]).fetchone()
     if row is None:
         return None
-    boxes = [
-        Box(*values)
-        for values in db.execute(
-            'SELECT start, "end", page, left, bottom, right, top FROM text_boxes WHERE doc_id = ? ORDER BY seq',
-            [doc_id],
-        )
-    ]
+    boxes = db.execute(
+        'SELECT start, "end", page, left, bottom, right, top FROM text_boxes WHERE doc_id = ? ORDER BY seq', [doc_id]
+    )
     return Facsimile(bytes(row[0]), json.loads(row[1]), boxes)
 
 
