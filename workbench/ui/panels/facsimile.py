@@ -20,8 +20,10 @@ from workbench.model.annotation import Span, TagTree
 from workbench.model.facsimile import Facsimile
 from workbench.ui.window.timers import settle_timer
 
-#: Bytes of rendered pages kept (a page at screen width is 2-4 MB; zoomed in, tens): the last few in view.
-_CACHE_BYTES = 32 * 1024 * 1024
+#: Rendered pages kept, the last few in view: at most this many, and this many bytes (a page at the
+#: pane's width is 1-4 MB, zoomed in tens); the page on screen is kept whatever its size.
+_CACHE_PAGES = 6
+_CACHE_BYTES = 24 * 1024 * 1024
 
 
 class _Rendered(QObject):
@@ -181,7 +183,7 @@ class FacsimilePane(QWidget):
     def _on_rendered(self, key: tuple, rendered: PageImage | None) -> None:
         self._pending.discard(key)
         self._cache[key] = rendered
-        while len(self._cache) > 1 and self.cached_bytes > _CACHE_BYTES:  # the newest is always kept
+        while len(self._cache) > _CACHE_PAGES or (len(self._cache) > 1 and self.cached_bytes > _CACHE_BYTES):
             self._cache.popitem(last=False)
         if key == self._key():
             self.view.show_image(rendered)
