@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from workbench.model import Block, BlockKind, Document, Metadata, new_document_id
 from workbench.model.annotation import Span, SpanId, TagTree
+from workbench.ui.look.theme import LIGHT
 from workbench.ui.reading import render as render_module
 from workbench.ui.reading.highlights import _measure_rects
 from workbench.ui.reading.view import ReadingView
-from workbench.ui.theme import LIGHT
 
 WORDS = "the delegation would not move on the question of the political prisoners in the South".split()
 
