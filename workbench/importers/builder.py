@@ -13,11 +13,19 @@ imported from FRUS web text and from TEI gives the same offsets:
 
 from __future__ import annotations
 
-import re
-
 from workbench.model import Block, BlockKind, Inline, Note, PageBreak, PageMap
 
-_SPACE = re.compile(r"\s+")
+
+def collapse_spaces(text: str) -> str:
+    """``text`` with each run of white space made one space, and none at either end.
+
+    Most text has nothing to collapse, and saying so is a scan in C: a string with no character
+    that is not printable (every white space but the plain space is one) and no double space.
+    """
+    body = text.strip(" ")
+    if body.isprintable() and "  " not in body:
+        return body
+    return " ".join(body.split())
 
 
 class TextBuilder:
@@ -59,13 +67,12 @@ class TextBuilder:
             self.begin_block(BlockKind.PARAGRAPH)
         # One run, not word by word (132,000 calls for a megabyte): white space inside collapses to
         # one space, and white space at either end is owed to what comes before or after.
-        run = _SPACE.sub(" ", text)
-        body = run.strip(" ")
-        if run.startswith(" "):
+        if text[0].isspace():
             self._space_pending = True
+        body = collapse_spaces(text)
         if body:
             self._emit(body)
-        if run.endswith(" "):
+        if text[-1].isspace():
             self._space_pending = True
 
     def page_break(self, n: str) -> None:

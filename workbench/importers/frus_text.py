@@ -34,7 +34,9 @@ FORMAT = "frus-web-text"
 # that could restart inside a run it has already scanned, and numbers of bounded length (a page
 # name or note number of thousands of digits is not one, and ``int`` refuses more than 4,300).
 _TITLE = re.compile(r"^\s*(\d{1,6}[A-Za-z]?)\.\s+\S")
-_PAGE = re.compile(r"(?<!\s)\s*\[Page\s+([^\]\s]{1,16})\]\s*")
+# A page marker, found by its literal start (a pattern that opens with white space would be tried
+# at every character of a megabyte); the white space around it is taken by ``_mark_line``.
+_PAGE = re.compile(r"\[Page\s+([^\]\s]{1,16})\]")
 _BULLET = re.compile(r"^\s*[•◦▪‣·∙]\s*")
 _NOTE_INDENTED = re.compile(r"^\s+(\d{1,4})\.\s+(\S.*)$")
 _NOTE_FLUSH = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
@@ -165,13 +167,32 @@ def _mark_pages(lines: list[str]) -> tuple[list[str], list[str]]:
     One character per marker keeps the line context that reference-finding looks at.
     """
     pages: list[str] = []
+    return [_mark_line(line, pages) if "[Page" in line else line for line in lines], pages
 
-    def mark(match: re.Match[str]) -> str:
+
+def _mark_line(line: str, pages: list[str]) -> str:
+    """``line`` with its page markers marked (see ``_mark_pages``), their names added to ``pages``.
+
+    A marker takes the white space on either side of it; one that stands right after the white
+    space another marker took is left as written (as it always was). Each character is looked at
+    a bounded number of times, so a line of 100,000 spaces and markers is read in linear time.
+    """
+    out: list[str] = []
+    position = 0
+    for match in _PAGE.finditer(line):
+        start, end = match.span()
+        while start > position and line[start - 1].isspace():
+            start -= 1
+        if start == position and position and line[position - 1].isspace():
+            continue  # right after the white space a marker took: not a marker of its own
+        while end < len(line) and line[end].isspace():
+            end += 1
         pages.append(match.group(1))
-        gap = " " if match.group(0)[:1].isspace() or match.group(0)[-1:].isspace() else ""
-        return f"{gap}{PAGE_MARK}{gap}"
-
-    return [_PAGE.sub(mark, line) for line in lines], pages
+        gap = " " if start < match.start() or end > match.end() else ""
+        out += [line[position:start], gap, PAGE_MARK, gap]
+        position = end
+    out.append(line[position:])
+    return "".join(out)
 
 
 def _write_line(builder: TextBuilder, line: str, refs: list[tuple[int, int, int]], pages: Iterator[str]) -> None:

@@ -197,7 +197,12 @@ def check_streams(path: Path) -> None:
         _check_streams(path, data)
 
 
-def _check_streams(path: Path, data: mmap.mmap) -> None:
+def check_pdf_bytes(path: Path, data: bytes) -> None:
+    """``check_streams`` for a PDF already read (one kept in another project, about to be merged)."""
+    _check_streams(path, data)
+
+
+def _check_streams(path: Path, data: mmap.mmap | bytes) -> None:
     total, position = 0, 0
     while (found := data.find(b"stream", position)) >= 0:
         position = found + 6

@@ -193,6 +193,7 @@ class Document:
     source_format: str = "plain-text"
     inlines: list[Inline] = field(default_factory=list)
     facsimile: Facsimile | None = None  # the page images and where the text stands on them (PDF)
+    _sha256: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def number(self) -> str:
@@ -204,8 +205,12 @@ class Document:
 
     @property
     def text_sha256(self) -> str:
-        """Stored beside the text so a corrected re-import can be recognised as a change."""
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        """Stored beside the text so a corrected re-import can be recognised as a change.
+
+        Kept with the text it was computed from: an import asks for it four times, 4 ms a megabyte each."""
+        if self._sha256 is None or self._sha256[0] is not self.text:
+            self._sha256 = (self.text, hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+        return self._sha256[1]
 
     def note_text(self, n: int) -> str:
         return next((note.text for note in self.notes if note.n == n), "")

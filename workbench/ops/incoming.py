@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlite_utils import Database
 
+from workbench.importers.errors import ImportFailed
+from workbench.importers.pdf import check_pdf_bytes
 from workbench.model import BlockKind, Document, InlineKind
 from workbench.model.annotation import Tag, TagId, in_cycles, normal_color
+from workbench.model.facsimile import Box, Facsimile
 from workbench.model.text import shorten
 from workbench.storage.documents import load_document
 
@@ -135,6 +140,41 @@ def document(theirs: Database, doc_id: object) -> IncomingDocument:
         raise Refused(f"it cannot be read ({shorten(str(error), 60)})") from None
     url = metadata.get("URL")
     return IncomingDocument(loaded, sha256(text), url if isinstance(url, str) and url else None)
+
+
+def facsimile(theirs: Database, doc_id: str, length: int) -> Facsimile | None:
+    """Their document's page images (a PDF) and the boxes of its text of ``length`` characters on
+    them, or ``None`` when it has none; ``Refused`` when they are not sound (not a PDF, a PDF bomb,
+    a box outside the text or off the pages)."""
+    row = theirs.execute("SELECT format, data, labels FROM facsimiles WHERE doc_id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    kind, data, labels_json = row
+    if kind != "pdf" or not isinstance(data, bytes) or not data.startswith(b"%PDF"):
+        raise Refused("its page images are not a PDF")
+    if not isinstance(labels_json, str) or len(labels_json) > MAX_JSON_CHARS:
+        raise Refused("its page labels cannot be read")
+    try:
+        labels = json.loads(labels_json)
+    except (ValueError, RecursionError):
+        raise Refused("its page labels are not JSON") from None
+    if not isinstance(labels, list) or not all(isinstance(label, str) for label in labels):
+        raise Refused("its page labels are not a list of names")
+    try:
+        check_pdf_bytes(Path("page images"), data)
+    except ImportFailed as problem:
+        raise Refused(f"its page images: {problem.problem}") from None
+    boxes = []
+    for start, end, page, *corners in theirs.execute(
+        'SELECT start, "end", page, left, bottom, right, top FROM text_boxes WHERE doc_id = ? ORDER BY seq', [doc_id]
+    ):
+        _range(start, end, length, "page-image box", empty=False)
+        if not isinstance(page, int) or not 0 <= page < len(labels):
+            raise Refused("a box of its page images stands on no page")
+        if not all(isinstance(value, (int, float)) and math.isfinite(value) for value in corners):
+            raise Refused("a box of its page images has no place on its page")
+        boxes.append(Box(start, end, page, *map(float, corners)))
+    return Facsimile(bytes(data), labels, boxes)
 
 
 @dataclass(frozen=True, slots=True)

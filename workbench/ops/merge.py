@@ -28,6 +28,7 @@ from sqlite_utils import Database
 from workbench.model import DocumentId
 from workbench.model.anchoring import Placement, reanchor
 from workbench.model.annotation import QuoteSelector, SpanId, TagTree
+from workbench.model.facsimile import Facsimile
 from workbench.model.text import shorten
 from workbench.ops import incoming as checked
 from workbench.ops.changes import OpChanges, OpResult
@@ -37,6 +38,7 @@ from workbench.ops.spans import target_text
 from workbench.ops.tags import next_color
 from workbench.storage import Project, insert_document
 from workbench.storage.annotations import load_tags
+from workbench.storage.documents import has_facsimile, insert_facsimile
 from workbench.storage.tables import insert_row
 
 
@@ -143,6 +145,12 @@ def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -
         if same:
             found[doc_id] = _Match(DocumentId(same), False, False)
             plan.same("documents")
+            if not has_facsimile(ours, same):  # the same text, and they have its page images: bring them
+                images = _facsimile(theirs, doc_id, len(text), label, plan)
+                if images is not None:
+                    plan.added.append(f"page images of {label}")
+                    if write:
+                        insert_facsimile(ours, same, images)
         elif version:
             found[doc_id] = _Match(DocumentId(version[0]), False, True)
             plan.conflicts.append(f"{label} has another version of its text there; "
@@ -151,10 +159,20 @@ def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -
             plan.skipped.append(f"{label}: its text differs from the one here; its highlights were left out")
         else:
             plan.added.append(label)
+            incoming.document.facsimile = _facsimile(theirs, doc_id, len(text), label, plan)
             if write:
                 insert_document(ours, incoming.document, source_name="merge")
             found[doc_id] = _Match(DocumentId(doc_id), True, False)
     return found
+
+
+def _facsimile(theirs: Database, doc_id: str, length: int, label: str, plan: MergePlan) -> Facsimile | None:
+    """Their document's page images, if it has sound ones (otherwise the document comes without)."""
+    try:
+        return checked.facsimile(theirs, doc_id, length)
+    except checked.Refused as problem:
+        plan.refused.append(f"{label}: {problem}; it was merged without its page images")
+        return None
 
 
 @dataclass

@@ -20,11 +20,14 @@ from workbench.model.annotation import Span, TagTree
 from workbench.model.facsimile import Facsimile
 from workbench.ui.window.timers import settle_timer
 
-_CACHE = 6  # rendered pages kept (about 4 MB each at screen width): the last few in view
+#: Rendered pages kept, the last few in view: at most this many, and this many bytes (a page at the
+#: pane's width is 1-4 MB, zoomed in tens); the page on screen is kept whatever its size.
+_CACHE_PAGES = 6
+_CACHE_BYTES = 24 * 1024 * 1024
 
 
 class _Rendered(QObject):
-    done = Signal(object, object)  # key, (PageImage, QImage) or None: the page could not be rendered
+    done = Signal(object, object)  # key, PageImage or None: the page could not be rendered
 
 
 class _RenderJob(QRunnable):
@@ -38,9 +41,7 @@ class _RenderJob(QRunnable):
         except Exception:  # a damaged page: the pane says so instead of the thread dying
             self.out.done.emit(self.key, None)
             return
-        # The QImage is made here, off the window's thread: showing it is then only a repaint.
-        picture = QImage(image.rgba, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888)
-        self.out.done.emit(self.key, (image, picture.copy()))
+        self.out.done.emit(self.key, image)
 
 
 class _Page(QWidget):
@@ -54,8 +55,13 @@ class _Page(QWidget):
         self._qimage: QImage | None = None
         self.setCursor(Qt.CursorShape.IBeamCursor)
 
-    def show_image(self, rendered: tuple[PageImage, QImage] | None) -> None:
-        self.image, self._qimage = rendered if rendered is not None else (None, None)
+    def show_image(self, image: PageImage | None) -> None:
+        # The QImage reads the rendered bytes where they are (no copy: a page is kept once, not
+        # twice); ``self.image`` holds them for as long as it is shown.
+        self.image = image
+        self._qimage = None if image is None else QImage(
+            image.rgba, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888
+        )  # fmt: skip
         size = QSize(self.image.width, self.image.height) if self.image else QSize(0, 0)
         if size != self.size():
             self.setFixedSize(size)
@@ -84,7 +90,7 @@ class FacsimilePane(QWidget):
         self._spans: list[Span] = []
         self._tree = TagTree([])
         self._version = 0  # bumps when the highlights change: cached pages are redrawn
-        self._cache: OrderedDict[tuple, tuple[PageImage, QImage] | None] = OrderedDict()
+        self._cache: OrderedDict[tuple, PageImage | None] = OrderedDict()
         self._pending: set[tuple] = set()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -174,15 +180,19 @@ class FacsimilePane(QWidget):
         drawn = tints(self.facsimile, self._spans, self._tree, self.page)
         self._pool.start(_RenderJob(key, self.facsimile, self.page, self._width(), drawn, self._rendered))
 
-    def _on_rendered(self, key: tuple, rendered: tuple[PageImage, QImage] | None) -> None:
+    def _on_rendered(self, key: tuple, rendered: PageImage | None) -> None:
         self._pending.discard(key)
         self._cache[key] = rendered
-        while len(self._cache) > _CACHE:
+        while len(self._cache) > _CACHE_PAGES or (len(self._cache) > 1 and self.cached_bytes > _CACHE_BYTES):
             self._cache.popitem(last=False)
         if key == self._key():
             self.view.show_image(rendered)
             if rendered is None:
                 self.caption.setText("This page could not be drawn.")
+
+    @property
+    def cached_bytes(self) -> int:
+        return sum(len(image.rgba) for image in self._cache.values() if image is not None)
 
     @property
     def settled(self) -> bool:

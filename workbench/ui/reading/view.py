@@ -41,6 +41,7 @@ from workbench.ui.reading.highlights import (
     line_x,
     paint_highlights,
     paint_selection_frame,
+    release_layouts,
     span_rects,
     visible_spans,
 )
@@ -551,6 +552,7 @@ class ReadingView(SafeBrowser):
                 x = rect.left() + line_x(line, position - block.position())
                 at_start = position - block.position() == line.textStart()
                 mark = PageMark(page, x, rect.top() + line.y(), line.ascent(), line.height(), at_start)
+            release_layouts(self.document(), position, position)  # the mark is kept; the shaping need not be
         self._mark_cache[offset] = mark
         return mark
 
@@ -567,9 +569,10 @@ class ReadingView(SafeBrowser):
                self._layout_generation)  # fmt: skip
         if self._visible[0] != key:
             positions = self._rendered.positions
-            top = positions.to_model(self.cursorForPosition(viewport.topLeft()).position())
-            bottom = positions.to_model(self.cursorForPosition(viewport.bottomRight()).position())
-            self._visible = (key, (top, bottom))
+            first = self.cursorForPosition(viewport.topLeft()).position()
+            last = self.cursorForPosition(viewport.bottomRight()).position()
+            release_layouts(self.document(), first, last)  # asked after the text was drawn: give it back
+            self._visible = (key, (positions.to_model(first), positions.to_model(last)))
         return self._visible[1]
 
     def kept_rects(self) -> dict[tuple[int, int], list[QRectF]]:
