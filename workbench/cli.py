@@ -43,6 +43,7 @@ from workbench.ops.memos import create_memo, set_document_memo
 from workbench.ops.merge import merge_project, preview_merge
 from workbench.ops.people import find_entry, link_entries, unlink_entry
 from workbench.ops.records import apply_records, match_records
+from workbench.ops.series import VolumeResult, import_series
 from workbench.ops.spans import create_span, find_occurrence
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -77,7 +78,13 @@ def _open_project(path: Path | None, *, create: bool = False) -> Project:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import text files into the project; print each document's number, title, pages, notes."""
+    """Import text files into the project; print each document's number, title, pages, notes.
+
+    A folder (all of a series' volumes) is imported one file at a time, each in a transaction of
+    its own (as with --each): memory holds one volume, and an import that was stopped keeps the
+    volumes done; the same command again continues where it stopped."""
+    if (args.each or any(path.is_dir() for path in args.files)) and not (args.replace or args.ocr):
+        return _import_series(args)
     exchange = [path for path in args.files if path.suffix.lower() in IMPORTABLE_SUFFIXES]
     with _open_project(args.project, create=True) as project:
         report = read_files([path for path in args.files if path not in exchange])
@@ -107,6 +114,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     if scans(report) and ocr.available():
         print("workbench: OCRmyPDF is installed: add --ocr (or --ocr LANG) to recognise the text", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _import_series(args: argparse.Namespace) -> int:
+    """``import FOLDER`` or ``--each``: one line per file as it is stored, then what was not imported."""
+
+    def stored(volume: VolumeResult) -> None:
+        name = volume.path.name
+        if volume.problem:
+            print(f"workbench: cannot import {name}: {volume.problem}", file=sys.stderr)
+        elif volume.skipped:
+            print(f"{name}: already in the project, skipped")
+        else:
+            for warning in volume.warnings:
+                print(f"warning: {name}: {warning}", file=sys.stderr)
+            already = f", {volume.already} already in the project" if volume.already else ""
+            print(f"{name}: {volume.stored} documents imported{already}", flush=True)
+
+    with _open_project(args.project, create=True) as project:
+        report = import_series(project, args.files, again=args.again, stored=stored)
+    if report.not_reached:
+        names = ", ".join(path.name for path in report.not_reached)
+        print(f"workbench: the import stopped ({report.stopped or 'cancelled'}); not imported: {names}. "
+              "Run the same command again to continue.", file=sys.stderr)  # fmt: skip
+    print(f"{report.stored} documents imported from {sum(1 for v in report.volumes if v.stored)} files")
+    return 1 if report.failed or report.not_reached else 0
 
 
 def _replacements(project: Project, report: ImportReport, replace: str | bool) -> dict[str, str]:
@@ -627,12 +659,16 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     imports = add("import", cmd_import)
-    imports.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help="files, or folders of files")
     imports.add_argument(
         "--replace", nargs="?", const=True, default=False, metavar="DOC",
         help="give the documents from the same source (or DOC) the new text; their highlights follow",
     )  # fmt: skip
     imports.add_argument("--again", action="store_true", help="import texts already in the project as new documents")
+    imports.add_argument(
+        "--each", action="store_true",
+        help="store each file as soon as it is read, in a transaction of its own (a folder always is)",
+    )  # fmt: skip
     imports.add_argument(
         "--ocr", nargs="?", const="eng", default="", metavar="LANG",
         help="recognise the text of scanned PDFs with OCRmyPDF (Tesseract language, default eng)",

@@ -17,7 +17,7 @@ from workbench.importers.sidecar import SIDECAR_SUFFIX, read_sidecar
 from workbench.importers.source_file import read_text_file
 from workbench.model import Document, GlossaryEntry
 
-__all__ = ["OFFICE_SUFFIXES", "ImportFailed", "Imported", "read_documents"]
+__all__ = ["OFFICE_SUFFIXES", "ImportFailed", "Imported", "first_tei_document", "read_documents"]
 
 #: Word and OpenDocument transcriptions (``importers.office``).
 OFFICE_SUFFIXES = (".docx", ".odt")
@@ -110,6 +110,22 @@ def _read_tei(path: Path, each: Callable[[Document], None] | None, cancelled: Ca
     warnings: list[str] = []
     _apply_sidecar(path, documents, warnings)
     return Imported(path, documents, warnings, glossary)
+
+
+def first_tei_document(path: Path) -> Document | None:
+    """The first document of a TEI file, read without the rest (``None`` if it is not TEI or holds
+    none, or cannot be read): enough to tell whether a whole volume is already in a project."""
+    try:
+        if not _is_xml(path) or not tei.looks_like(read_head(path, 8192)):
+            return None
+        items = tei.read(path)
+        try:
+            first = next(items, None)
+        finally:
+            items.close()
+    except (ImportFailed, OSError):
+        return None
+    return first.document if first else None
 
 
 def _apply_sidecar(path: Path, documents: list[Document], warnings: list[str]) -> None:

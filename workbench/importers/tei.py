@@ -20,7 +20,7 @@ hostile file can neither explode in memory nor read a local file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -300,7 +300,7 @@ def looks_like(head: bytes) -> bool:
     return b"http://www.tei-c.org/ns/1.0" in head[:4096]
 
 
-def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[TeiDocument]:
+def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Generator[TeiDocument, None, None]:
     """Each document of the TEI file at ``path``, in order (streaming: a volume never sits whole in
     memory). The persons and terms glossaries of a volume file are added to ``glossary``."""
     fallback_id = next((m.group(0) for part in reversed(path.parts) if (m := _VOLUME_ID.fullmatch(part))), "")
@@ -343,7 +343,8 @@ def read(path: Path, glossary: list[GlossaryEntry] | None = None) -> Iterator[Te
                 while element.getprevious() is not None:
                     del element.getparent()[0]
     except etree.XMLSyntaxError as error:
-        raise ImportFailed(path, f"the XML is malformed ({error.msg}, line {error.lineno})") from None
+        where = "" if f"line {error.lineno}" in error.msg else f", line {error.lineno}"
+        raise ImportFailed(path, f"the XML is malformed ({error.msg}{where})") from None
 
 
 def _is_chapter(element: etree._Element | None) -> bool:

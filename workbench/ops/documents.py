@@ -138,6 +138,8 @@ def store(
     replace: Mapping[str, str] | None = None,
     update: Mapping[str, str] | None = None,
     again: bool = False,
+    label: str | None = None,
+    group: str | None = None,
 ) -> ImportReport:
     """Write what ``read_files`` read as one step ("Import N Documents"), in one transaction.
 
@@ -146,6 +148,7 @@ def store(
     documents not to write. Unless ``again``, a document whose text is already in the project is
     skipped and listed in ``report.already`` — checked inside the transaction, so two imports of
     the same files at once, or an import run again after it was killed, give the same project.
+    ``label`` names the step; steps of one ``group`` in a row are undone as one (``History.perform``).
     """
     skipped, replacing, updating = set(skip), dict(replace or {}), dict(update or {})
     read = [(item.path.name, doc) for item in report.imported for doc in item.documents]
@@ -185,8 +188,8 @@ def store(
     writes = len(read) - len(skipped)
     if writes <= 0 and not entries:
         return report
-    label = _label(len(read) - len(skipped) - len(replacing) - len(updating), len(replacing), len(updating))
-    report.changes = history(project).perform(label, work)
+    label = label or _label(len(read) - len(skipped) - len(replacing) - len(updating), len(replacing), len(updating))
+    report.changes = history(project).perform(label, work, group=group)
     return report
 
 

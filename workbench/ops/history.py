@@ -27,8 +27,9 @@ class History:
     def perform(self, label: str, work: Callable[[Database], OpChanges], *, group: str | None = None) -> OpChanges:
         """Run ``work`` as one atomic, undoable step called ``label`` ("Tag 'Troops'").
 
-        Steps with the same ``group`` one after another become one step, so that a note saved
-        while it is being typed is undone as one edit, not word by word. (Their stretches of
+        Steps with the same ``group`` one after another become one step, named by the last, so that
+        a note saved while it is being typed is undone as one edit, not word by word, and the
+        volumes of a series (each its own transaction) as one import. (Their stretches of
         the log are adjacent, so undoing the merged step replays both in reverse.)
         """
         db = self.project.db
@@ -42,7 +43,7 @@ class History:
             self.redo_steps.clear()
             top = self.undo_steps[-1] if self.undo_steps else None
             if group is not None and top is not None and top.group == group:
-                top.last, top.payload = last, top.payload | changes
+                top.label, top.last, top.payload = label, last, top.payload | changes
             else:
                 self.undo_steps.append(Step(label, first, last, changes, group))
         return changes
