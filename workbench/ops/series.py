@@ -149,9 +149,9 @@ def import_series(
             break
         result = VolumeResult(path)
 
-        def tell(read: int, index: int = index) -> None:
+        def tell(read: int, index: int = index, *, whole: bool = False) -> None:
             if progress is not None:
-                progress(clock.progress(index, files[index - 1].name, read))
+                progress(clock.progress(index, files[index - 1].name, read, whole=whole))
 
         tell(0)
         try:
@@ -171,6 +171,7 @@ def import_series(
             result.problem = report.stopped = _write_problem(error)
             report.not_reached = files[index:]
         report.volumes.append(result)
+        tell(result.stored + result.already, whole=True)  # the volume is done: its count is known
         clock.finished(index, result.stored + result.already)
         if stored:
             stored(result)
@@ -188,9 +189,12 @@ class _Clock:
     bytes_done: int = 0
     documents_per_byte: float = 0.0  # learned from the volumes read so far
 
-    def progress(self, index: int, name: str, read: int) -> SeriesProgress:
+    def progress(self, index: int, name: str, read: int, *, whole: bool = False) -> SeriesProgress:
+        """Volume ``index`` has ``read`` documents so far (``whole``: and no more)."""
         size = self.sizes[index - 1]
         expected = max(read, round(size * self.documents_per_byte)) if self.documents_per_byte else 0
+        if whole:
+            expected = read
         done = self.bytes_done + (min(read / expected, 1.0) * size if expected else 0)
         elapsed = time.monotonic() - self.started
         total = sum(self.sizes)
