@@ -108,13 +108,13 @@ _SYLLABLES = ("ka", "lo", "mi", "ren", "sto", "var", "bel", "dun", "ga", "hor", 
               "fen", "gris", "ham", "ing", "ton", "ley", "son", "ter", "ville", "berg")  # fmt: skip
 _ACCENTED = ("é", "ü", "ñ", "ø", "ç", "á", "ö", "ł", "ř", "ễ", "ă", "ş")
 _GIVEN = ("John", "Mary", "Henry", "Elliot", "Anne", "Pierre", "Zhou", "Nguyễn Văn", "Łukasz", "José", "Søren",
-          "Hồ", "Andrei", "Ingrid", "Kurt", "Golda", "Indira", "Ahmed", "Yitzhak", "Chiang", "Đặng", "Rāma")  # fmt: skip
+          "Hồ", "Andrei", "Ingrid", "Kurt", "Golda", "Indira", "Ahmed", "Yitzhak", "Chiang", "Đặng")  # fmt: skip
 _GENRES = ("Memorandum From", "Telegram From", "Letter From", "Backchannel Message From", "Message From",
            "Memorandum of Conversation Between", "Paper Prepared by", "Minutes of a Meeting of")  # fmt: skip
 _PLACES = ("Washington", "Paris", "Saigon", "Tokyo", "Moscow", "Beijing", "Bonn", "London", "Hanoi", "Brasília",
            "San José", "Zürich", "Reykjavík", "Kraków", "Bogotá", "Montréal")  # fmt: skip
 _SUBJECTS = ("Vietnam", "Japan", "Soviet Union", "Southern Africa", "Foreign Economic Policy", "Arms Control",
-             "Middle East Region", "South Asia Crisis", "Western Europe", "Energy Crisis", "Chile", "Cyprus")  # fmt: skip
+             "Middle East Region", "South Asia Crisis", "Western Europe", "Energy Crisis", "Chile")  # fmt: skip
 
 
 def _made_up(rng: random.Random, syllables: int) -> str:
