@@ -143,9 +143,7 @@ def test_folders_give_their_files_in_number_order(tmp_path: Path) -> None:
     assert [p.name for p in volume_files([tmp_path])] == ["v1.xml", "v2.xml", "v10.xml"]
 
 
-def test_the_command_line_imports_a_folder_and_says_what_it_could_not(
-    capsys, series: Path, tmp_path: Path
-) -> None:
+def test_the_command_line_imports_a_folder_and_says_what_it_could_not(capsys, series: Path, tmp_path: Path) -> None:
     folder = copy_of(series, tmp_path, 1, 2)
     (folder / "broken.xml").write_bytes(b"<?xml version='1.0'?><TEI xmlns='http://www.tei-c.org/ns/1.0'><text>")
     project = str(tmp_path / "cli.wbproj")
