@@ -10,7 +10,7 @@ PACKAGER := $(VENV)/.installed-packager
 # skips that test where PyInstaller is not installed.
 TEST_NEEDS := $(INSTALLED) $(if $(WITH_PACKAGE),$(PACKAGER))
 
-.PHONY: run test lint bench screenshots package icons clean
+.PHONY: run test lint bench bench-scale screenshots package icons clean
 
 $(INSTALLED): pyproject.toml
 	@packaging/system-deps.sh headless
@@ -40,6 +40,12 @@ lint: $(INSTALLED)
 bench: $(INSTALLED)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/pdf_sources.py
+
+# All of FRUS on one laptop: a generated series of 200 volumes (~1 GB, made once under ~/.cache) imported
+# and measured at 500, 10,000 and 100,000 documents. Not part of `make test`; SIZES=500,10000 for a quick run.
+SIZES ?= 500,10000,100000
+bench-scale: $(INSTALLED)
+	$(PY) benchmarks/scale.py --sizes $(SIZES)
 
 # The user guide's pictures, taken from the real window on a virtual screen (docs/guide/screenshots.py).
 screenshots: $(INSTALLED)

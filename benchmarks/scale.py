@@ -1,0 +1,244 @@
+"""All of FRUS on one laptop: figures at 500, 10,000 and 100,000 documents (``make bench-scale``).
+
+    python benchmarks/scale.py [--sizes 500,10000,100000] [--cache DIR]
+
+The corpus is a generated series (``generate_volume.write_series``: volumes of 500 documents, the
+200 of them about 1 GB of TEI), written once into the cache folder and reused. For each size a new
+project imports the first volumes in a child process (``workbench import FOLDER``'s own code:
+one volume per transaction), which reports its time, its peak memory (VmHWM, its own) and each
+volume's milliseconds per document. Then every registered measurement runs on that project.
+
+To add a figure, write a function of a ``Context`` that returns a ``Figure`` and decorate it with
+``@measurement("what it measures", target="< 1 s")``; it is printed for every size, in the order
+registered, and how it grows from the first size to the last is printed after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate_volume import rare_name, series_paths, write_series
+
+PER_VOLUME = 500
+DEFAULT_SIZES = (500, 10_000, 100_000)
+DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "workbench-bench" / "series"
+
+
+@dataclass(slots=True)
+class Context:
+    """One size: its project (imported), the files it came from, and what the import reported."""
+
+    documents: int
+    project: Path
+    files: list[Path]
+    imported: dict = field(default_factory=dict)  # the child import's report (seconds, peak_mb, per_volume)
+
+    @property
+    def tei_bytes(self) -> int:
+        return sum(path.stat().st_size for path in self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: float
+    unit: str
+    note: str = ""
+
+    def __str__(self) -> str:
+        number = f"{self.value:,.2f}" if self.value < 10 else f"{self.value:,.0f}"
+        return f"{number} {self.unit}" + (f"  ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    name: str
+    target: str
+    run: Callable[[Context], Figure]
+
+
+MEASUREMENTS: list[Measurement] = []
+
+
+def measurement(name: str, *, target: str = "") -> Callable[[Callable[[Context], Figure]], Callable[[Context], Figure]]:
+    """Register a figure to take at every size (printed in the order registered)."""
+
+    def register(run: Callable[[Context], Figure]) -> Callable[[Context], Figure]:
+        MEASUREMENTS.append(Measurement(name, target, run))
+        return run
+
+    return register
+
+
+# -- running the command line as the user does ---------------------------------------------------
+
+
+def cli(context: Context, *args: str) -> tuple[float, str]:
+    """Seconds for ``workbench ARGS`` on the project, started cold (a new interpreter), and its output."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "workbench", "--project", str(context.project), *args],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return time.perf_counter() - start, done.stdout
+
+
+def best_of(runs: int, take: Callable[[], float]) -> float:
+    """The median of ``runs`` after a warm-up (the machine is shared; the OS cache is warm)."""
+    take()
+    return statistics.median(take() for _ in range(runs))
+
+
+# -- the figures ---------------------------------------------------------------------------------
+
+
+@measurement("import: the whole of it", target="< 10 min for 100,000")
+def import_time(context: Context) -> Figure:
+    seconds = context.imported["seconds"]
+    return Figure(seconds, "s", f"{seconds * 1000 / context.documents:.1f} ms a document")
+
+
+@measurement("import: ms a document, first volume → last", target="flat")
+def import_growth(context: Context) -> Figure:
+    per_volume = context.imported["per_volume"]
+    first, last = per_volume[0], per_volume[-1]
+    tail = statistics.median(per_volume[-5:])
+    return Figure(last, "ms", f"first {first:.1f}, median of the last 5 {tail:.1f}")
+
+
+@measurement("import: peak memory (VmHWM of the importing process)", target="< 300 MB")
+def import_memory(context: Context) -> Figure:
+    return Figure(context.imported["peak_mb"], "MB")
+
+
+@measurement("project file ÷ TEI it came from", target="< 2.5 ×")
+def file_ratio(context: Context) -> Figure:
+    size = context.project.stat().st_size
+    return Figure(size / context.tei_bytes, "×", f"{size / 1e6:,.0f} MB for {context.tei_bytes / 1e6:,.0f} MB of TEI")
+
+
+@measurement("cold `workbench list --json`", target="")
+def list_json(context: Context) -> Figure:
+    return Figure(best_of(3, lambda: cli(context, "list", "--json")[0]) * 1000, "ms")
+
+
+def _search(context: Context, query: str) -> Figure:
+    hits = len(json.loads(cli(context, "search", query, "--json")[1]))
+    return Figure(best_of(3, lambda: cli(context, "search", query, "--json")[0]) * 1000, "ms", f"{hits} hits shown")
+
+
+@measurement("cold `workbench search` a rare name", target="")
+def search_rare(context: Context) -> Figure:
+    return _search(context, rare_name(1))
+
+
+@measurement("cold `workbench search the`", target="")
+def search_common(context: Context) -> Figure:
+    return _search(context, "the")
+
+
+@measurement("interpreter start alone (`workbench --version`)", target="")
+def startup(context: Context) -> Figure:
+    def once() -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "workbench", "--version"], capture_output=True, check=True)
+        return time.perf_counter() - start
+
+    return Figure(best_of(3, once) * 1000, "ms", "to subtract from the cold figures above")
+
+
+# -- the import, in a child process ---------------------------------------------------------------
+
+
+def child_import(project: Path, files: list[Path]) -> None:
+    """Import ``files`` into ``project`` and print the figures as JSON (run in a process of its own)."""
+    from workbench.ops.series import VolumeResult, import_series
+    from workbench.storage import Project
+
+    per_volume: list[float] = []
+    mark = [time.perf_counter()]
+
+    def stored(volume: VolumeResult) -> None:
+        now = time.perf_counter()
+        per_volume.append((now - mark[0]) * 1000 / max(volume.stored + volume.already, 1))
+        mark[0] = now
+
+    start = time.perf_counter()
+    with Project.open(project, create=True) as opened:
+        report = import_series(opened, files, stored=stored)
+    seconds = time.perf_counter() - start
+    if report.failed or report.not_reached:
+        raise SystemExit(f"the import failed: {[(v.path.name, v.problem) for v in report.failed]}")
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "per_volume": per_volume}))
+
+
+def peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ru_maxrss after fork counts the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def prepare(documents: int, cache: Path, scratch: Path) -> Context:
+    volumes = max(1, documents // PER_VOLUME)
+    files = series_paths(cache, volumes)
+    project = scratch / f"scale-{documents}.wbproj"
+    done = subprocess.run([sys.executable, __file__, "--child-import", str(project), *map(str, files)],
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode:
+        raise SystemExit(done.stderr or done.stdout)
+    return Context(documents, project, files, json.loads(done.stdout.splitlines()[-1]))
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child-import"]:
+        child_import(Path(argv[1]), [Path(p) for p in argv[2:]])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="documents, comma-separated")
+    parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the generated series is kept")
+    parser.add_argument("--keep", action="store_true", help="keep the projects (their folder is printed)")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    volumes = max(1, max(sizes) // PER_VOLUME)
+    start = time.perf_counter()
+    total = write_series(args.cache, volumes, PER_VOLUME, processes=min(2, os.cpu_count() or 1))
+    print(f"Corpus: {volumes} volumes of {PER_VOLUME} documents, {total / 1e6:,.0f} MB of TEI in {args.cache} "
+          f"(ready in {time.perf_counter() - start:.0f} s)")  # fmt: skip
+    scratch = Path(tempfile.mkdtemp(prefix="workbench-scale-"))
+    os.environ.setdefault("XDG_DATA_HOME", str(scratch / "data"))
+    figures: dict[str, list[tuple[int, Figure]]] = {m.name: [] for m in MEASUREMENTS}
+    for documents in sizes:
+        context = prepare(documents, args.cache, scratch)
+        print(f"\n{documents:,} documents ({len(context.files)} volumes)")
+        for item in MEASUREMENTS:
+            figure = item.run(context)
+            figures[item.name].append((documents, figure))
+            target = f"   target {item.target}" if item.target else ""
+            print(f"  {item.name:<52} {figure}{target}", flush=True)
+        if not args.keep:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{context.project}{suffix}").unlink(missing_ok=True)
+    if len(sizes) > 1:
+        times = f"{sizes[-1] / sizes[0]:,.0f}× the documents"
+        print(f"\nHow each grows from {sizes[0]:,} to {sizes[-1]:,} documents ({times})")
+        for name, taken in figures.items():
+            first, last = taken[0][1], taken[-1][1]
+            growth = f"{last.value / first.value:,.1f}×" if first.value else "—"
+            print(f"  {name:<52} {first.value:,.1f} → {last.value:,.1f} {last.unit}   ({growth})")
+    if args.keep:
+        print(f"\nprojects kept in {scratch}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
