@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -124,6 +125,20 @@ def import_memory(context: Context) -> Figure:
 def file_ratio(context: Context) -> Figure:
     size = context.project.stat().st_size
     return Figure(size / context.tei_bytes, "×", f"{size / 1e6:,.0f} MB for {context.tei_bytes / 1e6:,.0f} MB of TEI")
+
+
+@measurement("project file ÷ its reading text and notes (UTF-8)", target="< 2.5 ×")
+def text_ratio(context: Context) -> Figure:
+    """What takes the room, by table and index (SQLite's ``dbstat``), in the note."""
+    with sqlite3.connect(context.project) as conn:
+        text = conn.execute(
+            "SELECT (SELECT sum(length(CAST(text AS BLOB))) FROM documents) + "
+            "(SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM notes)"
+        ).fetchone()[0]
+        parts = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6").fetchall()
+    size = context.project.stat().st_size
+    largest = ", ".join(f"{name} {pages / size:.0%}" for name, pages in parts)
+    return Figure(size / text, "×", largest)
 
 
 @measurement("cold `workbench list --json`", target="")
