@@ -208,11 +208,11 @@ class Project:
             yield self.db
             if conn.total_changes != before:
                 conn.execute("UPDATE edit_count SET edits = edits + 1")
+            conn.execute("COMMIT")  # may fail (the disk is full): SQLite then keeps the transaction open
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
         self._record_wal()
 
     def _record_wal(self) -> None:
