@@ -137,7 +137,7 @@ def test_a_disk_that_fills_keeps_the_volumes_written_and_names_the_rest(
 
 
 def test_folders_give_their_files_in_number_order(tmp_path: Path) -> None:
-    for name in ("v10.xml", "v2.xml", "v1.xml", ".hidden.xml", "project.wbproj"):
+    for name in ("v10.xml", "v2.xml", "v1.xml", ".hidden.xml", "p.wbproj", "p.wbproj-wal", "p.wbproj-walid"):
         (tmp_path / name).write_text("x")
     (tmp_path / "sub").mkdir()
     assert [p.name for p in volume_files([tmp_path])] == ["v1.xml", "v2.xml", "v10.xml"]

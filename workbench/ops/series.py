@@ -34,6 +34,7 @@ from workbench.model import Document
 from workbench.ops.changes import OpChanges
 from workbench.ops.documents import ImportReport, store
 from workbench.storage import Project
+from workbench.storage.project import PROJECT_SUFFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,9 @@ class SeriesReport:
         return [volume for volume in self.volumes if volume.problem]
 
 
-#: Files in a folder that are never volumes: hidden files and Workbench's own.
-_NOT_VOLUMES = (".wbproj", ".bak", ".wal", ".shm", ".part")
+#: Files in a folder that are never volumes: hidden files, Workbench's own (a project and the files
+#: beside it, ``NAME.wbproj-wal`` …), a generator's unfinished ones.
+_NOT_VOLUMES = (".bak", ".part")
 
 
 def volume_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -96,10 +98,14 @@ def volume_files(paths: Iterable[Path | str]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             inside = [p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")]
-            found += sorted((p for p in inside if not p.name.endswith(_NOT_VOLUMES)), key=_natural)
+            found += sorted((p for p in inside if not _not_a_volume(p.name)), key=_natural)
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def _not_a_volume(name: str) -> bool:
+    return name.endswith(_NOT_VOLUMES) or PROJECT_SUFFIX in name
 
 
 def _natural(path: Path) -> list[object]:

@@ -54,6 +54,7 @@ def build_menus(window: MainWindow) -> Menus:
 
     file_menu = bar.addMenu("&File")
     add(file_menu, "&Import Documents…", lambda: window.transfers.import_files(), "Ctrl+I")
+    add(file_menu, "Import a &Folder…", lambda: window.transfers.import_folder())
     add(file_menu, "&New Project…", lambda: files.open_project(create=True), Keys.New)
     add(file_menu, "&Open Project…", lambda: files.open_project(), Keys.Open)
     recent = file_menu.addMenu("Open &Recent")

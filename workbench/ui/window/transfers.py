@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.ops.documents import ImportReport
 from workbench.ops.exchange import import_exchange
+from workbench.ops.series import SeriesReport
 from workbench.ui.dialogs.export import ExportDialog
 from workbench.ui.dialogs.modal import run_dialog
 from workbench.ui.window.import_job import run_import
+from workbench.ui.window.series_job import run_import_folder
 
 if TYPE_CHECKING:
     from workbench.ui.window.main_window import MainWindow
@@ -48,6 +50,12 @@ class Transfers:
         if last is not None:
             window.documents.select(last.id)
         return report
+
+    def import_folder(self, folder: str | None = None) -> SeriesReport | None:
+        """Every volume file of a folder (a series), one volume at a time (``series_job``)."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self.window, "Import a folder of volumes", str(Path.home()))
+        return run_import_folder(self.window, Path(folder)) if folder else None
 
     def _import_exchange(self, path: Path) -> None:
         session = self.window.session
