@@ -186,6 +186,9 @@ def child_import(project: Path, files: list[Path]) -> None:
         now = time.perf_counter()
         per_volume.append((now - mark[0]) * 1000 / max(volume.stored + volume.already, 1))
         mark[0] = now
+        if len(per_volume) % 10 == 0:  # a long import shows how it goes (on stderr, which the parent passes on)
+            print(f"    … {len(per_volume)} volumes, {per_volume[-1]:.1f} ms a document, {peak_mb():.0f} MB peak",
+                  file=sys.stderr, flush=True)  # fmt: skip
 
     start = time.perf_counter()
     with Project.open(project, create=True) as opened:
@@ -209,9 +212,9 @@ def prepare(documents: int, cache: Path, scratch: Path) -> Context:
     files = series_paths(cache, volumes)
     project = scratch / f"scale-{documents}.wbproj"
     done = subprocess.run([sys.executable, __file__, "--child-import", str(project), *map(str, files)],
-                          capture_output=True, text=True)  # fmt: skip
+                          stdout=subprocess.PIPE, text=True)  # fmt: skip
     if done.returncode:
-        raise SystemExit(done.stderr or done.stdout)
+        raise SystemExit(f"the import of {documents:,} documents failed: {done.stdout}")
     return Context(documents, project, files, json.loads(done.stdout.splitlines()[-1]))
 
 
