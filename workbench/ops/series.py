@@ -64,7 +64,6 @@ class VolumeResult:
     already: int = 0
     skipped: bool = False  # the whole volume was in the project already (a rerun)
     problem: str = ""  # why it was not imported ("" if it was)
-    documents: list[Document] = field(default_factory=list)  # only when asked to keep them (``keep``)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -132,7 +131,6 @@ def import_series(
     progress: Callable[[SeriesProgress], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     again: bool = False,
-    keep: bool = False,
     stored: Callable[[VolumeResult], None] | None = None,
 ) -> SeriesReport:
     """Import every file of ``paths`` (folders give their files), one volume per transaction.
@@ -140,8 +138,8 @@ def import_series(
     ``progress`` is told after each document read; ``cancelled()`` is asked between documents and
     volumes, and a volume cancelled half-read is not stored (those before it are). ``again`` imports
     texts already in the project as new documents (and does not pass over whole volumes);
-    ``keep`` keeps each volume's documents in its result (the command line prints them), else they
-    are let go once stored; ``stored(result)`` is called after each file (stored, skipped or failed).
+    ``stored(result)`` is called after each file (stored, skipped or failed). A volume's documents
+    are let go once it is stored.
     Returns what became of every file; never raises for one file that cannot be read.
     """
     files = volume_files(paths)
@@ -166,7 +164,7 @@ def import_series(
             else:
                 label = _label(report, len(files))
                 report.changes |= _import_volume(project, path, result, tell, cancelled, again=again, group=group,
-                                                 label=label, keep=keep)  # fmt: skip
+                                                 label=label)  # fmt: skip
         except Cancelled:
             report.cancelled = True
             report.not_reached = files[index - 1 :]
@@ -214,9 +212,17 @@ class _Clock:
             self.documents_per_byte = documents / size
 
 
-def _import_volume(project: Project, path: Path, result: VolumeResult, tell: Callable[[int], None],
-                   cancelled: Callable[[], bool] | None, *, again: bool, group: str, label: str,
-                   keep: bool) -> OpChanges:  # fmt: skip
+def _import_volume(
+    project: Project,
+    path: Path,
+    result: VolumeResult,
+    tell: Callable[[int], None],
+    cancelled: Callable[[], bool] | None,
+    *,
+    again: bool,
+    group: str,
+    label: str,
+) -> OpChanges:
     """Read one file and store it in one transaction (one step of the series' group)."""
     read = 0
 
@@ -234,8 +240,6 @@ def _import_volume(project: Project, path: Path, result: VolumeResult, tell: Cal
     result.stored = len(done.stored)
     result.already = len(done.already)
     result.warnings = list(imported.warnings)
-    if keep:
-        result.documents = imported.documents
     return done.changes
 
 
