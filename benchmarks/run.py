@@ -116,8 +116,11 @@ def rss_mb() -> float:
     return kb / 1024
 
 
-def annotated_project(spans: int, tags: int, name: str = "annotated") -> tuple[Project, list[int]]:
-    """A project holding the generated 1 MB document with ``spans`` highlights over ``tags`` tags."""
+def annotated_project(
+    spans: int, tags: int, name: str = "annotated", *, other: bool = False
+) -> tuple[Project, list[int]]:
+    """A project holding the generated 1 MB document with ``spans`` highlights over ``tags`` tags
+    (and, with ``other``, the sample: a document to come from, so that every open reads its own)."""
     import random
 
     from workbench.ops.spans import insert_span
@@ -127,7 +130,8 @@ def annotated_project(spans: int, tags: int, name: str = "annotated") -> tuple[P
     source = SCRATCH / f"{name}.txt"
     source.write_text(generate(1_000_000), encoding="utf-8")
     document = import_files(project, [source]).imported[0].documents[0]
-    import_files(project, [SAMPLE])  # another document to come from, so that every open reads its own
+    if other:
+        import_files(project, [SAMPLE])
     rng = random.Random(1972)
     with project.transaction() as db:  # set-up, not measured: one transaction for all of it
         tag_ids = [insert_tag(db, f"Theme {i}") for i in range(tags)]
@@ -253,7 +257,7 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
     from workbench.ui.window.main_window import MainWindow
 
     create_application()
-    project, tag_ids = annotated_project(spans, tags)
+    project, tag_ids = annotated_project(spans, tags, other=True)
     document_id, other_id = [row[0] for row in project.db.execute("SELECT id FROM documents ORDER BY rowid")]
     project.close()
     project = Project.open(SCRATCH / "annotated.wbproj")  # as a user would open it: a fresh connection
