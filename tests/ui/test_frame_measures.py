@@ -66,3 +66,19 @@ def test_a_highlights_rectangles_follow_the_text_when_it_wraps_again(open_window
     narrow = span_rects(view, stretch)
     assert narrow == measured()
     assert len(narrow) > len(wide)  # the same words on more, shorter lines
+
+
+def test_texts_shown_before_are_let_go(open_window, sample_project: Project) -> None:
+    """Each document opened made a text the view kept as its child for good (8 MB a time for a
+    1 MB document): only the text shown is kept."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QTextDocument
+
+    window: MainWindow = open_window(sample_project)
+    doc_id = window.document.id if window.document else None
+    for shown in (None, doc_id, None, doc_id, doc_id):
+        window.open_document(shown)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    texts = window.reading.findChildren(QTextDocument)
+    assert texts == [window.reading.document()]
+    assert "124. Message From" in texts[0].toPlainText()

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QPen,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 
@@ -187,17 +188,22 @@ class ReadingView(SafeBrowser):
         self.document_model = document
         self._top = self._kept = None  # a new text: its place is where the reader goes next
         self._invalidate_marks()
+        shown = self.document()
+        ours = shown.parent() is self  # a text shown before, not the editor's own first document
         if document is None:
             self._rendered = None
-            self.clear()
-            return
-        self._rendered = render(document, self.theme)
-        # Parented to the view, the document is the view's: setDocument deletes the one it replaces.
-        self._rendered.document.setParent(self)
-        self.setDocument(self._rendered.document)
-        self._rendered.document.documentLayout().documentSizeChanged.connect(self._invalidate_marks)
-        self._layout_column()
-        self.verticalScrollBar().setValue(0)
+            self.setDocument(QTextDocument(self))  # an empty page
+        else:
+            self._rendered = render(document, self.theme)
+            self._rendered.document.setParent(self)
+            self.setDocument(self._rendered.document)
+            self._rendered.document.documentLayout().documentSizeChanged.connect(self._invalidate_marks)
+            self._layout_column()
+            self.verticalScrollBar().setValue(0)
+        if ours:
+            # setDocument deletes only a document its editor made; the texts shown before are the
+            # view's children, kept (with their layouts, megabytes each) until deleted here.
+            shown.deleteLater()
 
     # -- highlights -------------------------------------------------------------------------
 
