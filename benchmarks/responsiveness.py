@@ -49,6 +49,9 @@ class PaintWatch(QObject):
         while quiet < _IDLE_TURNS or len(self.painted) < len(self.widgets):
             seen = self.events
             QApplication.processEvents()
+            # What a running event loop also does each turn, and processEvents() alone does not:
+            # delete the objects let go of with deleteLater() (a replaced text, a closed dialog).
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             now = time.perf_counter()
             if self.events != seen:
                 last, quiet = now, 0

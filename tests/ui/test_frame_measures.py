@@ -82,3 +82,31 @@ def test_texts_shown_before_are_let_go(open_window, sample_project: Project) -> 
     texts = window.reading.findChildren(QTextDocument)
     assert texts == [window.reading.document()]
     assert "124. Message From" in texts[0].toPlainText()
+
+
+def test_a_hit_test_answering_the_end_of_the_text_is_asked_again(
+    open_window, sample_project: Project, monkeypatch
+) -> None:
+    """Qt's hit test, just after a scroll, once answered the document's end for the view's bottom
+    corner: that frame painted every highlight to the end (2.6 s with 10,000). Such an answer —
+    its line below the view — is not taken."""
+    from PySide6.QtGui import QTextCursor
+
+    window: MainWindow = open_window(sample_project)
+    view = window.reading
+    honest = _measured(view)
+    find = type(view).cursorForPosition
+    wrong = [True]
+
+    def first_answer_wrong(self, point):
+        if wrong and point.y() > 100:
+            wrong.pop()
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            return cursor
+        return find(self, point)
+
+    monkeypatch.setattr(type(view), "cursorForPosition", first_answer_wrong)
+    view._visible = (None, (0, 0))  # nothing kept: measured now
+    assert view.visible_range() == honest
+    assert not wrong  # the wrong answer was given, and not taken

@@ -576,10 +576,26 @@ class ReadingView(SafeBrowser):
         if self._visible[0] != key:
             positions = self._rendered.positions
             first = self.cursorForPosition(viewport.topLeft()).position()
-            last = self.cursorForPosition(viewport.bottomRight()).position()
+            last = self._last_position_in_view()
             release_layouts(self.document(), first, last)  # asked after the text was drawn: give it back
             self._visible = (key, (positions.to_model(first), positions.to_model(last)))
         return self._visible[1]
+
+    def _last_position_in_view(self) -> int:
+        """The position at the view's bottom right. Just after a scroll into text laid out a moment
+        before, Qt's hit test sometimes answers the end of the document (then, asked again, the right
+        place); painting every highlight to the end froze a frame for seconds. An answer whose line
+        stands below the view is asked again, then taken from the bottom left."""
+        corner = self.viewport().rect().bottomRight()
+        below = self.verticalScrollBar().value() + self.viewport().height() + 1
+        layout = self.document().documentLayout()
+        position = 0
+        for point in (corner, corner, QPoint(0, corner.y())):
+            position = self.cursorForPosition(point).position()
+            block = self.document().findBlock(position)
+            if layout.blockBoundingRect(block).top() <= below:
+                break
+        return position
 
     def kept_rects(self) -> dict[tuple[int, int], list[QRectF]]:
         """Each measured span's rectangles by its (start, end), for as long as the layout holds
