@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -235,6 +236,7 @@ def _spans(
     table = ours.table("spans")
     their_documents = {row[0] for row in theirs.execute("SELECT id FROM documents")}
 
+    @lru_cache(maxsize=8)  # their spans come by id, mostly a document at a time: each text read once
     def text_of(doc_id: str, note_n: int | None) -> str | None:
         try:
             return target_text(theirs, doc_id, note_n)
