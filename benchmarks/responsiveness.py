@@ -17,6 +17,13 @@ _IDLE_TURNS = 3  # this many turns of the event loop in a row with nothing paint
 _PATIENCE = 5.0  # seconds: a figure this long is a failure, not a wait
 
 
+def turn() -> None:
+    """One turn of the event loop, as a running one takes it: processEvents() alone does not delete
+    the objects let go of with deleteLater() (a replaced text, a closed dialog), which then pile up."""
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 class PaintWatch(QObject):
     """Counts paint events per watched widget, and when the last of them was delivered."""
 
@@ -48,10 +55,7 @@ class PaintWatch(QObject):
         quiet = 0
         while quiet < _IDLE_TURNS or len(self.painted) < len(self.widgets):
             seen = self.events
-            QApplication.processEvents()
-            # What a running event loop also does each turn, and processEvents() alone does not:
-            # delete the objects let go of with deleteLater() (a replaced text, a closed dialog).
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            turn()
             now = time.perf_counter()
             if self.events != seen:
                 last, quiet = now, 0

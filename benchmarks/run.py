@@ -248,7 +248,7 @@ def bench_merge(spans: int = 10_000) -> dict[str, float]:
 
 def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float]]:
     """The 1 MB document with ``spans`` highlights over ``tags`` tags, in the real window."""
-    from PySide6.QtWidgets import QApplication
+    from responsiveness import turn
 
     from workbench.ops.history import history
     from workbench.ops.spans import toggle_tag
@@ -264,7 +264,7 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
     window = MainWindow(project, LIGHT)
     window.resize(1400, 900)
     window.show()
-    QApplication.processEvents()
+    turn()
     settle_collector()  # as the application does once its window stands
     view = window.reading
     figures: dict[str, list[float]] = {"open": [], "add": [], "undo": [], "frame": [], "rss": []}
@@ -275,12 +275,12 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
     figures["rss"].append(rss_mb())
     for _ in range(5):
         window.open_document(other_id)
-        QApplication.processEvents()
+        turn()
         start = time.perf_counter()
         window.open_document(document_id)
         view.viewport().repaint()
         figures["open"].append((time.perf_counter() - start) * 1000)
-    QApplication.processEvents()
+    turn()
     for i in range(20):
         a = 5000 + i * 700
         start = time.perf_counter()
@@ -292,7 +292,7 @@ def bench_annotated(spans: int = 10_000, tags: int = 50) -> dict[str, list[float
         window.operations.undo()
         view.viewport().repaint()
         figures["undo"].append((time.perf_counter() - start) * 1000)
-        QApplication.processEvents()  # the side panels refresh here, between frames
+        turn()  # the side panels refresh here, between frames
     figures.update(bench_felt(window, project, document_id, other_id))
     bar = view.verticalScrollBar()
     bar.setValue(0)
@@ -333,11 +333,11 @@ def bench_felt(window, project: Project, document_id: str, other_id: str, presse
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
-    from responsiveness import LoopWatch, PaintWatch
+    from responsiveness import LoopWatch, PaintWatch, turn
 
     assert window.tags.by_key(1) is not None  # new tags take the free keys 1 to 9
     window.show_side(window.highlights)
-    QApplication.processEvents()
+    turn()
     panels = [window.reading.viewport(), window.highlights.view.viewport(), window.tag_panel.view.viewport()]
     watch, loop = PaintWatch(panels), LoopWatch()
     figures: dict[str, list[float]] = {"key": [], "key undo": [], "key stall": [], "open idle": []}
@@ -345,7 +345,7 @@ def bench_felt(window, project: Project, document_id: str, other_id: str, presse
         a = 7000 + i * 900
         window.reading.select_range(a, a + 80)
         window.reading.setFocus()
-        QApplication.processEvents()
+        turn()
         for keys, name in (((Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier), "key"),
                            ((Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier), "key undo")):  # fmt: skip
             focused = QApplication.focusWidget() or window.reading
