@@ -23,3 +23,19 @@ def test_a_documents_spans_are_read_again_after_any_write(open_window, sample_pr
     assert len(theirs) == len(mine) + 1 and any(span.note == "theirs" for span in theirs)
     assert session.note_spans(doc_id) == [span for span in theirs if span.note_n is not None]
     assert session.orphans(doc_id) == []
+
+
+def test_the_projects_tag_counts_follow_every_write(open_window, sample_project: Project) -> None:
+    from workbench.ops.tags import create_tag
+
+    window: MainWindow = open_window(sample_project)
+    session = window.session
+    doc_id = window.document.id if window.document else None
+    assert doc_id is not None
+    troops = create_tag(sample_project, "Troops").value
+    assert session.tag_counts()[troops] == 0
+    create_span(sample_project, doc_id, 10, 40, tag_paths=["Troops"])
+    assert session.tag_counts()[troops] == 1 == session.tag_counts(doc_id)[troops]
+    with Project.open(sample_project.path) as other:
+        create_span(other, doc_id, 100, 140, tag_paths=["Troops"])
+    assert session.tag_counts()[troops] == 2

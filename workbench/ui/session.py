@@ -56,6 +56,7 @@ class ProjectSession(QObject):
         self.operations.historyChanged.connect(self.historyChanged)
         self.tags = TagTree(stored.load_tags(project.db))
         self._spans: tuple[tuple, list[Span]] = ((), [])  # (document, file versions), its spans
+        self._project_counts: tuple[tuple, Counter[TagId]] = ((), Counter())  # (file versions), the counts
         self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
         self._busy = False
@@ -105,6 +106,10 @@ class ProjectSession(QObject):
 
     def data_version(self) -> int:
         return self.project.db.execute("PRAGMA data_version").fetchone()[0]
+
+    def _file_version(self) -> tuple[int, int]:
+        """What changes whenever the file does: another connection's commits, and this one's."""
+        return self.data_version(), self.project.db.conn.total_changes
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy  # a worker thread writes on this connection: the file is not asked meanwhile
@@ -159,7 +164,7 @@ class ProjectSession(QObject):
     def _kept_spans(self, doc_id: DocumentId) -> list[Span]:
         """One document's spans, read once for its text, its footnotes, its lost spans and the list,
         and kept until the file changes (by this connection, or by any other)."""
-        key = (doc_id, self.data_version(), self.project.db.conn.total_changes)
+        key = (doc_id, *self._file_version())
         if self._spans[0] != key:
             self._spans = (key, stored.load_spans(self.project.db, doc_id))
         return self._spans[1]
@@ -179,7 +184,15 @@ class ProjectSession(QObject):
         return load_page_outlines(self.project.db, doc_ids)
 
     def tag_counts(self, doc_id: DocumentId | None = None) -> Counter[TagId]:
-        return stored.tag_counts(self.project.db, doc_id)
+        """How many spans carry each tag, in one document or the project. The project's counts are
+        kept until the file changes: opening another document counts only that one's, from the
+        spans it read already."""
+        if doc_id is not None:
+            return Counter(tag for span in self._kept_spans(doc_id) for tag in span.tag_ids)
+        version = self._file_version()
+        if self._project_counts[0] != version:
+            self._project_counts = (version, stored.tag_counts(self.project.db))
+        return Counter(self._project_counts[1])
 
     def span_counts(self, doc_ids: Iterable[DocumentId]) -> dict[str, int]:
         return stored.span_counts(self.project.db, doc_ids)
