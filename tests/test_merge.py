@@ -142,3 +142,25 @@ def test_their_file_is_never_written_even_when_older_or_read_only(sample_project
     plan = merge_project(sample_project, fixture).value
     assert plan.added or plan.existing  # it was read, upgraded in a private copy, and merged
     assert fixture.read_bytes() == before and sorted(p.name for p in fixture.parent.iterdir()) == ["old.wbproj"]
+
+
+def test_a_merged_document_brings_its_volumes_people_and_terms(tmp_path: Path, colleague: Path) -> None:
+    """A FRUS document merged into a project without its volume keeps the names its text links to;
+    entries of other volumes stay behind, and a row that is not a name and description is named."""
+    with Project.open(colleague) as theirs, theirs.transaction() as db:
+        db.conn.executemany(
+            "INSERT INTO glossary (volume, key, kind, name, description) VALUES (?, ?, ?, ?, ?)",
+            [("frus1969-76v09", "p_KHA_1", "person", "Kissinger, Henry A.", "Assistant to the President"),
+             ("frus1969-76v09", "t_GVN_1", "term", "GVN", "Government of Vietnam"),
+             ("frus1969-76v09", "p_BAD_1", "<script>", "Bad", ""),
+             ("frus1969-76v10", "p_ELSE_1", "person", "Someone, Else", "")],
+        )  # fmt: skip
+    with Project.open(tmp_path / "mine.wbproj", create=True) as mine:
+        plan = merge_project(mine, colleague).value
+        rows = mine.db.execute("SELECT volume, key, name FROM glossary ORDER BY key").fetchall()
+        assert rows == [("frus1969-76v09", "p_KHA_1", "Kissinger, Henry A."), ("frus1969-76v09", "t_GVN_1", "GVN")]
+        assert "2 people and terms of their volumes" in plan.added
+        assert any("p_BAD_1" in line for line in plan.refused)
+        assert merge_project(mine, colleague).value.empty  # again: nothing more
+        undo(mine)
+        assert count(mine, "glossary") == 0 and count(mine, "documents") == 0  # one step took it all back

@@ -103,6 +103,7 @@ def _unreadable(other: Path) -> Iterator[None]:
 def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> OpChanges:
     """Match everything of ``theirs`` against ``ours``, noting it in ``plan``; add what is new if ``write``."""
     documents = _documents(ours, theirs, plan, write)
+    people = _glossary(ours, theirs, plan, write, documents)
     tags = _tags(ours, theirs, plan, write)
     spans = _spans(ours, theirs, plan, write, documents, tags)
     memos = _memos(ours, theirs, plan, write, documents)
@@ -114,6 +115,7 @@ def _walk(ours: Database, theirs: Database, plan: MergePlan, *, write: bool) -> 
         spans=frozenset(span for _, span in spans),
         tags=tags.added,
         memos=memos,
+        people=people,
     )
 
 
@@ -165,6 +167,43 @@ def _documents(ours: Database, theirs: Database, plan: MergePlan, write: bool) -
                 insert_document(ours, incoming.document, source_name="merge")
             found[doc_id] = _Match(DocumentId(doc_id), True, False)
     return found
+
+
+_GLOSSARY_KINDS = frozenset({"person", "term"})
+_GLOSSARY_LIMITS = {"volume": 200, "key": 200, "name": 2_000, "description": 50_000}  # characters
+
+
+def _glossary(ours: Database, theirs: Database, plan: MergePlan, write: bool, documents: dict[str, _Match]) -> bool:
+    """The people and terms of the volumes their documents come from, where this project lacks an
+    entry: a FRUS document brought by a merge keeps the names its text links to. An entry both have
+    stays as it is here. Rows are checked like any from another file; a bad one is named, not written."""
+    if not documents:
+        return False
+    marks = ",".join("?" * len(documents))
+    volumes = {row[0] for row in theirs.execute(
+        f"""SELECT DISTINCT json_extract(metadata, '$.custom."volume-id"') FROM documents WHERE id IN ({marks})""",
+        list(documents),
+    ) if isinstance(row[0], str) and row[0]}  # fmt: skip
+    have = {(volume, key) for volume, key in ours.execute("SELECT volume, key FROM glossary")}
+    added = 0
+    for row in theirs.execute("SELECT volume, key, kind, name, description FROM glossary").fetchall():
+        volume, key = row[0], row[1]
+        if volume not in volumes or (volume, key) in have:
+            continue
+        fields = dict(zip(("volume", "key", "kind", "name", "description"), row, strict=True))
+        if (
+            not all(isinstance(value, str) for value in row)
+            or fields["kind"] not in _GLOSSARY_KINDS
+            or any(len(fields[name]) > limit for name, limit in _GLOSSARY_LIMITS.items())
+        ):
+            plan.refused.append(f"glossary entry “{shorten(str(key), 40)}”: not a name and description; left out")
+            continue
+        added += 1
+        if write:
+            ours.execute("INSERT INTO glossary (volume, key, kind, name, description) VALUES (?, ?, ?, ?, ?)", row)
+    if added:
+        plan.added.append(f"{added} people and terms of their volumes")
+    return bool(added)
 
 
 def _facsimile(theirs: Database, doc_id: str, length: int, label: str, plan: MergePlan) -> Facsimile | None:
