@@ -43,14 +43,20 @@ def median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples):7.1f} ms  (min {min(samples):.1f}, max {max(samples):.1f}, n={len(samples)})"
 
 
-def bench_import(runs: int = 15) -> list[float]:
+def timed_imports(source: Path, name: str, runs: int = 15) -> list[float]:
+    """``source`` imported into a new project ``runs`` times (after one warm-up run, which pays for
+    Python's imports and caches): milliseconds each, read, parse and store."""
     times = []
     for i in range(runs + 1):
-        with Project.open(SCRATCH / f"import-{i}.wbproj", create=True) as project:
+        with Project.open(SCRATCH / f"{name}-{i}.wbproj", create=True) as project:
             start = time.perf_counter()
-            import_files(project, [SAMPLE])
+            import_files(project, [source])
             times.append((time.perf_counter() - start) * 1000)
-    return times[1:]  # the first run pays for imports and caches
+    return times[1:]
+
+
+def bench_import(runs: int = 15) -> list[float]:
+    return timed_imports(SAMPLE, "import", runs)
 
 
 def bench_import_large(runs: int = 15, *, plain: bool = False) -> list[float]:
@@ -62,13 +68,7 @@ def bench_import_large(runs: int = 15, *, plain: bool = False) -> list[float]:
         body = text.split("\n", 2)[2].split("\n  1. ")[0]
         text = "Letters from Saigon\n\n" + body.replace(" [Page ", "\n\n[p. ").replace("] ", "]\n\n")
     source.write_text(text, encoding="utf-8")
-    times = []
-    for i in range(runs + 1):
-        with Project.open(SCRATCH / f"import-large-{plain}-{i}.wbproj", create=True) as project:
-            start = time.perf_counter()
-            import_files(project, [source])
-            times.append((time.perf_counter() - start) * 1000)
-    return times[1:]
+    return timed_imports(source, f"import-large-{plain}", runs)
 
 
 def bench_startup(runs: int = 5) -> list[float]:

@@ -179,11 +179,13 @@ def _glossary(ours: Database, theirs: Database, plan: MergePlan, write: bool, do
     stays as it is here. Rows are checked like any from another file; a bad one is named, not written."""
     if not documents:
         return False
-    marks = ",".join("?" * len(documents))
-    volumes = {row[0] for row in theirs.execute(
-        f"""SELECT DISTINCT json_extract(metadata, '$.custom."volume-id"') FROM documents WHERE id IN ({marks})""",
-        list(documents),
-    ) if isinstance(row[0], str) and row[0]}  # fmt: skip
+    volumes = {
+        volume
+        for doc_id, volume in theirs.execute(
+            """SELECT id, json_extract(metadata, '$.custom."volume-id"') FROM documents"""
+        )
+        if doc_id in documents and isinstance(volume, str) and volume
+    }  # fmt: skip (no IN list: any number of documents)
     have = {(volume, key) for volume, key in ours.execute("SELECT volume, key FROM glossary")}
     added = 0
     for row in theirs.execute("SELECT volume, key, kind, name, description FROM glossary").fetchall():
