@@ -22,7 +22,15 @@ from workbench.ops.tags import (
 )
 from workbench.sample import import_sample
 from workbench.storage import Project, list_documents, load_document
-from workbench.storage.annotations import load_memos, load_spans, load_tags, search_notes, spans_overlapping, tag_counts
+from workbench.storage.annotations import (
+    load_memos,
+    load_places,
+    load_spans,
+    load_tags,
+    search_notes,
+    spans_overlapping,
+    tag_counts,
+)
 
 
 def snapshot(project: Project) -> dict[str, list]:
@@ -298,3 +306,23 @@ def test_saves_of_one_note_in_a_row_undo_as_one_step(sample_project: Project, do
     assert load_memos(sample_project.db, doc_id=doc.id)[0].text == "Compare with the Thieu letter."
     history.undo()  # the three saves of the first sitting, at once
     assert snapshot(sample_project) == before
+
+
+def test_span_places_are_the_spans_without_their_words(sample_project: Project, doc, troops) -> None:
+    """What a view reads on opening (``load_places``) is each span's place, tags and author, in the
+    same reading order as the whole spans: nested, same start, two tags, a footnote's, an orphan."""
+    other = create_tag(sample_project, "Other").value
+    start, end = between(doc, "Haig and I", "this morning")
+    create_span(sample_project, doc.id, start, end, tag_ids=[other, troops])  # two tags
+    create_span(sample_project, doc.id, start, end + 5)  # the same start, longer: first
+    create_span(sample_project, doc.id, start + 3, start + 9, tag_ids=[troops])  # nested
+    create_span(sample_project, doc.id, 0, 4, tag_ids=[troops], note_n=1)  # in a footnote
+    orphan = create_span(sample_project, doc.id, 20, 30).value
+    sample_project.db.execute("UPDATE spans SET orphaned = 1, author = 'bo' WHERE id = ?", [orphan])
+    spans = load_spans(sample_project.db, doc.id)
+    places = load_places(sample_project.db, doc.id)
+    assert places == [span.place for span in spans] == [span.place for span in load_spans(sample_project.db)]
+    assert places == load_places(sample_project.db)
+    assert [len(place.tag_ids) for place in places].count(2) == 1 and places[-1].note_n == 1
+    assert any(place.orphaned and place.author == "bo" for place in places)
+    assert places[1].start == places[2].start and places[1].end > places[2].end  # the longer first

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from workbench.importers.pdfium import LOCK as pdfium_lock
-from workbench.model.annotation import Span, TagTree
+from workbench.model.annotation import Span, SpanPlace, TagTree
 from workbench.model.facsimile import Box, Facsimile
 
 #: A page at 1.5× its size in points is about 1,200 pixels high: sharp at a screen's width.
@@ -123,7 +123,9 @@ def png(image: PageImage) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + body
 
 
-def tints(facsimile: Facsimile, spans: Iterable[Span], tree: TagTree, page: int | None = None) -> list[Tint]:
+def tints(
+    facsimile: Facsimile, spans: Iterable[Span | SpanPlace], tree: TagTree, page: int | None = None
+) -> list[Tint]:
     """Each highlight of the reading text in the colour of its first tag (grey with none)."""
     out = []
     for span in spans:

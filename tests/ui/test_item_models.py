@@ -51,7 +51,7 @@ def test_highlights_model_with_a_long_list(window: MainWindow, qtmodeltester) ->
     must agree whichever way, and when the change is told."""
     model = HighlightsModel()
     qtmodeltester.check(model, force_py=True)
-    document, spans, tree = window.document, window.highlights.spans(window.highlights._by_id), window.tags
+    document, spans, tree = window.document, window.session.spans_by_id(window.highlights._by_id), window.tags
     assert document is not None and len(spans) == 6
     cards = [Row(spans[i % 6], document, tree) for i in range(300)]
     model.set_rows(cards, tree)  # a reset

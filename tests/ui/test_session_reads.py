@@ -12,16 +12,17 @@ def test_a_documents_spans_are_read_again_after_any_write(open_window, sample_pr
     session = window.session
     doc_id = window.document.id if window.document else None
     assert doc_id is not None
-    before = session.spans(doc_id)
-    assert session.spans(doc_id) == before  # kept: read once
+    before = session.places(doc_id)
+    assert session._kept_places(doc_id) is session._kept_places(doc_id)  # kept: read once
     create_span(sample_project, doc_id, 10, 40)  # through this connection
-    mine = session.spans(doc_id)
+    mine = session.places(doc_id)
     assert len(mine) == len(before) + 1
     with Project.open(sample_project.path) as other:  # another program
         create_span(other, doc_id, 100, 140, note="theirs")
-    theirs = session.spans(doc_id)
-    assert len(theirs) == len(mine) + 1 and any(span.note == "theirs" for span in theirs)
-    assert session.note_spans(doc_id) == [span for span in theirs if span.note_n is not None]
+    theirs = session.places(doc_id)
+    assert len(theirs) == len(mine) + 1
+    assert any(span.note == "theirs" for span in session.spans_by_id(place.id for place in theirs))
+    assert [span.place for span in session.note_spans(doc_id)] == [p for p in theirs if p.note_n is not None]
     assert session.orphans(doc_id) == []
 
 

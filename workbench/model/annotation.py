@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import NewType
+from typing import NamedTuple, NewType
 
 from workbench.model.document import DocumentId
 
@@ -77,6 +77,28 @@ class Span:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
+
+    @property
+    def place(self) -> SpanPlace:
+        return SpanPlace(self.id, self.doc_id, self.start, self.end, self.tag_ids, self.note_n, self.orphaned,
+                         self.author)  # fmt: skip
+
+
+class SpanPlace(NamedTuple):
+    """Where a highlight lies and what it carries: all that drawing it, counting its tags and
+    listing it need. Opening a document reads these for its (say) 10,000 highlights, and the
+    words — quote, context, note — only for the few shown (``Span``): reading every column of
+    every span was half the time of an open. A named tuple, made in under half the time of a
+    frozen dataclass, because they are made ten thousand at a time."""
+
+    id: SpanId
+    doc_id: DocumentId
+    start: int
+    end: int
+    tag_ids: tuple[TagId, ...]
+    note_n: int | None
+    orphaned: bool
+    author: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from heapq import heappop, heappush
 
-from workbench.model.annotation import Span, SpanId, TagId
+from workbench.model.annotation import SpanId, SpanPlace, TagId
 
 _PENDING = 32  # changed spans read one by one before the tree is built again
 Mark = tuple[SpanId, TagId | None]  # one underline: a span, and one of its tags (None: untagged)
@@ -24,13 +24,13 @@ class SpanIndex:
     A few spans changed since the tree was built wait beside it, read one by one, until there are
     enough of them to build it again: a key press changes one span, a frame queries twice."""
 
-    def __init__(self, spans: Iterable[Span] = ()) -> None:
+    def __init__(self, spans: Iterable[SpanPlace] = ()) -> None:
         self._index_all(spans)
 
-    def _index_all(self, spans: Iterable[Span]) -> None:
+    def _index_all(self, spans: Iterable[SpanPlace]) -> None:
         """The tree and the lanes made anew for ``spans``."""
         ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
-        self.by_id: dict[SpanId, Span] = {span.id: span for span in ordered}
+        self.by_id: dict[SpanId, SpanPlace] = {span.id: span for span in ordered}
         self._build()
         self.lanes: dict[Mark, int] = {}
         # One sweep in reading order: each mark takes the lowest lane freed by spans that ended.
@@ -47,7 +47,7 @@ class SpanIndex:
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def overlapping(self, start: int, end: int) -> list[Span]:
+    def overlapping(self, start: int, end: int) -> list[SpanPlace]:
         """Spans that share at least one character with ``[start, end)``, by start."""
         if len(self._pending) + len(self._gone) > _PENDING:
             self._build()
@@ -57,11 +57,11 @@ class SpanIndex:
             found.sort(key=lambda span: (span.start, span.id))
         return found
 
-    def at(self, offset: int) -> list[Span]:
+    def at(self, offset: int) -> list[SpanPlace]:
         """Spans covering the character at ``offset``, shortest first (the most specific)."""
         return sorted(self.overlapping(offset, offset + 1), key=lambda s: (s.end - s.start, s.id))
 
-    def update(self, changed: Iterable[SpanId], current: Iterable[Span]) -> None:
+    def update(self, changed: Iterable[SpanId], current: Iterable[SpanPlace]) -> None:
         """Bring the index up to date: ``changed`` ids, of which ``current`` still exist.
 
         A few changes are placed one by one (each keeps its neighbours' lanes); many at once (a
@@ -80,7 +80,7 @@ class SpanIndex:
     # -- internals --------------------------------------------------------------------------
 
     @staticmethod
-    def marks(span: Span) -> list[Mark]:
+    def marks(span: SpanPlace) -> list[Mark]:
         return [(span.id, tag) for tag in span.tag_ids] or [(span.id, None)]
 
     def _build(self) -> None:
@@ -96,10 +96,10 @@ class SpanIndex:
         for node in range(size - 1, 0, -1):
             tree[node] = max(tree[2 * node], tree[2 * node + 1])
         self._tree = tree
-        self._pending: dict[SpanId, Span] = {}  # added or changed since the tree was built
+        self._pending: dict[SpanId, SpanPlace] = {}  # added or changed since the tree was built
         self._gone: set[SpanId] = set()  # in the tree but removed or changed since
 
-    def _query(self, start: int, end: int) -> list[Span]:
+    def _query(self, start: int, end: int) -> list[SpanPlace]:
         """The tree's spans that overlap ``[start, end)``: those starting before ``end`` are a prefix
         of the order by start; within it, every subtree whose furthest end is ``start`` or less is
         skipped whole."""
@@ -119,7 +119,7 @@ class SpanIndex:
             stack.append((2 * node, first, middle))
         return [self._spans[i] for i in found]
 
-    def _insert(self, span: Span) -> None:
+    def _insert(self, span: SpanPlace) -> None:
         taken = {self.lanes[m] for other in self.overlapping(span.start, span.end) if other.id != span.id
                  for m in self.marks(other) if m in self.lanes}  # fmt: skip
         self.by_id[span.id] = span

@@ -10,10 +10,14 @@ from workbench.model import GlossaryEntry
 from workbench.model.people import Links, Person, Ref, group_people
 
 
-def load_glossary(db: Database, kind: str | None = None) -> list[GlossaryEntry]:
-    """Entries (of one kind, "person" or "term", if given), by name."""
-    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
-    rows = db.execute(f"SELECT volume, key, kind, name, description FROM glossary {where} ORDER BY name", params)
+def load_glossary(db: Database, kind: str | None = None, *, volume: str | None = None) -> list[GlossaryEntry]:
+    """Entries (of one kind, "person" or "term", and of one volume, if given), by name. A document
+    needs only its own volume's: read through the primary key, not the series' whole glossary."""
+    conditions = {"kind = ?": kind, "volume = ?": volume}
+    wanted = {condition: value for condition, value in conditions.items() if value is not None}
+    where = f"WHERE {' AND '.join(wanted)}" if wanted else ""
+    sql = f"SELECT volume, key, kind, name, description FROM glossary {where} ORDER BY name"
+    rows = db.execute(sql, list(wanted.values()))
     return [GlossaryEntry(*row) for row in rows]
 
 

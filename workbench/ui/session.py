@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from workbench.model import Document, DocumentId, GlossaryEntry
-from workbench.model.annotation import Span, SpanId, TagId, TagTree
+from workbench.model.annotation import Span, SpanId, SpanPlace, TagId, TagTree
 from workbench.model.people import Person, Ref
 from workbench.ops import OpChanges
 from workbench.ops.history import History, history
@@ -55,7 +55,7 @@ class ProjectSession(QObject):
         self.operations.changed.connect(self._after_operation)
         self.operations.historyChanged.connect(self.historyChanged)
         self.tags = TagTree(stored.load_tags(project.db))
-        self._spans: tuple[tuple, list[Span]] = ((), [])  # (document, file versions), its spans
+        self._places: tuple[tuple, list[SpanPlace]] = ((), [])  # (document, file versions), its spans' places
         self._project_counts: tuple[tuple, Counter[TagId]] = ((), Counter())  # (file versions), the counts
         self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
@@ -157,28 +157,37 @@ class ProjectSession(QObject):
         return {doc_id: f"No. {number}" if number or not titles else title[:40]
                 for doc_id, (number, title) in document_labels(self.project.db, doc_ids).items()}  # fmt: skip
 
-    def spans(self, doc_id: DocumentId | None = None) -> list[Span]:
-        """The spans of one document (or of all), in reading order."""
-        return list(self._kept_spans(doc_id)) if doc_id is not None else stored.load_spans(self.project.db)
+    def places(self, doc_id: DocumentId | None = None) -> list[SpanPlace]:
+        """Where the spans of one document (or of all) lie, in reading order: what views draw and
+        list; their words are read for those shown (``spans_by_id``)."""
+        return list(self._kept_places(doc_id)) if doc_id is not None else stored.load_places(self.project.db)
 
-    def _kept_spans(self, doc_id: DocumentId) -> list[Span]:
-        """One document's spans, read once for its text, its footnotes, its lost spans and the list,
-        and kept until the file changes (by this connection, or by any other)."""
+    def _kept_places(self, doc_id: DocumentId) -> list[SpanPlace]:
+        """One document's span places, read once for its text, its footnotes, its lost spans, the
+        list and the counts, and kept until the file changes (by this connection, or by any other)."""
         key = (doc_id, *self._file_version())
-        if self._spans[0] != key:
-            self._spans = (key, stored.load_spans(self.project.db, doc_id))
-        return self._spans[1]
+        if self._places[0] != key:
+            self._places = (key, stored.load_places(self.project.db, doc_id))
+        return self._places[1]
 
     def spans_by_id(self, span_ids: Iterable[SpanId]) -> list[Span]:
-        return stored.load_spans_by_id(self.project.db, span_ids)
+        """Whole spans, words and all: for the cards and tooltips shown, and for what an edit needs.
+        Asked while painting: a window closing after its project (Qt may lay out a list once more
+        as it goes) reads nothing rather than raise inside Qt's paint."""
+        try:
+            return stored.load_spans_by_id(self.project.db, span_ids)
+        except sqlite3.ProgrammingError:  # the project was closed under the window
+            return []
 
     def note_spans(self, doc_id: DocumentId) -> list[Span]:
-        """The spans in the document's footnotes, by note and place."""
-        return [span for span in self._kept_spans(doc_id) if span.note_n is not None]
+        """The spans in the document's footnotes, whole (few: the footnotes pane shows their notes),
+        by note and place."""
+        ids = [place.id for place in self._kept_places(doc_id) if place.note_n is not None]
+        return sorted(self.spans_by_id(ids), key=lambda span: (span.note_n or 0, span.start, -span.end, span.id))
 
-    def orphans(self, doc_id: DocumentId) -> list[Span]:
+    def orphans(self, doc_id: DocumentId) -> list[SpanPlace]:
         """The spans a corrected text lost, by where they were."""
-        return sorted((span for span in self._kept_spans(doc_id) if span.orphaned), key=lambda span: span.start)
+        return sorted((place for place in self._kept_places(doc_id) if place.orphaned), key=lambda p: p.start)
 
     def page_outlines(self, doc_ids: Iterable[DocumentId]) -> dict[DocumentId, Document]:
         return load_page_outlines(self.project.db, doc_ids)
@@ -188,7 +197,7 @@ class ProjectSession(QObject):
         kept until the file changes: opening another document counts only that one's, from the
         spans it read already."""
         if doc_id is not None:
-            return Counter(tag for span in self._kept_spans(doc_id) for tag in span.tag_ids)
+            return Counter(tag for place in self._kept_places(doc_id) for tag in place.tag_ids)
         version = self._file_version()
         if self._project_counts[0] != version:
             self._project_counts = (version, stored.tag_counts(self.project.db))
@@ -219,8 +228,8 @@ class ProjectSession(QObject):
     def search_notes(self, text: str) -> tuple[list[Span], list[stored.Memo]]:
         return stored.search_notes(self.project.db, text)
 
-    def glossary(self, kind: str | None = None) -> list[GlossaryEntry]:
-        return load_glossary(self.project.db, kind)
+    def glossary(self, kind: str | None = None, *, volume: str | None = None) -> list[GlossaryEntry]:
+        return load_glossary(self.project.db, kind, volume=volume)
 
     def people(self, kind: str) -> list[Person]:
         """Each person (or term) once across the volumes' glossaries, the corrections applied."""

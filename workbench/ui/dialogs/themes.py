@@ -196,7 +196,7 @@ class ThemesWindow(QDialog):
     def _show(self, spans: list[Span]) -> None:
         db, tree = self.main.project.db, self.main.tags
         documents = {doc_id: load_document(db, doc_id) for doc_id in {s.doc_id for s in spans}}
-        rows = [Row(span, documents[span.doc_id], tree, pinpoint) for span in spans]
+        rows = [Row(span, documents[span.doc_id], tree, pages=pinpoint) for span in spans]
         self.model.set_rows(rows, tree)
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 

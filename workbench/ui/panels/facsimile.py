@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from workbench.facsimile import PageImage, Tint, render_page, tints
-from workbench.model.annotation import Span, TagTree
+from workbench.model.annotation import SpanPlace, TagTree
 from workbench.model.facsimile import Facsimile
 from workbench.ui.window.timers import settle_timer
 
@@ -87,7 +87,7 @@ class FacsimilePane(QWidget):
         self.doc_id = ""
         self.page = 0
         self.zoom = 1.0  # of the fitted width
-        self._spans: list[Span] = []
+        self._spans: list[SpanPlace] = []
         self._tree = TagTree([])
         self._version = 0  # bumps when the highlights change: cached pages are redrawn
         self._cache: OrderedDict[tuple, PageImage | None] = OrderedDict()
@@ -138,7 +138,7 @@ class FacsimilePane(QWidget):
             return
         self._request()
 
-    def set_spans(self, spans: list[Span], tree: TagTree) -> None:
+    def set_spans(self, spans: list[SpanPlace], tree: TagTree) -> None:
         self._spans, self._tree = spans, tree
         self._version += 1
         self._request()

@@ -67,7 +67,7 @@ class HighlightDelegate(QStyledItemDelegate):
         (a repaint of the list is then only drawing)."""
         row = self.row_of(index)
         quote_text = f"“{' '.join(row.span.quote.split())}”"
-        key = (row.span.id, width)
+        key = (row.place.id, width)
         cached = self._cards.get(key)
         if cached is not None and cached[0] == (quote_text, row.note, self._hint_width()):
             return cached[1]
@@ -98,7 +98,7 @@ class HighlightDelegate(QStyledItemDelegate):
         x = meta.left()
         tree = cast("HighlightsModel", index.model()).tree  # the lists this delegate draws
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for tag in tree.in_order(row.span.tag_ids):
+        for tag in tree.in_order(row.place.tag_ids):
             painter.setBrush(QColor(tag.color))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(x, meta.center().y() - 4, 8, 8)

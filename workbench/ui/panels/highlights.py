@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.model import Document, DocumentId
-from workbench.model.annotation import Span, SpanId, TagId, TagTree
+from workbench.model.annotation import Span, SpanId, SpanPlace, TagId, TagTree
 from workbench.model.document import page_span
 from workbench.ui.look.markdown import markdown_to_plain
 from workbench.ui.look.safe_text import tooltip
@@ -35,8 +35,11 @@ from workbench.ui.reading.marks import tag_icon
 Index = QModelIndex | QPersistentModelIndex
 _NARROWEST_CHOICE = 64
 
+#: Reads whole spans, words and all, by id (the session's ``spans_by_id``).
+Details = Callable[[Iterable[SpanId]], list[Span]]
 
-def printed_pages(document: Document, span: Span) -> str:
+
+def printed_pages(document: Document, span: Span | SpanPlace) -> str:
     """Where a card says the span stands: its printed pages, and its note if it is in one."""
     if span.orphaned:
         return "not in the corrected text"
@@ -45,40 +48,72 @@ def printed_pages(document: Document, span: Span) -> str:
 
 
 class Row:
-    """One highlight's card. What the list filters and sorts by is the span's own; what the card
-    shows (tag paths, printed pages, the note as plain text) is made the first time it is asked
-    for, so opening 10,000 highlights makes only the cards on screen. A card is made once per
-    change of its span, not per refresh of the list (the list compares rows by identity)."""
+    """One highlight's card. What the list filters and sorts by is the span's place, tags and
+    author (``SpanPlace``); its words (quote, note) are read the first time the card is shown or a
+    filter asks for them, and what the card shows (tag paths, printed pages, the note as plain
+    text) is made then too, so opening 10,000 highlights reads and makes only the cards on screen.
+    A card is made once per change of its span, not per refresh of the list (the list compares rows
+    by identity)."""
 
-    __slots__ = ("_card", "_document", "_pages", "_tree", "doc_id", "span")
+    __slots__ = ("_card", "_details", "_document", "_note", "_pages", "_tree", "_words", "doc_id", "place")
 
     def __init__(
-        self, span: Span, document: Document, tree: TagTree,
-        pages: Callable[[Document, Span], str] = printed_pages,
+        self, span: Span | SpanPlace, document: Document, tree: TagTree, details: Details | None = None,
+        pages: Callable[[Document, SpanPlace], str] = printed_pages,
     ) -> None:  # fmt: skip
-        self.span, self.doc_id = span, document.id
-        self._document, self._tree, self._pages = document, tree, pages
-        self._card: tuple[str, str, str] | None = None
+        self._words: Span | None = span if isinstance(span, Span) else None
+        self.place = span.place if isinstance(span, Span) else span
+        self.doc_id = document.id
+        self._document, self._tree, self._details, self._pages = document, tree, details, pages
+        self._card: tuple[str, str] | None = None
+        self._note: str | None = None
+
+    @property
+    def span(self) -> Span:
+        """The whole span, read when first asked (``read_words`` reads many at once)."""
+        if self._words is None:
+            Row.read_words([self])
+        assert self._words is not None
+        return self._words
+
+    @staticmethod
+    def read_words(rows: Iterable[Row]) -> None:
+        """The words of every row that has not read them, in one query per reader: a text filter
+        or a sort by date over 10,000 cards is one read, not 10,000. A span gone from the file
+        meanwhile (another window deleted it) shows without words until the list is refreshed."""
+        wanting = [row for row in rows if row._words is None]
+        for details in {row._details for row in wanting if row._details is not None}:
+            mine = {row.place.id: row for row in wanting if row._details == details}
+            for span in details(mine):
+                mine[span.id]._words = span
+        for row in wanting:
+            if row._words is None:
+                place = row.place
+                row._words = Span(place.id, "", place.doc_id, place.start, place.end, "", "", "", place.tag_ids,
+                                  author=place.author, note_n=place.note_n, orphaned=place.orphaned)  # fmt: skip
 
     @property
     def tags(self) -> str:
-        return self._made()[0]
+        return self._labels()[0]
 
     @property
     def page(self) -> str:
-        return self._made()[1]
+        return self._labels()[1]
 
     @property
     def note(self) -> str:
         """The note as plain text, on one line."""
-        return self._made()[2]
+        if self._note is None:
+            note = self.span.note
+            self._note = " ".join(markdown_to_plain(note).split()) if note else ""
+        return self._note
 
-    def _made(self) -> tuple[str, str, str]:
+    def _labels(self) -> tuple[str, str]:
+        """Tag paths and printed pages: from the place alone (a sort by tag reads no words)."""
         if self._card is None:
-            span, tree = self.span, self._tree
-            tags = ", ".join(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
-            note = " ".join(markdown_to_plain(span.note).split()) if span.note else ""
-            self._card = (tags, self._pages(self._document, span), note)
+            tree = self._tree
+            tags = ", ".join(sorted(tree.path(t) for t in self.place.tag_ids if t in tree.by_id))
+            self._card = (tags, self._pages(self._document, self.place))
         return self._card
 
 
@@ -151,8 +186,9 @@ class HighlightsPanel(QWidget):
     deleteRequested = Signal(list)  # span ids
     noteRequested = Signal(str, int)  # document id, span id
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, details: Details, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.details = details  # the words of the cards shown, read when they are
         self.model = HighlightsModel()
         self.scope = QComboBox(self)
         self.scope.addItems(["This document", "Whole project"])
@@ -224,20 +260,21 @@ class HighlightsPanel(QWidget):
     def whole_project(self) -> bool:
         return self.scope.currentIndex() == 1
 
-    def set_highlights(self, spans_by_document: list[tuple[Document, list[Span]]], tree: TagTree) -> None:
+    def set_highlights(self, spans_by_document: list[tuple[Document, list[SpanPlace]]], tree: TagTree) -> None:
         """Every highlight anew: another document or scope, or the tags changed."""
         if tree is not self._tree:
             self._set_tree(tree)
         self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
-        rows = [Row(span, document, tree) for document, spans in spans_by_document for span in spans]
+        details = self.details
+        rows = [Row(place, document, tree, details) for document, places in spans_by_document for place in places]
         keyed = sorted(zip(map(self._position, rows), rows, strict=True), key=lambda pair: pair[0])
         self._keys = [key for key, _ in keyed]
         self._all = rows = [row for _, row in keyed]
-        self._by_id = {row.span.id: row for row in rows}
-        self._fill_authors(sorted({row.span.author for row in rows}))
+        self._by_id = {row.place.id: row for row in rows}
+        self._fill_authors(sorted({row.place.author for row in rows}))
         self._apply()
 
-    def update_spans(self, changed: Iterable[SpanId], current: Iterable[tuple[Document, Span]]) -> None:
+    def update_spans(self, changed: Iterable[SpanId], current: Iterable[tuple[Document, Span | SpanPlace]]) -> None:
         """Some highlights changed (``changed`` ids, of which ``current`` still exist, with their
         documents): only their cards are made again, and only their rows change in the view."""
         for span_id in set(changed):
@@ -247,24 +284,24 @@ class HighlightsPanel(QWidget):
                 del self._all[index], self._keys[index]
         for document, span in current:
             self._order.setdefault(document.id, len(self._order))
-            row = Row(span, document, self._tree)
+            row = Row(span, document, self._tree, self.details)
             key = self._position(row)
             index = bisect_left(self._keys, key)
             self._all.insert(index, row)
             self._keys.insert(index, key)
             self._by_id[span.id] = row
-        authors = sorted({row.span.author for row in self._all})
+        authors = sorted({row.place.author for row in self._all})
         if authors != [self.author_filter.itemData(i) for i in range(1, self.author_filter.count())]:
             self._fill_authors(authors)
         self._apply()
 
-    def spans(self, span_ids: Iterable[SpanId]) -> list[Span]:
+    def places(self, span_ids: Iterable[SpanId]) -> list[SpanPlace]:
         """The listed spans of ``span_ids``, as the list holds them (before an update)."""
-        return [row.span for span_id in span_ids if (row := self._by_id.get(span_id)) is not None]
+        return [row.place for span_id in span_ids if (row := self._by_id.get(span_id)) is not None]
 
     def _position(self, row: Row) -> tuple:
         """Where a card stands in the list by position: its document, the text before the notes."""
-        span = row.span
+        span = row.place
         return (self._order.get(row.doc_id, 0), span.note_n is not None, span.note_n or 0, span.start, -span.end,
                 span.id)  # fmt: skip
 
@@ -303,16 +340,18 @@ class HighlightsPanel(QWidget):
         tag_id = self.tag_filter.currentData()
         if tag_id is not None:
             wanted = self._tree.subtree(tag_id)
-            rows = [r for r in rows if wanted.intersection(r.span.tag_ids)]
+            rows = [r for r in rows if wanted.intersection(r.place.tag_ids)]
         author = self.author_filter.currentData()
         if author is not None:
-            rows = [r for r in rows if r.span.author == author]
+            rows = [r for r in rows if r.place.author == author]
         words = self.text_filter.text().lower().split()
+        order = self.sort.currentIndex()
+        if words or order == 2:  # what the filter or the order reads, read for every card at once
+            Row.read_words(rows)
         if words:
             rows = [r for r in rows if all(w in f"{r.span.quote} {r.span.note}".lower() for w in words)]
-        order = self.sort.currentIndex()
         if order == 1:
-            rows = sorted(rows, key=lambda r: (r.tags.lower() or "\uffff", r.span.start))
+            rows = sorted(rows, key=lambda r: (r.tags.lower() or "\uffff", r.place.start))
         elif order == 2:
             rows = sorted(rows, key=lambda r: r.span.created, reverse=True)
         self.model.set_rows(rows, self._tree)
@@ -321,7 +360,7 @@ class HighlightsPanel(QWidget):
         """Show ``span_id``'s card as the current one; choosing it here is not the user's choice, so
         the text neither jumps nor flashes."""
         for row, item in enumerate(self.model.rows):
-            if item.span.id == span_id:
+            if item.place.id == span_id:
                 index = self.model.index(row, 0)
                 if self.view.currentIndex().row() != row:
                     selection = self.view.selectionModel()
@@ -337,17 +376,17 @@ class HighlightsPanel(QWidget):
     def _on_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             row = self.model.rows[index.row()]
-            self.spanActivated.emit(row.doc_id, row.span.id)
+            self.spanActivated.emit(row.doc_id, row.place.id)
 
     def _on_double_click(self, index: QModelIndex) -> None:
         if index.isValid():
             row = self.model.rows[index.row()]
-            self.noteRequested.emit(row.doc_id, row.span.id)
+            self.noteRequested.emit(row.doc_id, row.place.id)
 
     def eventFilter(self, watched, event) -> bool:
         is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
         if watched is self.view and is_key and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            ids = [self.model.rows[i.row()].span.id for i in self.view.selectionModel().selectedIndexes()]
+            ids = [self.model.rows[i.row()].place.id for i in self.view.selectionModel().selectedIndexes()]
             if ids:
                 self.deleteRequested.emit(ids)
             return True

@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QTextDocument, QTextLine
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from workbench.model.annotation import Span, TagTree
+from workbench.model.annotation import Span, SpanPlace, TagTree
 from workbench.model.span_index import SpanIndex
 from workbench.ui.look import theme as themes
 from workbench.ui.look.markdown import markdown_to_html
@@ -37,7 +37,7 @@ _LANE = 3.0  # pixels between stacked underlines
 _STRIPE_WIDTH, _STRIPE_GAP = 4.0, 4.0
 
 
-def span_color(span: Span, tree: TagTree) -> str:
+def span_color(span: Span | SpanPlace, tree: TagTree) -> str:
     """The colour a span shows: that of its first tag in tree order (by the tree's cached ranks:
     painting asks this of every visible span in every frame)."""
     tags = tree.in_order(span.tag_ids)
@@ -51,7 +51,7 @@ def line_x(line: QTextLine, position: int) -> float:
     return x
 
 
-def span_rects(view: ReadingView, span: Span | _Range) -> list[QRectF]:
+def span_rects(view: ReadingView, span: SpanPlace | _Range) -> list[QRectF]:
     """One rectangle per line fragment the span covers, in document coordinates.
 
     Walking the lines of a layout is the costliest part of a frame; the rectangles stay true until
@@ -140,7 +140,7 @@ def describe_spans(spans: Iterable[Span], tree: TagTree) -> tuple[str, str]:
     return "".join(rich), "\n".join(plain)
 
 
-def visible_spans(view: ReadingView, index: SpanIndex) -> list[Span]:
+def visible_spans(view: ReadingView, index: SpanIndex) -> list[SpanPlace]:
     if view.positions is None or not len(index):
         return []
     top, bottom = view.visible_range()
@@ -150,7 +150,7 @@ def visible_spans(view: ReadingView, index: SpanIndex) -> list[Span]:
 def paint_highlights(
     painter: QPainter,
     view: ReadingView,
-    spans: Iterable[Span],
+    spans: Iterable[SpanPlace],
     index: SpanIndex,
     tree: TagTree,
     *,

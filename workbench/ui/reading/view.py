@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QUrl, QVariantAnimation, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document, GlossaryEntry
-from workbench.model.annotation import Span, SpanId, TagTree
+from workbench.model.annotation import Span, SpanId, SpanPlace, TagTree
 from workbench.model.span_index import SpanIndex
 from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.look.theme import Theme
@@ -127,11 +127,15 @@ class ReadingView(SafeBrowser):
         self._rendered: Rendered | None = None
         self._mark_cache: dict[int, PageMark | None] = {}
         self._layout_generation = 0  # counts layouts of the text: what was measured before is stale
+        self._laid_width = -1.0  # the text's width when last laid out (``_on_document_size``)
         self._visible: tuple[object, tuple[int, int]] = (None, (0, 0))
         self._rects: tuple[int, dict[tuple[int, int], list[QRectF]]] = (-1, {})
         self._margin = PageMargin(self)
         self._stripes = StripeMargin(self)
         self.span_index = SpanIndex()
+        #: Whole spans by id (the session's ``spans_by_id``): the view holds only where they lie,
+        #: and reads the words of those a tooltip describes.
+        self.details: Callable[[Iterable[SpanId]], list[Span]] = lambda _ids: []
         self.tags = TagTree([])
         self.patterns = False  # underline patterns (Settings): tags told apart without colour
         self.context_actions: list[QAction] = []  # the window's Tag…, Note…, Copy with Citation
@@ -197,7 +201,8 @@ class ReadingView(SafeBrowser):
             self._rendered = render(document, self.theme)
             self._rendered.document.setParent(self)
             self.setDocument(self._rendered.document)
-            self._rendered.document.documentLayout().documentSizeChanged.connect(self._invalidate_marks)
+            self._laid_width = -1.0
+            self._rendered.document.documentLayout().documentSizeChanged.connect(self._on_document_size)
             self._layout_column()
             self.verticalScrollBar().setValue(0)
         if ours:
@@ -207,7 +212,7 @@ class ReadingView(SafeBrowser):
 
     # -- highlights -------------------------------------------------------------------------
 
-    def set_annotations(self, spans: Iterable[Span], tags: TagTree) -> None:
+    def set_annotations(self, spans: Iterable[SpanPlace], tags: TagTree) -> None:
         """The spans of the shown document (in its reading text) and the tag tree to colour them."""
         self.span_index = SpanIndex(s for s in spans if s.note_n is None and not s.orphaned)
         self.tags = tags
@@ -219,7 +224,7 @@ class ReadingView(SafeBrowser):
         self.tags = tags
         self._repaint_all()
 
-    def update_spans(self, changed: Iterable[SpanId], current: Iterable[Span]) -> None:
+    def update_spans(self, changed: Iterable[SpanId], current: Iterable[SpanPlace]) -> None:
         """Some spans were added, changed or removed: update them and repaint the text."""
         changed = list(changed)
         self.span_index.update(changed, [s for s in current if s.note_n is None and not s.orphaned])
@@ -416,14 +421,15 @@ class ReadingView(SafeBrowser):
             if note is not None:
                 self.note_popup.show_note(note, self.viewport().mapToGlobal(position + QPoint(12, 18)))
         elif not (event.buttons() & Qt.MouseButton.LeftButton) and (spans := self.spans_at_point(position)):
-            rich, plain = describe_spans(spans, self.tags)
             key = tuple(s.id for s in spans)
+            whole = {span.id: span for span in self.details(key)}
+            rich, plain = describe_spans([whole[i] for i in key if i in whole], self.tags)
             self.note_popup.show_html(key, rich, plain, self.viewport().mapToGlobal(position + QPoint(12, 18)))
         else:
             self.note_popup.hide()
         self._report_page(self.cursorForPosition(position).position())
 
-    def spans_at_point(self, point: QPoint) -> list[Span]:
+    def spans_at_point(self, point: QPoint) -> list[SpanPlace]:
         """The spans under a viewport point (over their painted text, not just on their line)."""
         if self.positions is None or not len(self.span_index):
             return []
@@ -524,6 +530,15 @@ class ReadingView(SafeBrowser):
         stripes_width = max(0, width - column - left)
         self._stripes.setGeometry(right_edge, self.frameWidth(), stripes_width, self.height() - 2 * self.frameWidth())
         self._invalidate_marks()
+
+    def _on_document_size(self, size: QSizeF) -> None:
+        """The text was laid out further, or anew. Qt lays a long text out a screenful first and
+        the rest on later turns, from the top down: what stands above keeps its place, so what was
+        measured in view still holds, and measuring it again (shaping every line in view) twice
+        more per open was a fifth of its time. A new width wraps everything again."""
+        if size.width() != self._laid_width:
+            self._laid_width = size.width()
+            self._invalidate_marks()
 
     def _invalidate_marks(self) -> None:
         self._mark_cache.clear()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from workbench.export.clip import quote_with_citation
 from workbench.model import Document
-from workbench.model.annotation import Span, SpanId, TagId
+from workbench.model.annotation import SpanId, SpanPlace, TagId
 from workbench.model.text import shorten
 from workbench.ops.spans import (
     create_span,
@@ -89,7 +89,7 @@ class Annotator(QObject):
             return None
         return target, document
 
-    def current_span(self) -> Span | None:
+    def current_span(self) -> SpanPlace | None:
         return self.view.span_index.by_id.get(self.view.current_span) if self.view.current_span else None
 
     # -- actions ----------------------------------------------------------------------------
@@ -145,7 +145,8 @@ class Annotator(QObject):
             return
         target, document = found
         project = self.window.project
-        span = self.current_span() if target.note_n is None and not self.view.selected_range() else None
+        place = self.current_span() if target.note_n is None and not self.view.selected_range() else None
+        span = next(iter(self.window.session.spans_by_id([place.id])), None) if place else None  # its words
         span = span or find_span(project.db, document.id, target.start, target.end, note_n=target.note_n)
         source = document.text if target.note_n is None else document.note_text(target.note_n)
         quote = span.quote if span else source[target.start : target.end]

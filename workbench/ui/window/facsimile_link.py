@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 
-from workbench.storage.annotations import load_spans
 from workbench.storage.documents import load_facsimile
 from workbench.ui.panels.facsimile import FacsimilePane
 from workbench.ui.window.timers import settle_timer
@@ -70,8 +69,7 @@ class FacsimileLink:
 
     def spans_changed(self) -> None:
         if self.visible and self.window.document is not None:
-            spans = load_spans(self.window.project.db, self.window.document.id)
-            self.pane.set_spans(spans, self.window.tags)
+            self.pane.set_spans(self.window.session.places(self.window.document.id), self.window.tags)
 
     def _follow_view(self) -> None:
         reading = self.window.reading

@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self.tag_panel = TagsPanel(self, self)
         self.reading: ReadingView = ReadingView(theme, self)  # annotated: the modules it feeds import this one
         self.notes: NotesPane = NotesPane(theme, self)
-        self.highlights = HighlightsPanel(theme, self)
+        self.highlights = HighlightsPanel(theme, self.session.spans_by_id, self)
+        self.reading.details = self.session.spans_by_id
         self.memos = MemosPanel(self.session, self)
         self.search = SearchPanel(self.session, self)
         self.people = PeoplePanel(self.session, self)
@@ -202,9 +203,9 @@ class MainWindow(QMainWindow):
         session = self.session
         self.document = session.document(doc_id) if doc_id else None
         self.reading.show_document(self.document)
-        self.reading.set_annotations(session.spans(doc_id) if doc_id else [], self.tags)
+        self.reading.set_annotations(session.places(doc_id) if doc_id else [], self.tags)
         volume = volume_of(self.document)
-        self.reading.glossary = {e.key: e for e in session.glossary() if e.volume == volume}
+        self.reading.glossary = {e.key: e for e in session.glossary(volume=volume)} if doc_id else {}
         note_spans = session.note_spans(doc_id) if doc_id else []
         self.notes.show_notes(self.document, note_spans, self.tags)
         memo = session.memos(doc_id) if doc_id else []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from workbench.model import DocumentId
-from workbench.model.annotation import Span, TagId
+from workbench.model.annotation import SpanPlace, TagId
 from workbench.ops import OpChanges
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class ViewRefresh(QObject):
             self.tags_changed()
         if changes.document_list:
             window.reload_documents()
-        changed_spans = session.spans_by_id(changes.spans) if changes.span_documents else []
+        changed_spans = [span.place for span in session.spans_by_id(changes.spans)] if changes.span_documents else []
         document = window.document
         if document is not None and document.id in changes.documents:
             window.open_document(document.id)
@@ -65,7 +65,7 @@ class ViewRefresh(QObject):
         elif changes.span_documents:  # only the changed cards and counts: a key press must not rebuild the list
             highlights = window.highlights
             known = highlights.whole_project or changes.span_documents <= {getattr(window.document, "id", None)}
-            before = highlights.spans(changes.spans) if known else None
+            before = highlights.places(changes.spans) if known else None
             self._update_highlights(changes, changed_spans)
             self._refresh_counts((before, changed_spans) if before is not None else None)
 
@@ -86,7 +86,7 @@ class ViewRefresh(QObject):
         window.rebuild_tag_menu()
         self.timer.start()
 
-    def _update_highlights(self, changes: OpChanges, changed: list[Span]) -> None:
+    def _update_highlights(self, changes: OpChanges, changed: list[SpanPlace]) -> None:
         """The highlights list after a few spans changed: their cards only (the rest stay as made)."""
         window = self.window
         if window.highlights.whole_project:
@@ -99,7 +99,7 @@ class ViewRefresh(QObject):
         window.highlights.update_spans(changes.spans, pairs)
         window.highlights.select_span(window.reading.current_span)
 
-    def _refresh_counts(self, change: tuple[list[Span], list[Span]] | None = None) -> None:
+    def _refresh_counts(self, change: tuple[list[SpanPlace], list[SpanPlace]] | None = None) -> None:
         """The tag tree's counts, this document's and the project's: counted again, or, given
         the changed spans as they were and as they are, corrected by what they took and gave."""
         window, tags = self.window, self.session.tags
@@ -125,14 +125,14 @@ class ViewRefresh(QObject):
         window, session = self.window, self.session
         doc_id = window.document.id if window.document else None
         if window.highlights.whole_project:
-            by_document: dict[DocumentId, list[Span]] = {}
-            for span in session.spans():
+            by_document: dict[DocumentId, list[SpanPlace]] = {}
+            for span in session.places():
                 by_document.setdefault(span.doc_id, []).append(span)
             outlines = session.page_outlines(by_document)
             pairs = [(outlines[d], spans) for d, spans in by_document.items() if d in outlines]
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
             in_text = list(window.reading.span_index.by_id.values())
-            in_notes = [s for s in window.notes.spans if not s.orphaned]
+            in_notes = [s.place for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
             pairs = [(window.document, shown)] if window.document else []  # the list puts them in order
         window.highlights.set_highlights(pairs, session.tags)
