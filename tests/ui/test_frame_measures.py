@@ -110,3 +110,36 @@ def test_a_hit_test_answering_the_end_of_the_text_is_asked_again(
     view._visible = (None, (0, 0))  # nothing kept: measured now
     assert view.visible_range() == honest
     assert not wrong  # the wrong answer was given, and not taken
+
+
+def test_what_was_measured_in_view_holds_while_qt_lays_out_the_rest(open_window, tmp_path) -> None:
+    """Qt lays a long text out a screenful first and the rest on later turns, from the top down;
+    each step says the document grew. What stands in view keeps its place, so what was measured
+    there is kept (it was measured again at each step: a fifth of an open) and is still right."""
+    from PySide6.QtGui import QTextCursor
+
+    from workbench.ops.documents import import_files
+
+    words = "The delegation met at the Majestic and the talks went on into the night. " * 12
+    pages = [f"[p. {n}]\n\n" + "\n\n".join(words for _ in range(6)) for n in range(1, 120)]
+    source = tmp_path / "long letter.txt"
+    source.write_text("A long letter\n\n" + "\n\n".join(pages), encoding="utf-8")
+    with Project.open(tmp_path / "long.wbproj", create=True) as project:
+        import_files(project, [source])
+        window: MainWindow = open_window(project)
+        view = window.reading
+        assert len(view.document().toPlainText()) > 500_000
+        QApplication.processEvents()  # the window's panels take their widths
+        view.viewport().repaint()
+        in_view, marks, generation = view.visible_range(), view.visible_page_marks(), view._layout_generation
+        assert marks and in_view[0] == 0  # the text begins at the top: its first page number is in the margin
+        view.document().documentLayout().documentSize()  # the rest laid out now, as later turns would
+        QApplication.processEvents()
+        assert view._layout_generation == generation  # nothing measured in view was thrown away
+        assert view.visible_range() == in_view == _measured(view)
+        view._mark_cache.clear()
+        assert view.visible_page_marks() == marks  # and what was kept is what measuring again finds
+        view.moveCursor(QTextCursor.MoveOperation.End)  # the end reached: it stands where it was laid out
+        QApplication.processEvents()
+        assert view.visible_range() == _measured(view)
+        window.close()

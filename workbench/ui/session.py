@@ -100,6 +100,9 @@ class ProjectSession(QObject):
         self.changed.emit(changes, initiator)
 
     def _forget(self) -> None:
+        """Nothing kept is trusted again: another file's version numbers may repeat this one's."""
+        self._places = ((), [])
+        self._project_counts = ((), Counter())
         self.reload_tags()
 
     # -- other processes --------------------------------------------------------------------

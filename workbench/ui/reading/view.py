@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -53,6 +54,7 @@ _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 char
 _MARGIN_MIN = 64  # room for a page number and the coding stripes
 _SETTLING_S = 0.5  # after a resize, the re-wrapped text may still move the scroll bar this long
 _MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
+_WALK = 2000  # blocks walked at most to find a line in view without the hit test
 _KEPT_RECTS = 20_000  # spans whose rectangles the view keeps between frames (a few MB at most)
 
 
@@ -128,6 +130,7 @@ class ReadingView(SafeBrowser):
         self._mark_cache: dict[int, PageMark | None] = {}
         self._layout_generation = 0  # counts layouts of the text: what was measured before is stale
         self._laid_width = -1.0  # the text's width when last laid out (``_on_document_size``)
+        self._column = (0, 0)  # the text column's left edge and width (``_layout_column``)
         self._visible: tuple[object, tuple[int, int]] = (None, (0, 0))
         self._rects: tuple[int, dict[tuple[int, int], list[QRectF]]] = (-1, {})
         self._margin = PageMargin(self)
@@ -529,16 +532,19 @@ class ReadingView(SafeBrowser):
         right_edge = self.frameWidth() + left + self.viewport().width()
         stripes_width = max(0, width - column - left)
         self._stripes.setGeometry(right_edge, self.frameWidth(), stripes_width, self.height() - 2 * self.frameWidth())
-        self._invalidate_marks()
+        if (left, column) != self._column:  # a taller or shorter window wraps nothing again
+            self._column = (left, column)
+            self._invalidate_marks()
 
     def _on_document_size(self, size: QSizeF) -> None:
         """The text was laid out further, or anew. Qt lays a long text out a screenful first and
         the rest on later turns, from the top down: what stands above keeps its place, so what was
         measured in view still holds, and measuring it again (shaping every line in view) twice
-        more per open was a fifth of its time. A new width wraps everything again."""
-        if size.width() != self._laid_width:
-            self._laid_width = size.width()
+        more per open was a fifth of its time. A new width wraps everything again. (The first
+        report of a new text only says its width: it was laid out at the column's, measured since.)"""
+        if 0 <= self._laid_width != size.width():
             self._invalidate_marks()
+        self._laid_width = size.width()
 
     def _invalidate_marks(self) -> None:
         self._mark_cache.clear()
@@ -586,31 +592,76 @@ class ReadingView(SafeBrowser):
         if self._rendered is None:
             return 0, 0
         viewport = self.viewport().rect()
-        key = (self.verticalScrollBar().value(), self.horizontalScrollBar().value(), viewport.size().toTuple(),
-               self._layout_generation)  # fmt: skip
+        key = self._view_key()
         if self._visible[0] != key:
+            top, bottom = self.verticalScrollBar().value(), self.verticalScrollBar().value() + viewport.height()
+            # At the very top the corner is in the page's margin, above the first line, where Qt's
+            # hit test answers nonsense (and lays out the whole text to do it) while a long text is
+            # still being laid out: the text in view begins where the text does.
+            top_edge = (viewport.topLeft(), QPoint(viewport.width() // 2, 2))
+            first, first_holds = (0, True) if top == 0 else self._position_in_view(*top_edge)
+            last, last_holds = self._position_in_view(viewport.bottomRight(), QPoint(0, viewport.bottom()))
+            if first_holds != last_holds:  # the other edge from the laid-out lines, walking from this one
+                if first_holds:
+                    last = self._line_at(first, bottom, end=True)
+                else:
+                    first = self._line_at(last, top)
             positions = self._rendered.positions
-            first = self.cursorForPosition(viewport.topLeft()).position()
-            last = self._last_position_in_view()
             release_layouts(self.document(), first, last)  # asked after the text was drawn: give it back
             self._visible = (key, (positions.to_model(first), positions.to_model(last)))
         return self._visible[1]
 
-    def _last_position_in_view(self) -> int:
-        """The position at the view's bottom right. Just after a scroll into text laid out a moment
-        before, Qt's hit test sometimes answers the end of the document (then, asked again, the right
-        place); painting every highlight to the end froze a frame for seconds. An answer whose line
-        stands below the view is asked again, then taken from the bottom left."""
-        corner = self.viewport().rect().bottomRight()
-        below = self.verticalScrollBar().value() + self.viewport().height() + 1
-        layout = self.document().documentLayout()
-        position = 0
-        for point in (corner, corner, QPoint(0, corner.y())):
+    def _view_key(self) -> tuple:
+        """What the stretch in view depends on: the scroll, the view's size, the layout."""
+        size = self.viewport().size().toTuple()
+        return self.verticalScrollBar().value(), self.horizontalScrollBar().value(), size, self._layout_generation
+
+    def _position_in_view(self, corner: QPoint, fallback: QPoint) -> tuple[int, bool]:
+        """The text position at a corner of the view, and whether it holds. Qt's hit test
+        sometimes answers a place far below: just after a scroll into text laid out a moment before
+        (asked again, the right place), and at the top of a long text while the rest of it is being
+        laid out (painting every highlight to the end froze a frame for seconds; the page margin
+        stayed empty). An answer whose line is not laid out in view is asked again, then taken from
+        ``fallback``, another point on the same edge. Checking an answer lays nothing out (asking a
+        block's rectangle would lay the text out down to it: the end of the document). Past the end
+        of the text (Qt's scroll range runs ahead of a text still being laid out) nothing holds:
+        the end it answers is taken, and nothing is drawn."""
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        for point in (corner, corner, fallback):
             position = self.cursorForPosition(point).position()
-            block = self.document().findBlock(position)
-            if layout.blockBoundingRect(block).top() <= below:
+            rect = self._laid_out(self.document().findBlock(position))
+            if rect is not None and rect.top() <= bottom + 1 and rect.bottom() >= top - 1:
+                return position, True
+        return position, False
+
+    @staticmethod
+    def _laid_out(block: QTextBlock) -> QRectF | None:
+        """Where the block stands, if Qt has laid it out (nothing is laid out to find out)."""
+        layout = block.layout() if block.isValid() else None
+        if layout is None or not layout.lineCount():
+            return None
+        return layout.boundingRect().translated(layout.position())
+
+    def _line_at(self, near: int, y: float, *, end: bool = False) -> int:
+        """The first (or, with ``end``, last) position of the line at height ``y``, walking the
+        laid-out blocks from the one holding ``near``: the hit test's stand-in when it fails."""
+        block = self.document().findBlock(near)
+        rect = self._laid_out(block)
+        upward = rect is not None and y < rect.top()
+        for _ in range(_WALK):  # a screenful of blocks, and many more
+            if rect is None or (rect.top() <= y if upward else y <= rect.bottom()):
                 break
-        return position
+            step = block.previous() if upward else block.next()
+            if (step_rect := self._laid_out(step)) is None:
+                break
+            block, rect = step, step_rect
+        layout = block.layout()
+        for i in range(layout.lineCount() if layout is not None else 0):
+            line = layout.lineAt(i)
+            if layout.position().y() + line.y() + line.height() >= y:
+                return block.position() + line.textStart() + (max(line.textLength() - 1, 0) if end else 0)
+        return block.position()
 
     def kept_rects(self) -> dict[tuple[int, int], list[QRectF]]:
         """Each measured span's rectangles by its (start, end), for as long as the layout holds
