@@ -29,7 +29,15 @@ from workbench.storage import Project, load_document
 from workbench.storage import annotations as stored
 from workbench.storage.documents import DocumentSummary, load_page_outlines
 from workbench.storage.glossary import Mention, find_target, load_glossary, load_people, volume_mentions
-from workbench.storage.listing import count_documents, document_labels, document_row, page_documents
+from workbench.storage.listing import (
+    VolumeCount,
+    count_documents,
+    document_labels,
+    document_row,
+    document_volume,
+    page_documents,
+    volume_counts,
+)
 from workbench.storage.search import SearchPage, search_page
 from workbench.ui.operations import Operations, Result, Worker, with_own_connection
 
@@ -134,19 +142,28 @@ class ProjectSession(QObject):
     # -- reading: what the views ask ----------------------------------------------------------
 
     def document_page(
-        self, offset: int, limit: int, filter_text: str = "", order: str = "added"
+        self, offset: int, limit: int, filter_text: str = "", order: str = "added", volume: str | None = None
     ) -> list[DocumentSummary]:
-        """A page of the documents list (titles or numbers holding ``filter_text``, in ``order``):
-        the list reads a page at a time, never the whole project."""
+        """A page of the documents list (of one volume, if given; titles or numbers holding
+        ``filter_text``, in ``order``): the list reads a page at a time, never the whole project."""
         db = self.project.db
-        return page_documents(db, offset=offset, limit=limit, filter_text=filter_text, order=order)
+        return page_documents(db, offset=offset, limit=limit, volume=volume, filter_text=filter_text, order=order)
 
-    def document_count(self, filter_text: str = "") -> int:
-        return count_documents(self.project.db, filter_text=filter_text)
+    def document_count(self, filter_text: str = "", volume: str | None = None) -> int:
+        return count_documents(self.project.db, volume=volume, filter_text=filter_text)
 
-    def document_row(self, doc_id: DocumentId, filter_text: str = "", order: str = "added") -> int | None:
-        """Where ``doc_id`` stands in the list so filtered and ordered (``None``: not in it)."""
-        return document_row(self.project.db, doc_id, filter_text=filter_text, order=order)
+    def document_row(
+        self, doc_id: DocumentId, filter_text: str = "", order: str = "added", volume: str | None = None
+    ) -> int | None:
+        """Where ``doc_id`` stands in the list (or its volume's part) so filtered and ordered (``None``: not in it)."""
+        return document_row(self.project.db, doc_id, volume=volume, filter_text=filter_text, order=order)
+
+    def volume_counts(self, filter_text: str = "") -> list[VolumeCount]:
+        """The volumes with how many of their documents the filter lists: the headings of the grouped list."""
+        return volume_counts(self.project.db, filter_text=filter_text)
+
+    def document_volume(self, doc_id: DocumentId) -> str | None:
+        return document_volume(self.project.db, doc_id)
 
     def document(self, doc_id: DocumentId) -> Document:
         return load_document(self.project.db, doc_id)
