@@ -146,7 +146,7 @@ def test_each_order_holds_inside_a_volume(open_window, three_volumes: Project, q
     panel.sort.setCurrentIndex(2)  # by title
     heading = panel.groups.index(0, 0)
     panel.view.expand(heading)
-    while panel.groups.canFetchMore(heading):
+    while panel.groups.has_more(heading):
         panel.groups.fetchMore(heading)
     titles = [row.title.lower() for row in list_documents(three_volumes.db) if row.volume == volume_id(1)]
     assert [row.title.lower() for row in panel.groups.groups[0].rows] == sorted(titles)

@@ -21,6 +21,7 @@ SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 3
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 4
 _PAD_X, _PAD_Y, _GAP = 12, 8, 3
 _TITLE_LINES = 3
+_KEPT_COUNTS = 20_000  # titles' line counts kept (a few MB at most)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,6 +35,7 @@ class DocumentDelegate(QStyledItemDelegate):
         self.meta_font = theme.ui_font(theme.ui_size - 0.5)
         self.number_font = QFont(self.meta_font)
         self.number_font.setWeight(QFont.Weight.DemiBold)
+        self._lines: dict[tuple[str, int], int] = {}
 
     def group_heading(self, index: Index) -> str:
         """The volume and chapter above this row, when the list is grouped and they begin here."""
@@ -55,7 +57,7 @@ class DocumentDelegate(QStyledItemDelegate):
         summary: DocumentSummary = index.data(SUMMARY_ROLE)
         group = QFontMetrics(self.number_font).height() + 2 * _PAD_Y if self.group_heading(index) else 0
         width = max(self._view.viewport().width() - 2 * _PAD_X, 80)
-        lines = len(wrapped_lines(summary.title, self.title_font, width, _TITLE_LINES))
+        lines = self._line_count(summary.title, width)
         height = (
             group
             + 2 * _PAD_Y
@@ -64,6 +66,16 @@ class DocumentDelegate(QStyledItemDelegate):
             + lines * QFontMetrics(self.title_font).lineSpacing()
         )
         return QSize(width, height)
+
+    def _line_count(self, title: str, width: int) -> int:
+        """How many lines ``title`` takes at ``width``, kept: a tree view measures every card it
+        holds each time it lays itself out (a volume opened, a page read)."""
+        key = (title, width)
+        if key not in self._lines:
+            if len(self._lines) > _KEPT_COUNTS:
+                self._lines.clear()
+            self._lines[key] = len(wrapped_lines(title, self.title_font, width, _TITLE_LINES))
+        return self._lines[key]
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         summary: DocumentSummary | None = index.data(SUMMARY_ROLE)

@@ -160,17 +160,22 @@ class DocumentsPanel(QWidget):
         self._keeping_current(lambda: self._load(source))
 
     def _load(self, source: DocumentSource, filter_text: str | None = None, order: str | None = None) -> None:
-        """Grouped or not is the project's, not the filter's: a filter matching one volume keeps its heading."""
-        text = self.filter.text() if filter_text is None else filter_text
-        counts = source.volume_counts("")
-        if not grouped_by_volume(counts):
+        """Grouped or not is the project's, not the filter's (a filter matching one volume keeps its
+        heading): it is asked when the list is read again, not as a filter is typed."""
+        counts = None
+        if filter_text is None and order is None:  # read again: the project may have gained or lost volumes
+            counts = source.volume_counts("")
+            grouped = grouped_by_volume(counts)
+            if grouped != self.by_volume:  # the other list, as filtered and ordered now
+                filter_text, order = self.filter.text(), ORDERS[self.sort.currentData()]
+                self._show_model(self.groups if grouped else self.model)
+        if not self.by_volume:
             self.groups.source = None
-            self._show_model(self.model)
             self.model.load(source, filter_text, order)
             return
+        text = self.groups.filter_text if filter_text is None else filter_text
         opened = self._opened()
         self.groups.load(source, filter_text, order, counts=None if text.strip() else counts)
-        self._show_model(self.groups)
         self._open_volumes(opened if filter_text is None and order is None else set())
 
     def _opened(self) -> set[str]:
@@ -216,7 +221,7 @@ class DocumentsPanel(QWidget):
     def _read_opened(self, index: QModelIndex) -> None:
         """A volume opened: its first page now (the view reads more only when it next lays out)."""
         group = self.groups.group_at(index)
-        if group is not None and not group.rows and self.groups.canFetchMore(index):
+        if group is not None and not group.rows and self.groups.has_more(index):
             self.groups.fetchMore(index)
         self._fetch_shown_later()
 
@@ -230,8 +235,10 @@ class DocumentsPanel(QWidget):
             return
         sight = self.view.viewport().rect()
         for row, group in enumerate(self.groups.groups):
+            if not group.rows or len(group.rows) >= group.count:
+                continue
             heading = self.groups.index(row, 0)
-            if not group.rows or not self.view.isExpanded(heading) or not self.groups.canFetchMore(heading):
+            if not self.view.isExpanded(heading):
                 continue
             last = self.view.visualRect(self.groups.index(len(group.rows) - 1, 0, heading))
             if sight.intersects(last) or last == QRect():
@@ -260,7 +267,7 @@ class DocumentsPanel(QWidget):
         if not self.by_volume:
             return self.model.rows[0].id if self.model.rows else None
         for row, group in enumerate(self.groups.groups):
-            if not group.rows and self.groups.canFetchMore(heading := self.groups.index(row, 0)):
+            if not group.rows and self.groups.has_more(heading := self.groups.index(row, 0)):
                 self.groups.fetchMore(heading)
             if group.rows:
                 return group.rows[0].id
@@ -296,7 +303,7 @@ class DocumentsPanel(QWidget):
         groups = self.groups
         while 0 <= group < len(groups.groups):
             heading = groups.index(group, 0)
-            while (row < 0 or row >= len(groups.groups[group].rows)) and groups.canFetchMore(heading):
+            while (row < 0 or row >= len(groups.groups[group].rows)) and groups.has_more(heading):
                 groups.fetchMore(heading)  # (backwards into a volume: to its last document)
             rows = groups.groups[group].rows
             row = len(rows) - 1 if row < 0 else row
@@ -337,4 +344,7 @@ class DocumentsPanel(QWidget):
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and current.data(ID_ROLE) and not self._choosing:
             self.documentActivated.emit(current.data(ID_ROLE))
+        heading = current.parent()
+        if self.by_volume and heading.isValid() and current.row() == self.groups.rowCount(heading) - 1:
+            self.groups.fetchMore(heading)  # on its volume's last card read: the next page, before the next key
         self._fetch_shown_later()

@@ -4,7 +4,7 @@ All of FRUS is some 550 volumes and 100,000 documents: a flat list of them says 
 a document stands, and reading it whole would take seconds. Here the list is a two-level Qt item
 model: the volumes (their title and how many of their documents the filter lists, counted from an
 index) and, under a volume the user opens, its documents, read a page at a time like the flat list
-(``fetchMore`` per volume). Nothing of a closed volume is read but its count.
+(``fetchMore`` per volume, asked by the panel). Nothing of a closed volume is read but its count.
 
 Indexes: a heading is ``internalId`` 0; a document carries its volume's row + 1 (no Python object
 behind Qt's pointer, which Qt would keep without a reference).
@@ -120,13 +120,20 @@ class VolumeGroupsModel(QAbstractItemModel):
         assert self.source is not None
         return self.source.document_page(offset, limit, self.filter_text, self.order, volume=group.volume)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+    def has_more(self, parent: Index) -> bool:
+        """The volume ``parent`` holds documents not read yet."""
         group = self.group_at(parent)
         return group is not None and self.source is not None and not self._busy and len(group.rows) < group.count
 
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        """Never, to Qt: its tree view reads a page more of every open volume each time it lays
+        itself out (a resize, a row inserted), so 200 open volumes would read 200 pages a time.
+        The panel reads a volume's next page when its last card comes into sight (``has_more``)."""
+        return False
+
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         group = self.group_at(parent)
-        if group is None or not self.canFetchMore(parent):
+        if group is None or not self.has_more(parent):
             return
         assert self.source is not None
         page = read_page(self.source, len(group.rows), self.filter_text, self.order, volume=group.volume)
@@ -151,7 +158,7 @@ class VolumeGroupsModel(QAbstractItemModel):
             return QModelIndex()
         at = self.source.document_row(doc_id, self.filter_text, self.order, volume=volume)
         parent = self.index(row, 0)
-        while at is not None and len(self.groups[row].rows) <= at and self.canFetchMore(parent):
+        while at is not None and len(self.groups[row].rows) <= at and self.has_more(parent):
             self.fetchMore(parent)
         return self.index_of(doc_id)
 
@@ -192,9 +199,14 @@ class VolumeGroupsModel(QAbstractItemModel):
     # -- Qt's model ------------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if column != 0 or row < 0:  # (``hasIndex``, without its calls back into Python)
             return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self.groups) else QModelIndex()
+        group = self.group_at(parent)
+        if group is None or row >= len(group.rows):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
 
     def parent(self, child: Index | None = None) -> QModelIndex | QObject | None:  # type: ignore[override]
         if child is None:  # QObject.parent()
