@@ -65,6 +65,7 @@ class ProjectSession(QObject):
         self.tags = TagTree(stored.load_tags(project.db))
         self._places: tuple[tuple, list[SpanPlace]] = ((), [])  # (document, file versions), its spans' places
         self._project_counts: tuple[tuple, Counter[TagId]] = ((), Counter())  # (file versions), the counts
+        self._people: dict[str, tuple[tuple, list[Person]]] = {}  # kind: (file versions), its people
         self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
         self._busy = False
@@ -109,6 +110,7 @@ class ProjectSession(QObject):
 
     def _forget(self) -> None:
         self.reload_tags()
+        self._people.clear()  # (another file's versions may be this one's numbers)
 
     # -- other processes --------------------------------------------------------------------
 
@@ -249,8 +251,14 @@ class ProjectSession(QObject):
         return load_glossary(self.project.db, kind, volume=volume)
 
     def people(self, kind: str) -> list[Person]:
-        """Each person (or term) once across the volumes' glossaries, the corrections applied."""
-        return load_people(self.project.db, kind)
+        """Each person (or term) once across the volumes' glossaries, the corrections applied.
+        Kept until the file changes: grouping 200 volumes' glossaries takes a third of a second,
+        and the panel lists them again each time it is shown after a change elsewhere."""
+        version = self._file_version()
+        kept = self._people.get(kind)
+        if kept is None or kept[0] != version:
+            kept = self._people[kind] = (version, load_people(self.project.db, kind))
+        return kept[1]
 
     def mentions(self, kind: str, refs: list[Ref], limit: int) -> tuple[int, list[Mention]]:
         """How often the entries ``refs`` are named, each in its own volume, and the first ``limit``."""
