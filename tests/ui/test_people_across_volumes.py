@@ -31,6 +31,9 @@ def test_a_person_of_two_volumes_is_listed_once_with_their_mentions(open_window,
     import_files(project, write_volumes(tmp_path))
     window = open_window(project)
     window.show_side(window.people)
+    assert rows(window) == [] and window.people.heading.text() == "Listing the people of every volume…"
+    qtbot.waitUntil(lambda: bool(rows(window)))  # grouped on a thread: the panel shows meanwhile
+    assert window.people.heading.text() == ""
     assert rows(window) == ["Bush, George H.W.", "Bush, George W.", "Kissinger, Henry Alfred (2 volumes)",
                             "Scali, John A.", "Sisco, Joseph J."]  # fmt: skip
     window.people.filter.setFocus()
@@ -45,19 +48,21 @@ def test_a_person_of_two_volumes_is_listed_once_with_their_mentions(open_window,
     assert window.people.heading.text() == "Sisco, Joseph J.: 1 mention"
 
 
-def test_a_wrong_link_is_undone_from_the_panel_in_one_step(open_window, project: Project, tmp_path: Path) -> None:
+def test_a_wrong_link_is_undone_from_the_panel_in_one_step(open_window, project: Project, tmp_path: Path,
+                                                           qtbot) -> None:  # fmt: skip
     import_files(project, write_volumes(tmp_path))
     window = open_window(project)
     panel = window.people
     assert panel.entries.model().rowCount() == 0  # hidden: not listed until shown
     window.show_side(panel)
+    qtbot.waitUntil(lambda: bool(rows(window)))
     choose_row(window, "Kissinger, Henry Alfred (2 volumes)")
     assert "not this person" in panel.mentions.toPlainText()
     panel.mentions.anchorClicked.emit(QUrl("apart:1"))  # Kissinger of volume 17 is somebody else
     assert rows(window).count("Kissinger, Henry Alfred") == 1 and "Kissinger, Henry A." in rows(window)
     assert history(project).undo_label == "Unlink Kissinger, Henry Alfred of frus1969-76v17"
     window.session.undo()
-    assert "Kissinger, Henry Alfred (2 volumes)" in rows(window)
+    qtbot.waitUntil(lambda: "Kissinger, Henry Alfred (2 volumes)" in rows(window))
     choose_row(window, "Bush, George H.W.")
     panel.link(("frus1969-76v09", "p_BGHW_1"), ("frus1969-76v17", "p_BGW_1"))  # as "Same Person as" does
     assert "Bush, George H.W. (2 volumes)" in rows(window) and len(rows(window)) == 4
@@ -69,6 +74,7 @@ def test_the_people_list_is_a_model_filtered_as_you_type(open_window, project: P
     window = open_window(project)
     window.show_side(window.people)
     model = window.people.entries.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
     qtmodeltester.check(model, force_py=True)  # and as it is filtered, below
     window.people.filter.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.people.filter)

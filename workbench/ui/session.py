@@ -66,6 +66,8 @@ class ProjectSession(QObject):
         self._places: tuple[tuple, list[SpanPlace]] = ((), [])  # (document, file versions), its spans' places
         self._project_counts: tuple[tuple, Counter[TagId]] = ((), Counter())  # (file versions), the counts
         self._people: dict[str, tuple[tuple, list[Person]]] = {}  # kind: (file versions), its people
+        self._people_reading: dict[str, tuple[tuple, Worker, list[PeopleDone]]] = {}  # kind: being read
+        self._readers: set[Worker] = set()  # every thread still reading (of this project or the one before)
         self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
         self._busy = False
@@ -111,6 +113,7 @@ class ProjectSession(QObject):
     def _forget(self) -> None:
         self.reload_tags()
         self._people.clear()  # (another file's versions may be this one's numbers)
+        self._people_reading.clear()  # (what they find is of the other file: dropped when done)
 
     # -- other processes --------------------------------------------------------------------
 
@@ -252,13 +255,51 @@ class ProjectSession(QObject):
 
     def people(self, kind: str) -> list[Person]:
         """Each person (or term) once across the volumes' glossaries, the corrections applied.
-        Kept until the file changes: grouping 200 volumes' glossaries takes a third of a second,
-        and the panel lists them again each time it is shown after a change elsewhere."""
+        Kept until the file changes: grouping 200 volumes' glossaries takes most of a second."""
         version = self._file_version()
         kept = self._people.get(kind)
         if kept is None or kept[0] != version:
             kept = self._people[kind] = (version, load_people(self.project.db, kind))
         return kept[1]
+
+    def people_later(self, kind: str, done: PeopleDone) -> None:
+        """``people(kind)``, handed to ``done(kind, people)``: at once if they are kept, else read on
+        a thread and a connection of its own (the panel shows meanwhile; a name clicked in the text
+        asks ``people`` and waits). Asked again while being read, the same reading answers both."""
+        version = self._file_version()
+        kept = self._people.get(kind)
+        if kept is not None and kept[0] == version:
+            done(kind, kept[1])
+            return
+        reading = self._people_reading.get(kind)
+        if reading is not None and reading[0] == version:
+            reading[2].append(done)
+            return
+        worker = Worker(with_own_connection(self.project.path, lambda project: load_people(project.db, kind)))
+        self._people_reading[kind] = (version, worker, [done])
+        self._readers.add(worker)
+        worker.finished.connect(lambda: self._people_read(kind, version, worker))
+        worker.start()
+
+    def _people_read(self, kind: str, version: tuple, worker: Worker) -> None:
+        self._readers.discard(worker)
+        worker.deleteLater()
+        reading = self._people_reading.get(kind)
+        if reading is None or reading[1] is not worker:
+            return  # another project since, or a newer reading
+        del self._people_reading[kind]
+        kept = self._people.get(kind)
+        if worker.error is None and self._file_version() == version and (kept is None or kept[0] != version):
+            self._people[kind] = (version, worker.result)  # (unless read here meanwhile: those stay)
+        people = self.people(kind)  # read here if the file changed meanwhile (or the thread failed)
+        for done in reading[2]:
+            done(kind, people)
+
+    def wait_for_reads(self) -> None:
+        """The window closes: the people being read on a thread are waited for, and forgotten."""
+        for worker in self._readers:
+            worker.wait()
+        self._people_reading.clear()
 
     def mentions(self, kind: str, refs: list[Ref], limit: int) -> tuple[int, list[Mention]]:
         """How often the entries ``refs`` are named, each in its own volume, and the first ``limit``."""
@@ -269,6 +310,8 @@ class ProjectSession(QObject):
 
 
 Labels = dict[DocumentId, str]
+#: What a reading of people hands back: the kind ("person", "term") and its people.
+PeopleDone = Callable[[str, list[Person]], None]
 #: What a search in the background hands back: the query, the offset asked, the page, its labels.
 SearchDone = Callable[[str, int, SearchPage, Labels], None]
 

@@ -34,6 +34,8 @@ from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.panels.people_model import CHOICE_ROLE, PeopleModel
 from workbench.ui.session import ProjectSession
 
+_READING = "Listing the people of every volume…"
+
 #: Mentions listed at once (Kissinger is named tens of thousands of times in the series).
 MENTIONS_SHOWN = 500
 
@@ -94,7 +96,16 @@ class PeoplePanel(QWidget):
         the documents after each one."""
         self._stale = not self.isVisible()
         if not self._stale:
-            self.set_people(self.session.people(self.kind.currentData()))
+            if not self.model.people:
+                self.heading.setText(_READING)
+            self.session.people_later(self.kind.currentData(), self._read)
+
+    def _read(self, kind: str, people: list[Person]) -> None:
+        """The people read (on a thread, the first time after a change): listed if still wanted."""
+        if kind == self.kind.currentData() and not self._stale:
+            self.set_people(people)
+        if self.heading.text() == _READING:
+            self.heading.clear()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -109,14 +120,14 @@ class PeoplePanel(QWidget):
         self.show_mentions(person, person.name if person else key, shown, total)
 
     def set_people(self, people: list[Person]) -> None:
-        self.model.set_people(people)
+        if people is not self.model.people:  # (the same, kept by the session: the list stays as it is)
+            self.model.set_people(people)
 
     def choose(self, kind: str, volume: str, key: str) -> None:
         """The person whose entry ``key`` of ``volume`` is (a name clicked in the text)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        if self._stale:
-            self.set_people(self.session.people(kind))
-            self._stale = False
+        self.set_people(self.session.people(kind))  # at once: the name clicked waits for its person
+        self._stale = False
         person, row = self.model.person_of((volume, key)), self.model.row_of((volume, key))
         if person is None:  # not in the glossary: the mentions of the key in its volume
             self.entryChosen.emit(kind, f"{volume}/{key}")

@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.stop_searching()
+        self.session.wait_for_reads()
         self.session.watch.stop()
         self.files.stop()
         self.memos.save_document_note()
