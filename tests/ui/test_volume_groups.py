@@ -162,3 +162,7 @@ def test_one_volume_keeps_its_plain_list(open_window, sample_project: Project, t
     assert [(g.volume, g.count) for g in window.documents.groups.groups] == [
         ("frus1969-76v09", 1 + 2), ("frus1969-76v17", 2)]  # fmt: skip
     assert window.documents.current_id() == window.document.id  # the open document, shown in its volume
+    window.documents.filter.setText("memorandum")  # a filter typed, then the volumes gone: a plain list, filtered
+    window.session.undo()
+    window.reload_documents()
+    assert not window.documents.by_volume and window.documents.model.filter_text == "memorandum"

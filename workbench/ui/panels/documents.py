@@ -284,6 +284,8 @@ class DocumentsPanel(QWidget):
             index = self.model.index(row, 0) if row is not None else QModelIndex()
         if index.isValid():
             self.view.setCurrentIndex(index)
+            if index.parent().isValid():
+                self.view.scrollTo(index.parent())  # its volume's heading too, when both fit
             self.view.scrollTo(index)
 
     def step(self, delta: int) -> None:
