@@ -171,6 +171,117 @@ def startup(context: Context) -> Figure:
     return Figure(best_of(3, once) * 1000, "ms", "to subtract from the cold figures above")
 
 
+# -- the window's lists, offscreen -----------------------------------------------------------------
+
+
+def window_on(context: Context):
+    """The main window on the project (Qt offscreen, no backup copy of the file), shown."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.storage import Project
+    from workbench.ui.look.theme import LIGHT
+    from workbench.ui.window.main_window import MainWindow
+    from workbench.ui.window.project_files import ProjectFiles
+
+    ProjectFiles.take_backup = lambda *args, **kwargs: None  # type: ignore[method-assign]  # a copy of the file
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(Project.open(context.project), LIGHT)
+    window.resize(1300, 850)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def shown(app, runs: int, act: Callable[[int], object], setup: Callable[[int], object] = lambda _run: None) -> Figure:
+    """``act`` and the events it posts (layout, paint), ``runs`` times after a warm-up: the median
+    wall time, and the median CPU time of this thread (the machine is shared: other programs'
+    work shows in the wall time, not in the CPU time)."""
+    walls, cpus = [], []
+    for run in range(runs + 1):
+        setup(run)
+        app.processEvents()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        act(run)
+        app.processEvents()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.thread_time() - cpu) * 1000)
+    return Figure(statistics.median(walls[1:]), "ms", f"CPU {statistics.median(cpus[1:]):.1f} ms, worst "
+                  f"{max(walls[1:]):.0f} ms wall")  # fmt: skip
+
+
+@measurement("documents list shown (grouped)", target="< 200 ms")
+def list_shown(context: Context) -> Figure:
+    """The list read again and painted, as after an import: the volumes' headings (or a plain page)."""
+    app, window = window_on(context)
+    figure = shown(app, 5, lambda _run: window.reload_documents())
+    grouped = getattr(window.documents, "by_volume", False)
+    window.close()
+    return Figure(figure.value, figure.unit, f"{figure.note}; {'by volume' if grouped else 'a plain list'}")
+
+
+@measurement("expand a volume", target="< 50 ms")
+def volume_expanded(context: Context) -> Figure:
+    """A volume not yet read, opened: its first page read, laid out, painted."""
+    app, window = window_on(context)
+    panel = window.documents
+    if not getattr(panel, "by_volume", False):
+        window.close()
+        return Figure(0, "ms", "a plain list: no volumes to open")
+    count = len(panel.groups.groups)
+    heading = lambda run: panel.groups.index((run * 7 + 3) % count, 0)  # noqa: E731 - a new volume each run
+    figure = shown(app, 7, lambda run: panel.view.expand(heading(run)), lambda run: panel.view.scrollTo(heading(run)))
+    window.close()
+    return figure
+
+
+@measurement("filter as you type", target="< 50 ms a key")
+def filter_typed(context: Context) -> Figure:
+    """ "telegram from" typed into the documents filter key by key, from an empty field, then
+    cleared: each key's list read and painted (the median key; the worst in the note)."""
+    app, window = window_on(context)
+    field = window.documents.filter
+    text = "telegram from"
+    keys = [text[: n + 1] for n in range(len(text))] + [""]
+    figure = shown(app, 3 * len(keys), lambda run: field.setText(keys[run % len(keys)]))
+    window.close()
+    return figure
+
+
+@measurement("people panel shown", target="< 200 ms")
+def people_shown(context: Context) -> Figure:
+    """The People tab chosen after a change elsewhere: the tab painted (the value), and its list
+    of people grouped anew from the glossaries and painted (in the note, with the CPU time of the
+    window's thread meanwhile); then chosen again with nothing changed."""
+    app, window = window_on(context)
+    listing = window.people.entries.model()
+    listed: list[tuple[float, float]] = []
+
+    def away(_run: int, changed: bool = True) -> None:
+        window.show_side(window.memos)
+        window.people.reload()  # as a change of the documents does: read again when next shown
+        if changed:
+            getattr(window.session, "_people", {}).clear()  # what the session kept is of another version
+            window.people.set_people([])
+
+    def show(_run: int) -> None:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        window.show_side(window.people)
+        app.processEvents()
+        while not listing.rowCount():  # read on a thread: the window's loop turns meanwhile
+            time.sleep(0.002)
+            app.processEvents()
+        listed.append(((time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000))
+
+    tab = shown(app, 3, lambda _run: window.show_side(window.people), away)
+    shown(app, 3, show, away)
+    again = shown(app, 3, lambda _run: window.show_side(window.people), lambda run: away(run, changed=False))
+    window.close()
+    wall, cpu = (statistics.median(times) for times in zip(*listed[1:], strict=True))
+    return Figure(tab.value, "ms", f"{tab.note}; listed after {wall:.0f} ms (CPU of the window's thread "
+                  f"{cpu:.0f} ms); shown again, nothing changed: {again.value:.0f} ms")  # fmt: skip
+
+
 # -- the import, in a child process ---------------------------------------------------------------
 
 
@@ -218,6 +329,17 @@ def prepare(documents: int, cache: Path, scratch: Path) -> Context:
     return Context(documents, project, files, json.loads(done.stdout.splitlines()[-1]))
 
 
+def measure_project(path: Path, only: str) -> None:
+    """The figures that need no import (``--only`` of them) on a project made elsewhere."""
+    with sqlite3.connect(path) as conn:
+        documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    context = Context(documents, path, [])
+    print(f"{path}: {documents:,} documents")
+    for item in MEASUREMENTS:
+        if only in item.name and item.run not in (import_time, import_growth, import_memory, file_ratio):
+            print(f"  {item.name:<52} {item.run(context)}   target {item.target}", flush=True)
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--child-import"]:
         child_import(Path(argv[1]), [Path(p) for p in argv[2:]])
@@ -226,7 +348,12 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="documents, comma-separated")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where the generated series is kept")
     parser.add_argument("--keep", action="store_true", help="keep the projects (their folder is printed)")
+    parser.add_argument("--project", type=Path, help="measure this project (no corpus, no import)")
+    parser.add_argument("--only", default="", help="the measurements whose name holds this")
     args = parser.parse_args(argv)
+    if args.project:
+        measure_project(args.project, args.only)
+        return
     sizes = [int(size) for size in args.sizes.split(",")]
     volumes = max(1, max(sizes) // PER_VOLUME)
     start = time.perf_counter()

@@ -443,6 +443,34 @@ def shortcuts(cam: Camera) -> None:
     sheet.close()
 
 
+def volumes(cam: Camera) -> None:
+    """A project of several volumes (generated from the corpus, as the scale benchmark's): the list
+    by volume, one opened on its documents. A project of its own, last: the pictures above keep the sample."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from generate_volume import compose_volume, volume_id
+
+    from workbench.ops.documents import import_files
+    from workbench.storage import Project
+
+    window = cam.window
+    paths = []
+    for number in range(1, 7):
+        paths.append(cam.scratch / f"{volume_id(number)}.xml")
+        paths[-1].write_bytes(compose_volume(number, 5))
+    project = Project.open(cam.scratch / "series.wbproj", create=True)
+    import_files(project, paths)
+    window.use_project(project)
+    window.welcome.hide()
+    window.left.setSizes([700, 150])  # the documents list tall: the volumes below the open one show
+    panel = window.documents
+    panel.view.collapse(panel.groups.index(0, 0))
+    panel.view.expand(panel.groups.index(1, 0))
+    panel.select(panel.groups.groups[1].rows[2].id)
+    panel.view.scrollToTop()
+    cam.settle(400)
+    cam.screen("volumes")
+
+
 SHOTS: dict[str, Callable[[Camera], None]] = {
     "first-run": first_run,
     "": annotate,
@@ -462,6 +490,7 @@ SHOTS: dict[str, Callable[[Camera], None]] = {
     "settings": settings,
     "dark": dark,
     "shortcuts": shortcuts,
+    "volumes": volumes,
 }
 PICTURES = {name for name in SHOTS if name} | {"compare-authors", "details"}
 

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="the shared corpus i
 @pytest.fixture
 def volume_project(project: Project, tmp_path: Path, monkeypatch) -> Project:
     """Twelve documents, and pages of five rows and four hits: paging shows in a small project."""
-    monkeypatch.setattr("workbench.ui.panels.documents.PAGE", 5)
+    monkeypatch.setattr("workbench.ui.panels.document_models.PAGE", 5)
     monkeypatch.setattr("workbench.ui.panels.search.PAGE", 4)
     path = tmp_path / "volume.xml"
     path.write_bytes(compose(12))
@@ -34,7 +34,10 @@ def volume_project(project: Project, tmp_path: Path, monkeypatch) -> Project:
 def test_the_documents_list_reads_a_page_at_a_time(open_window, volume_project: Project, qtmodeltester) -> None:
     window = open_window(volume_project)
     model = window.documents.model
-    assert (model.rowCount(), model.total) == (5, 12) and model.canFetchMore()
+    assert model.total == 12 and model.rowCount() in (5, 10, 12)  # pages, as far as the view is filled
+    model.load(window.session, filter_text="memorandum")  # a new filter reads its first page
+    model.load(window.session, filter_text="")
+    assert model.rowCount() == 5 and model.canFetchMore()
     qtmodeltester.check(model, force_py=True)  # fetching more on the way
     while model.canFetchMore():
         model.fetchMore()
@@ -103,7 +106,7 @@ def test_each_order_is_the_projects_not_the_rows_read(open_window, volume_projec
     panel.sort.setCurrentIndex(2)  # by title: all twelve sorted, read as far as the open document
     titles = sorted(row.title.lower() for row in list_documents(volume_project.db))
     read = [row.title.lower() for row in panel.model.rows]
-    assert len(read) in (5, 10) and read == titles[: len(read)] and panel.current_id() == window.document.id
+    assert len(read) in (5, 10, 12) and read == titles[: len(read)] and panel.current_id() == window.document.id
     while panel.model.canFetchMore():
         panel.model.fetchMore()
     assert [row.title.lower() for row in panel.model.rows] == titles

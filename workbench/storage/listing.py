@@ -140,10 +140,12 @@ def volume_counts(db: Database, *, filter_text: str = "") -> list[VolumeCount]:
     return [VolumeCount(volume or "", titles.get(first, ""), count) for volume, count, first in rows]
 
 
-def document_row(db: Database, doc_id: str, *, filter_text: str = "", order: str = "added") -> int | None:
-    """Where ``doc_id`` stands in ``page_documents(filter_text=…, order=…)`` (0 for the first), or
-    ``None`` if it is not listed: how far a list read page by page must read to show it."""
-    listing = _listing(None, filter_text, order)
+def document_row(
+    db: Database, doc_id: str, *, volume: str | None = None, filter_text: str = "", order: str = "added"
+) -> int | None:
+    """Where ``doc_id`` stands in ``page_documents(volume=…, filter_text=…, order=…)`` (0 for the
+    first), or ``None`` if it is not listed: how far a list read page by page must read to show it."""
+    listing = _listing(volume, filter_text, order)
     found = db.execute("SELECT rowid FROM documents WHERE id = ?", [doc_id]).fetchone()
     titles = listing.rowid == "t.rowid"  # the keys are document_list's (and the titles' rowid, its id)
     keys = [key.replace("t.rowid", "l.id") for key in listing.keys]
@@ -159,6 +161,14 @@ def document_row(db: Database, doc_id: str, *, filter_text: str = "", order: str
     before = f"({', '.join(keys)}) < ({', '.join('?' * len(keys))})"
     values = [value if value is not None else "" for value in values]
     return db.execute(f"SELECT count(*) {listing.source} AND {before}", [*listing.params, *values]).fetchone()[0]
+
+
+def document_volume(db: Database, doc_id: str) -> str | None:
+    """The volume ``doc_id`` is listed under ("" for none), from the list's own row; ``None``: no
+    such document. What a list grouped by volume opens to show a document chosen elsewhere."""
+    row = db.execute("SELECT l.volume FROM documents d JOIN document_list l ON l.id = d.rowid WHERE d.id = ?",
+                     [doc_id]).fetchone()  # fmt: skip
+    return row[0] if row else None
 
 
 def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tuple[str, str]]:

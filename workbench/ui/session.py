@@ -29,7 +29,15 @@ from workbench.storage import Project, load_document
 from workbench.storage import annotations as stored
 from workbench.storage.documents import DocumentSummary, load_page_outlines
 from workbench.storage.glossary import Mention, find_target, load_glossary, load_people, volume_mentions
-from workbench.storage.listing import count_documents, document_labels, document_row, page_documents
+from workbench.storage.listing import (
+    VolumeCount,
+    count_documents,
+    document_labels,
+    document_row,
+    document_volume,
+    page_documents,
+    volume_counts,
+)
 from workbench.storage.search import SearchPage, search_page
 from workbench.ui.operations import Operations, Result, Worker, with_own_connection
 
@@ -57,6 +65,9 @@ class ProjectSession(QObject):
         self.tags = TagTree(stored.load_tags(project.db))
         self._places: tuple[tuple, list[SpanPlace]] = ((), [])  # (document, file versions), its spans' places
         self._project_counts: tuple[tuple, Counter[TagId]] = ((), Counter())  # (file versions), the counts
+        self._people: dict[str, tuple[tuple, list[Person]]] = {}  # kind: (file versions), its people
+        self._people_reading: dict[str, tuple[tuple, Worker, list[PeopleDone]]] = {}  # kind: being read
+        self._readers: set[Worker] = set()  # every thread still reading (of this project or the one before)
         self._searches: SearchRunner | None = None
         self._data_version = self.data_version()
         self._busy = False
@@ -104,6 +115,8 @@ class ProjectSession(QObject):
         self._places = ((), [])
         self._project_counts = ((), Counter())
         self.reload_tags()
+        self._people.clear()  # (another file's versions may be this one's numbers)
+        self._people_reading.clear()  # (what they find is of the other file: dropped when done)
 
     # -- other processes --------------------------------------------------------------------
 
@@ -137,19 +150,28 @@ class ProjectSession(QObject):
     # -- reading: what the views ask ----------------------------------------------------------
 
     def document_page(
-        self, offset: int, limit: int, filter_text: str = "", order: str = "added"
+        self, offset: int, limit: int, filter_text: str = "", order: str = "added", volume: str | None = None
     ) -> list[DocumentSummary]:
-        """A page of the documents list (titles or numbers holding ``filter_text``, in ``order``):
-        the list reads a page at a time, never the whole project."""
+        """A page of the documents list (of one volume, if given; titles or numbers holding
+        ``filter_text``, in ``order``): the list reads a page at a time, never the whole project."""
         db = self.project.db
-        return page_documents(db, offset=offset, limit=limit, filter_text=filter_text, order=order)
+        return page_documents(db, offset=offset, limit=limit, volume=volume, filter_text=filter_text, order=order)
 
-    def document_count(self, filter_text: str = "") -> int:
-        return count_documents(self.project.db, filter_text=filter_text)
+    def document_count(self, filter_text: str = "", volume: str | None = None) -> int:
+        return count_documents(self.project.db, volume=volume, filter_text=filter_text)
 
-    def document_row(self, doc_id: DocumentId, filter_text: str = "", order: str = "added") -> int | None:
-        """Where ``doc_id`` stands in the list so filtered and ordered (``None``: not in it)."""
-        return document_row(self.project.db, doc_id, filter_text=filter_text, order=order)
+    def document_row(
+        self, doc_id: DocumentId, filter_text: str = "", order: str = "added", volume: str | None = None
+    ) -> int | None:
+        """Where ``doc_id`` stands in the list (or its volume's part) so filtered and ordered (``None``: not in it)."""
+        return document_row(self.project.db, doc_id, volume=volume, filter_text=filter_text, order=order)
+
+    def volume_counts(self, filter_text: str = "") -> list[VolumeCount]:
+        """The volumes with how many of their documents the filter lists: the headings of the grouped list."""
+        return volume_counts(self.project.db, filter_text=filter_text)
+
+    def document_volume(self, doc_id: DocumentId) -> str | None:
+        return document_volume(self.project.db, doc_id)
 
     def document(self, doc_id: DocumentId) -> Document:
         return load_document(self.project.db, doc_id)
@@ -235,8 +257,52 @@ class ProjectSession(QObject):
         return load_glossary(self.project.db, kind, volume=volume)
 
     def people(self, kind: str) -> list[Person]:
-        """Each person (or term) once across the volumes' glossaries, the corrections applied."""
-        return load_people(self.project.db, kind)
+        """Each person (or term) once across the volumes' glossaries, the corrections applied.
+        Kept until the file changes: grouping 200 volumes' glossaries takes most of a second."""
+        version = self._file_version()
+        kept = self._people.get(kind)
+        if kept is None or kept[0] != version:
+            kept = self._people[kind] = (version, load_people(self.project.db, kind))
+        return kept[1]
+
+    def people_later(self, kind: str, done: PeopleDone) -> None:
+        """``people(kind)``, handed to ``done(kind, people)``: at once if they are kept, else read on
+        a thread and a connection of its own (the panel shows meanwhile; a name clicked in the text
+        asks ``people`` and waits). Asked again while being read, the same reading answers both."""
+        version = self._file_version()
+        kept = self._people.get(kind)
+        if kept is not None and kept[0] == version:
+            done(kind, kept[1])
+            return
+        reading = self._people_reading.get(kind)
+        if reading is not None and reading[0] == version:
+            reading[2].append(done)
+            return
+        worker = Worker(with_own_connection(self.project.path, lambda project: load_people(project.db, kind)))
+        self._people_reading[kind] = (version, worker, [done])
+        self._readers.add(worker)
+        worker.finished.connect(lambda: self._people_read(kind, version, worker))
+        worker.start()
+
+    def _people_read(self, kind: str, version: tuple, worker: Worker) -> None:
+        self._readers.discard(worker)
+        worker.deleteLater()
+        reading = self._people_reading.get(kind)
+        if reading is None or reading[1] is not worker:
+            return  # another project since, or a newer reading
+        del self._people_reading[kind]
+        kept = self._people.get(kind)
+        if worker.error is None and self._file_version() == version and (kept is None or kept[0] != version):
+            self._people[kind] = (version, worker.result)  # (unless read here meanwhile: those stay)
+        people = self.people(kind)  # read here if the file changed meanwhile (or the thread failed)
+        for done in reading[2]:
+            done(kind, people)
+
+    def wait_for_reads(self) -> None:
+        """The window closes: the people being read on a thread are waited for, and forgotten."""
+        for worker in self._readers:
+            worker.wait()
+        self._people_reading.clear()
 
     def mentions(self, kind: str, refs: list[Ref], limit: int) -> tuple[int, list[Mention]]:
         """How often the entries ``refs`` are named, each in its own volume, and the first ``limit``."""
@@ -247,6 +313,8 @@ class ProjectSession(QObject):
 
 
 Labels = dict[DocumentId, str]
+#: What a reading of people hands back: the kind ("person", "term") and its people.
+PeopleDone = Callable[[str, list[Person]], None]
 #: What a search in the background hands back: the query, the offset asked, the page, its labels.
 SearchDone = Callable[[str, int, SearchPage, Labels], None]
 

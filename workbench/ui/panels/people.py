@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMenu,
     QVBoxLayout,
     QWidget,
@@ -31,8 +30,11 @@ from workbench.ops import OpChanges
 from workbench.ops.people import link_entries, unlink_entry
 from workbench.storage.glossary import Mention
 from workbench.ui.look import theme as themes
-from workbench.ui.look.safe_text import SafeBrowser, tooltip
+from workbench.ui.look.safe_text import SafeBrowser
+from workbench.ui.panels.people_model import CHOICE_ROLE, PeopleModel
 from workbench.ui.session import ProjectSession
+
+_READING = "Listing the people of every volume…"
 
 #: Mentions listed at once (Kissinger is named tens of thousands of times in the series).
 MENTIONS_SHOWN = 500
@@ -54,9 +56,12 @@ class PeoplePanel(QWidget):
         self.filter.setAccessibleName("Filter names")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
-        self.entries = QListWidget(self)
+        self.model = PeopleModel()
+        self.entries = QListView(self)
         self.entries.setAccessibleName("Glossary entries")
-        self.entries.currentItemChanged.connect(self._chosen)
+        self.entries.setUniformItemSizes(True)  # 60,000 people: the view measures one row, not each
+        self.entries.setModel(self.model)
+        self.entries.selectionModel().currentChanged.connect(self._chosen)
         self.entries.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.entries.customContextMenuRequested.connect(self._context_menu)
         self.heading = QLabel(self)
@@ -75,8 +80,6 @@ class PeoplePanel(QWidget):
         layout.addWidget(self.mentions, 3)
         self._mentions: list[Mention] = []
         self._shown: tuple[Person | None, str, int] = (None, "", 0)
-        self._people: dict[str, Person] = {}
-        self._rows: dict[Ref, int] = {}  # each entry's row: a name in the text chooses its person
         self._stale = True  # listed when first shown
         self.kind.currentIndexChanged.connect(self.reload)
         self.entryChosen.connect(self._show_mentions)
@@ -93,7 +96,16 @@ class PeoplePanel(QWidget):
         the documents after each one."""
         self._stale = not self.isVisible()
         if not self._stale:
-            self.set_people(self.session.people(self.kind.currentData()))
+            if not self.model.people:
+                self.heading.setText(_READING)
+            self.session.people_later(self.kind.currentData(), self._read)
+
+    def _read(self, kind: str, people: list[Person]) -> None:
+        """The people read (on a thread, the first time after a change): listed if still wanted."""
+        if kind == self.kind.currentData() and not self._stale:
+            self.set_people(people)
+        if self.heading.text() == _READING:
+            self.heading.clear()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -101,42 +113,30 @@ class PeoplePanel(QWidget):
             self.reload()
 
     def _show_mentions(self, kind: str, person_id: str) -> None:
-        person = self._people.get(person_id)
+        person = self.model.by_id.get(person_id)
         volume, _, key = person_id.rpartition("/")
         refs = [(e.volume, e.key) for e in person.entries] if person else [(volume, key)]
         total, shown = self.session.mentions(kind, refs, MENTIONS_SHOWN)
         self.show_mentions(person, person.name if person else key, shown, total)
 
     def set_people(self, people: list[Person]) -> None:
-        self._people = {p.id: p for p in people}
-        self._rows = {}
-        self.entries.blockSignals(True)
-        self.entries.clear()
-        for row, person in enumerate(people):
-            volumes = len(person.volumes)
-            description = next((e.description for e in reversed(person.entries) if e.description), "")
-            text = person.name + (f" ({volumes} volumes)" if volumes > 1 else "")
-            item = QListWidgetItem(f"{text} — {description}" if description else text)
-            item.setData(Qt.ItemDataRole.UserRole, (person.kind, person.id))
-            item.setToolTip(tooltip("\n".join(f"{e.volume}: {e.description or e.name}" for e in person.entries)))
-            self.entries.addItem(item)
-            self._rows.update({(e.volume, e.key): row for e in person.entries})
-        self.entries.blockSignals(False)
-        self._filter(self.filter.text())
+        if people is not self.model.people:  # (the same, kept by the session: the list stays as it is)
+            self.model.set_people(people)
 
     def choose(self, kind: str, volume: str, key: str) -> None:
         """The person whose entry ``key`` of ``volume`` is (a name clicked in the text)."""
         self.kind.setCurrentIndex(self.kind.findData(kind))
-        if self._stale:
-            self.set_people(self.session.people(kind))
-            self._stale = False
-        row = self._rows.get((volume, key))
-        if row is None:  # not in the glossary: the mentions of the key in its volume
+        self.set_people(self.session.people(kind))  # at once: the name clicked waits for its person
+        self._stale = False
+        person, row = self.model.person_of((volume, key)), self.model.row_of((volume, key))
+        if person is None:  # not in the glossary: the mentions of the key in its volume
             self.entryChosen.emit(kind, f"{volume}/{key}")
-        elif self.entries.currentRow() == row:
-            self._chosen(self.entries.item(row), None)
+        elif row is None:  # filtered out of the list: their mentions all the same
+            self.entryChosen.emit(kind, person.id)
+        elif self.entries.currentIndex().row() == row:
+            self._chosen(self.entries.currentIndex(), QModelIndex())
         else:
-            self.entries.setCurrentRow(row)
+            self.entries.setCurrentIndex(self.model.index(row))
 
     def show_mentions(self, person: Person | None, title: str, mentions: list[Mention], total: int) -> None:
         """``mentions``: the first of ``total`` in the project; ``person``'s entries above them."""
@@ -178,12 +178,9 @@ class PeoplePanel(QWidget):
 
     def _context_menu(self, position: QPoint) -> None:
         """On another person than the chosen one: "Same Person as <the chosen one>"."""
-        item, current = self.entries.itemAt(position), self.entries.currentItem()
-        if item is None or current is None or item is current:
-            return
-        chosen = self._people.get(current.data(Qt.ItemDataRole.UserRole)[1])
-        other = self._people.get(item.data(Qt.ItemDataRole.UserRole)[1])
-        if chosen is None or other is None:
+        chosen = self.model.person_at(self.entries.currentIndex())
+        other = self.model.person_at(self.entries.indexAt(position))
+        if chosen is None or other is None or other is chosen:
             return
         menu = QMenu(self)
         join = menu.addAction(f"Same Person as {chosen.name}")
@@ -191,14 +188,11 @@ class PeoplePanel(QWidget):
             self.link(ref_of(chosen.entries[0]), ref_of(other.entries[0]))
 
     def _filter(self, text: str) -> None:
-        words = text.lower().split()
-        for row in range(self.entries.count()):
-            item = self.entries.item(row)
-            item.setHidden(not all(word in item.text().lower() for word in words))
+        self.model.set_filter(text)
 
-    def _chosen(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.entryChosen.emit(*item.data(Qt.ItemDataRole.UserRole))
+    def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.entryChosen.emit(*current.data(CHOICE_ROLE))
 
     def _on_link(self, url: QUrl) -> None:
         value = url.toString()

@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
     def reload_documents(self) -> None:
         """The documents list read again, as far as it had been read (a page at a time)."""
         self.documents.load(self.session)
-        rows = self.documents.model.rows
-        if self.document is None and rows:
-            self.documents.select(rows[0].id)
+        first = self.documents.first_id() if self.document is None else None
+        if first is not None:
+            self.documents.select(first)
         elif self.document is not None and self.session.document_row(self.document.id) is None:
             self.open_document(None)  # deleted (here, or by another window)
 
@@ -353,6 +353,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.stop_searching()
+        self.session.wait_for_reads()
         self.session.watch.stop()
         self.files.stop()
         self.memos.save_document_note()
