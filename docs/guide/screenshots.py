@@ -150,6 +150,13 @@ def reading(cam: Camera) -> None:
     view.note_popup.hide()
 
 
+def highlight_quoting(window, words: str):
+    """The highlight of the open document whose quote begins with ``words`` (the view holds only
+    where highlights lie; their words are read from the project)."""
+    spans = window.session.spans_by_id(window.reading.span_index.by_id)
+    return next(span for span in spans if span.quote.startswith(words))
+
+
 def window_shot(cam: Camera) -> None:
     """The README's picture: tagged passages, a highlight's card under the pointer."""
     from PySide6.QtCore import QPoint
@@ -160,7 +167,7 @@ def window_shot(cam: Camera) -> None:
     window, view = cam.window, cam.window.reading
     text = window.document.text
     window.side.setCurrentWidget(window.highlights)
-    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("the de facto"))
+    span = highlight_quoting(window, "the de facto")
     view.verticalScrollBar().setValue(int(span_rects(view, span)[0].top()) - 420)
     view.select_range(text.index(span.quote), text.index(span.quote))
     cam.settle()
@@ -189,7 +196,7 @@ def notes(cam: Camera) -> None:
     from PySide6.QtTest import QTest
 
     window, view = cam.window, cam.window.reading
-    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("On the other hand"))
+    span = highlight_quoting(window, "On the other hand")
     view.set_current_span(span.id, scroll=True)
     window.side.setCurrentWidget(window.highlights)
 
@@ -430,7 +437,7 @@ def dark(cam: Camera) -> None:
     window.apply_preferences(replace(window.preferences, appearance=Appearance.DARK, underline_patterns=True))
     window.side.setCurrentWidget(window.highlights)
     view = window.reading
-    span = next(s for s in view.span_index.by_id.values() if s.quote.startswith("the de facto"))
+    span = highlight_quoting(window, "the de facto")
     view.verticalScrollBar().setValue(int(span_rects(view, span)[0].top()) - 120)
     cam.screen("dark")
     window.apply_preferences(replace(window.preferences, appearance=Appearance.LIGHT, underline_patterns=False))
