@@ -352,7 +352,9 @@ def _respoken(volume: _Volume, text: str | None, scale: float) -> str | None:
     if not text.strip():
         return "\n" if "\n" in text else " "
     words = volume.words(max(6, int(len(text.strip()) * scale)))
-    return (" " if text[0].isspace() else "") + words + (" " if text[-1].isspace() else "")
+    # A tail that began with punctuation ("</ref>. Then") is not glued to the new words.
+    lead = "" if text[0].isalnum() else " "
+    return lead + words + (" " if text[-1].isspace() else "")
 
 
 def _heading(volume: _Volume, head: etree._Element, n: int) -> None:

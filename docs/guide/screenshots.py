@@ -469,6 +469,7 @@ def volumes(cam: Camera) -> None:
     window.use_project(project)
     window.welcome.hide()
     window.left.setSizes([700, 150])  # the documents list tall: the volumes below the open one show
+    window.side.setCurrentWidget(window.notes)  # the footnotes beside the text, whatever was shown last
     panel = window.documents
     panel.view.collapse(panel.groups.index(0, 0))
     panel.view.expand(panel.groups.index(1, 0))
