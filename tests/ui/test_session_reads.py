@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtTest import QTest
+
 from workbench.ops.spans import create_span
 from workbench.storage import Project
 from workbench.ui.window.main_window import MainWindow
@@ -40,3 +42,36 @@ def test_the_projects_tag_counts_follow_every_write(open_window, sample_project:
     with Project.open(sample_project.path) as other:
         create_span(other, doc_id, 100, 140, tag_paths=["Troops"])
     assert session.tag_counts()[troops] == 2
+
+
+def test_opening_a_document_reads_the_words_of_the_cards_shown_only(
+    open_window, sample_project: Project, qtbot, monkeypatch
+) -> None:
+    """The views draw and list highlights from where they lie; a card reads its span's words when
+    it is shown. Opening 300 highlights, showing the list and walking it by key reads a screenful."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.storage import annotations, list_documents
+
+    doc_id = list_documents(sample_project.db)[0].id
+    for i in range(300):
+        create_span(sample_project, doc_id, 10 + i * 13, 20 + i * 13, tag_paths=["Troops"], note=f"note {i}")
+    read: list[int] = []
+    whole = annotations.load_spans_by_id
+    monkeypatch.setattr(
+        annotations, "load_spans_by_id", lambda db, ids: read.extend(ids := list(ids)) or whole(db, ids)
+    )
+    window: MainWindow = open_window(sample_project)
+    window.show_side(window.highlights)
+    qtbot.wait(50)
+    assert window.highlights.model.rowCount() == 300
+    shown = len(read)
+    assert 0 < shown <= 60  # the cards in view (and a few measured around them), not 300
+    window.highlights.view.setFocus()
+    window.highlights.view.setCurrentIndex(window.highlights.model.index(0, 0))
+    for _ in range(5):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.wait(20)
+    assert len(read) <= shown + 30
+    assert window.highlights.model.rows[5].note == "note 5"  # the words, read when asked

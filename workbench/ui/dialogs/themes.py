@@ -135,7 +135,7 @@ class ThemesWindow(QDialog):
         self.results.setAccessibleName("Passages found")
         self.results.setItemDelegate(HighlightDelegate(window.theme, self.results, lambda i: self.model.rows[i.row()]))
         self.results.clicked.connect(lambda i: window.navigation.show_span(self.model.rows[i.row()].doc_id,
-                                                                 self.model.rows[i.row()].span.id))  # fmt: skip
+                                                                 self.model.rows[i.row()].place.id))  # fmt: skip
         self.matrix = QTableWidget(self)
         self.matrix.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matrix.setAccessibleName("How often the passages of two tags overlap")

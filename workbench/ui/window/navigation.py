@@ -77,7 +77,7 @@ class Navigation:
         window = self.window
         self._open(doc_id)
         window.reading.set_current_span(SpanId(span_id), flash=True, scroll=True)
-        if window.reading.current_span is None and any(r.span.id == span_id and r.span.orphaned
+        if window.reading.current_span is None and any(r.place.id == span_id and r.place.orphaned
                                                        for r in window.highlights.model.rows):  # fmt: skip
             self._say("Its words are not in the corrected text: select where they stand now, "
                       "then Tag › Place Highlight Here.", 8000)  # fmt: skip
@@ -88,12 +88,12 @@ class Navigation:
         index = window.highlights.view.currentIndex()
         row = window.highlights.model.rows[index.row()] if index.isValid() else None
         target = window.reading.selected_range()
-        if row is None or not row.span.orphaned:
+        if row is None or not row.place.orphaned:
             self._say("First choose, in the Highlights list, one not in the corrected text.", 6000)
         elif target is None:
             self._say("Select the words where it belongs now.", 6000)
         else:
-            window.session.run("Place", lambda: resize_span(window.session.project, row.span.id, *target))
+            window.session.run("Place", lambda: resize_span(window.session.project, row.place.id, *target))
 
     def show_hit(self, hit: Hit) -> None:
         """Go to a search hit: the words in the text or a footnote, a highlight, or a tag."""

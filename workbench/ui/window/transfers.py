@@ -90,5 +90,5 @@ class Transfers:
 
     def export_quotations(self) -> None:
         highlights = self.window.highlights
-        picked = [highlights.model.rows[i.row()].span.id for i in highlights.view.selectionModel().selectedIndexes()]
+        picked = [highlights.model.rows[i.row()].place.id for i in highlights.view.selectionModel().selectedIndexes()]
         run_dialog(ExportDialog(self.window, picked))
