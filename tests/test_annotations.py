@@ -36,7 +36,7 @@ from workbench.storage.annotations import (
 def snapshot(project: Project) -> dict[str, list]:
     """Every row of every table an operation can touch, to compare states exactly."""
     return {t: sorted(map(tuple, project.db.execute(f"SELECT * FROM {t}").fetchall()), key=repr)
-            for t in ("documents", "tags", "spans", "span_tags", "memos", "notes")}  # fmt: skip
+            for t in ("documents", "tags", "spans", "span_tags", "memos", "notes", "blocks", "pages", "inlines")}  # fmt: skip
 
 
 @pytest.fixture
@@ -232,6 +232,34 @@ def test_import_is_one_undoable_step(project: Project) -> None:
     assert list_documents(project.db) == [] and project.db["blocks"].count == 0
     hist.redo(project)
     assert [r.id for r in list_documents(project.db)] == [report.imported[0].documents[0].id]
+
+
+def test_an_import_logs_its_documents_not_each_row_of_their_structure(project: Project, tmp_path: Path) -> None:
+    """Undoing an import deletes its documents, and the deletion cascades to their blocks, pages
+    and notes: those are not logged row by row. A later step that rewrites the structure of the
+    same document (a corrected text) logs it, and every state comes back exactly."""
+    from workbench.ops.documents import read_files, replace_document
+
+    empty = snapshot(project)
+    import_sample(project)
+    imported = snapshot(project)
+    logged = project.db.execute("SELECT count(*) FROM temp.undolog").fetchone()[0]
+    assert logged < len(imported["blocks"]) + len(imported["notes"])  # the structure was not logged
+    doc = list_documents(project.db)[0]
+    corrected = tmp_path / "corrected.txt"
+    corrected.write_text("A corrected letter\n\n[p. 7]\n\nIts one paragraph.\n\n[p. 8]\n\nAnd another.\n", "utf-8")
+    (new,) = read_files([corrected]).imported[0].documents
+    replace_document(project, doc.id, new)
+    replaced = snapshot(project)
+    assert replaced["blocks"] != imported["blocks"]
+    hist.undo(project)
+    assert snapshot(project) == imported  # the structure the import wrote, back
+    hist.undo(project)
+    assert snapshot(project) == empty
+    hist.redo(project)
+    assert snapshot(project) == imported
+    hist.redo(project)
+    assert snapshot(project) == replaced
 
 
 def test_a_new_change_after_undo_drops_the_redo(sample_project: Project, troops) -> None:

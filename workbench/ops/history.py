@@ -34,6 +34,7 @@ class History:
         """
         db = self.project.db
         with self.project.transaction():
+            undo_log.begin_step(db)
             first = undo_log.position(db) + 1
             changes = work(db)
             last = undo_log.position(db)
