@@ -168,7 +168,8 @@ def _cyclic_tags(db: Database) -> dict[int, str]:
 
 
 def repair(db: Database) -> list[str]:
-    """Rebuild the search indexes (and the titles' index) from the tables and break circles of tag parents; return what was done."""
+    """Rebuild the search indexes (and the titles' index) from the tables and break circles of tag
+    parents; return what was done."""
     done = []
     with db.atomic():
         while cyclic := _cyclic_tags(db):
