@@ -19,13 +19,10 @@ from workbench.citations.csl import CslStyle
 from workbench.export import Format, QuoteOptions, Selection, write_export
 from workbench.export.excerpts import Tick
 from workbench.export.selection import select
+from workbench.ops.errors import Cancelled
 
 #: ``progress(done, total)``: excerpts written of those chosen.
 Progress = Callable[[int, int], None]
-
-
-class Cancelled(Exception):
-    """The user cancelled the export: nothing was written."""
 
 
 def export_to_file(

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from workbench.ui.operations import SWITCH_INTERVAL
 
 T = TypeVar("T")
-Work = Callable[[Callable[[int, int], None], Callable[[], bool]], T]
+Progress = Callable[[int, int], None]  # (done, total); a total of 0: not known yet
+Cancel = Callable[[], bool]
+Work = Callable[[Progress, Cancel], T]
 _STEPS = 1000  # the bar's resolution
 _SHOWN_AFTER_MS = 300
 
@@ -53,8 +55,9 @@ def run_cancellable(parent: QWidget, title: str, label: str, work: Work[T]) -> T
     job = _Job(work, parent)
 
     def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(_STEPS if total else 0)  # 0: a busy bar, the total not known yet
         dialog.setValue(round(done / total * _STEPS) if total else 0)
-        dialog.setLabelText(f"{label}\n{done:,} of {total:,}")
+        dialog.setLabelText(f"{label}\n{done:,} of {total:,}" if total else f"{label}\n{done:,} so far")
 
     job.progressed.connect(progressed)
     dialog.canceled.connect(job.requestInterruption)

@@ -37,10 +37,10 @@ from sqlite_utils import Database
 from workbench.citations.csl import StyleError
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, write_export
 from workbench.export.selection import select
-from workbench.export.to_file import Cancelled, export_to_file
+from workbench.export.to_file import export_to_file
 from workbench.model.annotation import SpanId
 from workbench.model.text import counted
-from workbench.ops.errors import OperationError
+from workbench.ops.errors import Cancelled, OperationError
 from workbench.storage import Project
 from workbench.ui.background import run_cancellable
 from workbench.ui.dialogs import style_choice
