@@ -61,6 +61,7 @@ def run_cancellable(parent: QWidget, title: str, label: str, work: Work[T]) -> T
 
     job.progressed.connect(progressed)
     dialog.canceled.connect(job.requestInterruption)
+    dialog.rejected.connect(job.requestInterruption)  # Escape
     loop = QEventLoop()
     job.finished.connect(loop.quit)
     interval = sys.getswitchinterval()
