@@ -14,7 +14,10 @@ export that streams stays near it however many highlights it writes.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import random
+import re
 import resource
 import shutil
 import sqlite3
@@ -24,6 +27,9 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate_volume import rare_name
 
 TAGS = 200
 _CHILD = """
@@ -96,7 +102,38 @@ def export_figures(project: Path, out: Path, *args: str) -> dict[str, float]:
     return {"seconds": wall, "cpu": cpu, "peak_mb": peak, "output_mb": out.stat().st_size / 1e6}
 
 
+def child_tag_all(path: Path, query: str) -> None:
+    """Count the text hits of ``query`` and tag them (the first ``TAG_ALL_CAP`` if there are more, which
+    the window refuses: the figure is the cap's cost), then undo; print the figures as JSON."""
+    from workbench.ops.history import undo
+    from workbench.ops.search_tags import find_text_hits, tag_text_hits
+    from workbench.storage import Project
+
+    with Project.open(path) as project:
+        began, cpu = time.perf_counter(), time.thread_time()
+        found = find_text_hits(project.db, query)
+        counted, counted_cpu = time.perf_counter() - began, time.thread_time() - cpu
+        began, cpu = time.perf_counter(), time.thread_time()
+        tag_text_hits(project, dataclasses.replace(found, over_cap=False), tag_path=f"Bench/{query}")
+        tagged, tagged_cpu = time.perf_counter() - began, time.thread_time() - cpu
+        undo(project)
+    peak = int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024  # type: ignore[union-attr]
+    print(json.dumps({"hits": len(found.ranges), "documents": found.documents, "over_cap": found.over_cap,
+                      "count_s": counted, "count_cpu": counted_cpu, "tag_s": tagged, "tag_cpu": tagged_cpu,
+                      "peak_mb": peak}))  # fmt: skip
+
+
+def tag_all_figures(project: Path, query: str) -> dict:
+    """``child_tag_all`` in a process of its own (its peak memory its own)."""
+    done = subprocess.run([sys.executable, __file__, "--child-tag-all", str(project), query],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(done.stdout.splitlines()[-1])
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--child-tag-all"]:
+        child_tag_all(Path(argv[1]), argv[2])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path)
     parser.add_argument("--highlights-per-document", type=int, default=2)
@@ -120,6 +157,12 @@ def main(argv: list[str]) -> None:
         figures = export_figures(copy, folder / "out", *export_args)
         print(f"{label:<48} {figures['seconds']:7.1f} s wall {figures['cpu']:7.1f} s CPU "
               f"{figures['peak_mb']:6.0f} MB peak  {figures['output_mb']:7.1f} MB written", flush=True)  # fmt: skip
+    for query in (rare_name(1), "negotiations", "the"):
+        tag = tag_all_figures(copy, query)
+        print(f"tag all {query!r}: {tag['hits']:,} hits in {tag['documents']:,} documents"
+              f"{' (over the cap: the first 50,000)' if tag['over_cap'] else ''}: counted {tag['count_s']:.1f} s "
+              f"({tag['count_cpu']:.1f} s CPU), tagged {tag['tag_s']:.1f} s ({tag['tag_cpu']:.1f} s CPU), "
+              f"{tag['peak_mb']:.0f} MB peak", flush=True)  # fmt: skip
     if not args.folder:
         shutil.rmtree(folder)
 
