@@ -88,7 +88,11 @@ class Prepared:
                 reference = citer.reference(source)
                 scratch.execute("INSERT OR IGNORE INTO cited VALUES (?, ?, ?)",
                                 [_sort_key(reference.plain()), reference.plain(), _stored(reference)])  # fmt: skip
-            cited_here, alone = citer.cite(source, page), citer_for(self.style, [source]).cite(source, page)
+            cited_here = citer.cite(source, page)
+            # The full citation alone: Workbench's styles give it as they cite a source the first time
+            # (author-date and FRUS always); only a CSL style needs a citer of its own for it.
+            own = isinstance(self.style, Style) and (first or self.style != Style.CHICAGO_NOTE)
+            alone = cited_here if own else citer_for(self.style, [source]).cite(source, page)
             quote = quotation(span.quote, self.options)
             yield Excerpt(document, span, source, tags, page, quote, cited_here, alone, cited[source.key], first)
         if self.tick is not None:

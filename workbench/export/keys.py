@@ -13,11 +13,13 @@ _STOP = {"a", "an", "the", "of", "to", "from", "on", "in", "and", "for", "by", "
 class CitationKeys:
     """Keys given one source at a time, in the order the sources are first cited: a Zotero (Better
     BibTeX) key the source came with, else first author (or "anon"), year and the first word of the
-    title that says something: 'kissinger1972message'. The keys given are kept in a set: an export
-    citing 100,000 documents looks each new key up, it does not scan the list of those before."""
+    title that says something: 'kissinger1972message'. The keys given are kept in a set, and each
+    base's last suffix: an export citing 100,000 documents (a thousand of them "anon1972memorandum")
+    neither scans the keys before nor tries every suffix again."""
 
     def __init__(self) -> None:
         self._given: set[str] = set()
+        self._suffixes: dict[str, int] = {}
 
     def next(self, source: Source) -> str:
         given = source.metadata.extra.get("citation-key")
@@ -30,9 +32,16 @@ class CitationKeys:
         year = meta.date.year if not meta.date.undated else "nd"
         text = unicodedata.normalize("NFKD", f"{who}{year}{word}").encode("ascii", "ignore").decode()
         base = re.sub(r"[^a-z0-9]", "", text.lower()) or "source"
-        key, suffix = base, 0
+        suffix = self._suffixes.get(base, 0)
+        key = base if not suffix else _suffixed(base, suffix)
         while key in self._given:
             suffix += 1
-            key = f"{base}{chr(ord('a') + suffix - 1) if suffix <= 26 else suffix}"
+            key = _suffixed(base, suffix)
         self._given.add(key)
+        self._suffixes[base] = suffix
         return key
+
+
+def _suffixed(base: str, suffix: int) -> str:
+    """'kissinger1972message' + a … z, then 27, 28 …"""
+    return f"{base}{chr(ord('a') + suffix - 1) if suffix <= 26 else suffix}"
