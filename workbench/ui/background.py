@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from workbench.ui.operations import SWITCH_INTERVAL
+from workbench.ui.operations import SWITCH_INTERVAL, Worker
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (done, total); a total of 0: not known yet
@@ -26,20 +26,13 @@ _STEPS = 1000  # the bar's resolution
 _SHOWN_AFTER_MS = 300
 
 
-class _Job(QThread):
+class _Job(Worker):
+    """A ``Worker`` whose work is told how to report progress and whether to stop."""
+
     progressed = Signal(int, int)
 
     def __init__(self, work: Work, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._work = work
-        self.result: Any = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            self.result = self._work(self.progressed.emit, self.isInterruptionRequested)
-        except BaseException as error:  # handed to the window's thread
-            self.error = error
+        super().__init__(lambda: work(self.progressed.emit, self.isInterruptionRequested), parent)
 
 
 def run_cancellable(parent: QWidget, title: str, label: str, work: Work[T]) -> T:
