@@ -42,8 +42,8 @@ from workbench.model.annotation import SpanId
 from workbench.model.text import counted
 from workbench.ops.errors import Cancelled, OperationError
 from workbench.storage import Project
-from workbench.ui.background import run_cancellable
 from workbench.ui.dialogs import style_choice
+from workbench.ui.dialogs.progress import run_cancellable
 from workbench.ui.look import theme as themes
 from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.operations import Worker, with_own_connection

@@ -14,8 +14,8 @@ from workbench.ops.changes import OpResult
 from workbench.ops.errors import Cancelled
 from workbench.ops.search_tags import TextHits, find_text_hits, tag_text_hits
 from workbench.storage import Project
-from workbench.ui.background import Cancel, Progress, run_cancellable
 from workbench.ui.dialogs.modal import run_dialog
+from workbench.ui.dialogs.progress import Cancel, Progress, run_cancellable
 from workbench.ui.dialogs.tag_palette import TagPalette
 from workbench.ui.panels.tags import ask_text
 
