@@ -109,10 +109,11 @@ def test_an_export_to_a_file_writes_in_the_background_and_cancel_leaves_nothing(
     cancels it: no file, no temporary file, and the dialog says so. Then a save writes the file."""
     import time
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from PySide6.QtWidgets import QProgressDialog
 
     from workbench.ui.dialogs import export as export_dialog
+
+    from .modals import press_in_next
 
     dialog = ExportDialog(window, [])
     qtbot.addWidget(dialog)
@@ -133,17 +134,7 @@ def test_an_export_to_a_file_writes_in_the_background_and_cancel_leaves_nothing(
         return real(*args, progress=waiting, cancelled=cancelled, **kwargs)
 
     monkeypatch.setattr(export_dialog, "export_to_file", held)
-    shown: list[str] = []
-
-    def escape() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QProgressDialog) or not box.isVisible():
-            QTimer.singleShot(20, escape)
-            return
-        shown.append(box.labelText())
-        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
-
-    QTimer.singleShot(0, escape)
+    shown = press_in_next(QProgressDialog, Qt.Key.Key_Escape, lambda box: box.labelText())
     dialog.save()
     assert shown and shown[0].startswith("Writing chapter.md…")
     assert dialog.problem.text() == "Export cancelled: chapter.md was not written."

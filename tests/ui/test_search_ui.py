@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
-from shiboken6 import isValid
 
 from workbench.ops import history as hist
 from workbench.ops.documents import import_files
@@ -16,6 +15,7 @@ from workbench.storage import Project
 from workbench.storage.annotations import load_spans
 
 from ..conftest import CORPUS
+from .modals import press_in_next
 
 
 class Palette:
@@ -32,23 +32,8 @@ class Palette:
 
 
 def answer_next_box(key: Qt.Key) -> list[str]:
-    """Press ``key`` in the next message box, as the user would (in the widget that has the focus in
-    it); return the list its text is added to. A box the key did not close is closed a moment later
-    (answered No), so that a test fails rather than waits for ever."""
-    texts: list[str] = []
-
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or not box.isVisible():
-            QTimer.singleShot(10, press)
-            return
-        texts.append(box.text())
-        focused = QApplication.focusWidget()
-        QTest.keyClick(focused if focused is not None and focused.window() is box else box.focusWidget() or box, key)
-        QTimer.singleShot(3000, lambda: isValid(box) and box.isVisible() and box.done(QMessageBox.StandardButton.No))
-
-    QTimer.singleShot(0, press)
-    return texts
+    """Press ``key`` in the next message box; return the list its text is added to."""
+    return press_in_next(QMessageBox, key, lambda box: box.text())
 
 
 def test_tag_all_results_tags_every_hit_not_only_the_pages_shown(open_window, project: Project, qtbot, monkeypatch,
