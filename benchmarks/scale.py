@@ -30,6 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import scale_exports
 from generate_volume import rare_name, series_paths, write_series
 
 PER_VOLUME = 500
@@ -159,6 +160,60 @@ def search_rare(context: Context) -> Figure:
 @measurement("cold `workbench search the`", target="")
 def search_common(context: Context) -> Figure:
     return _search(context, "the")
+
+
+# -- exports and tagging every hit, on a copy with two highlights a document (``scale_exports``) ---------
+
+_COPIES: dict[Path, Path] = {}
+
+
+def _highlighted(context: Context) -> Path:
+    """The size's project copied, with highlights and 200 tags added (made once, for the figures below)."""
+    if context.project not in _COPIES:
+        _COPIES[context.project] = scale_exports.copy_with_highlights(context.project, context.project.parent)
+    return _COPIES[context.project]
+
+
+def _exported(context: Context, *args: str) -> Figure:
+    path = _highlighted(context)
+    figures = scale_exports.export_figures(path, path.with_suffix(".out"), *args)
+    path.with_suffix(".out").unlink()
+    note = f"{figures['cpu']:.1f} s CPU, {figures['peak_mb']:.0f} MB peak, {figures['output_mb']:.0f} MB written"
+    return Figure(figures["seconds"], "s", note)
+
+
+@measurement("export all highlights (2 a document) to Markdown", target="streams: memory flat")
+def export_markdown(context: Context) -> Figure:
+    return _exported(context, "--format", "md")
+
+
+@measurement("export all highlights to Word (.docx)", target="streams: memory flat")
+def export_word(context: Context) -> Figure:
+    return _exported(context, "--format", "docx")
+
+
+@measurement("export one tag and its sub-tags, across volumes, to CSV", target="")
+def export_tag(context: Context) -> Figure:
+    return _exported(context, "--format", "csv", "--tag", "Theme 1")
+
+
+@measurement('export the sentences of a search ("the", ≤ 50,000 hits) to Markdown', target="")
+def export_search(context: Context) -> Figure:
+    return _exported(context, "--format", "md", "--search", "the")
+
+
+@measurement("tag all results of a common word (≤ 50,000): counted, then tagged", target="")
+def tag_all(context: Context) -> Figure:
+    """The last figure on the copy: it is deleted after."""
+    path = _highlighted(context)
+    figures = scale_exports.tag_all_figures(path, "negotiations")
+    for suffix in ("", "-wal", "-shm", "-walid"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    note = (
+        f"{figures['hits']:,} hits in {figures['documents']:,} documents counted in {figures['count_s']:.1f} s, "
+        f"tagged in {figures['tag_s']:.1f} s ({figures['tag_cpu']:.1f} s CPU), {figures['peak_mb']:.0f} MB peak"
+    )
+    return Figure(figures["count_s"] + figures["tag_s"], "s", note)  # fmt: skip
 
 
 @measurement("interpreter start alone (`workbench --version`)", target="")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 from workbench.cli import main
 from workbench.ops.spans import create_span
@@ -111,3 +114,41 @@ def test_checking_holds_one_text_at_a_time(tmp_path) -> None:
                          capture_output=True, text=True, timeout=300)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert int(run.stdout) < 70, run.stdout  # MB: 35 holding one text at a time, 107 holding all of them
+
+
+def test_an_index_of_titles_out_of_step_is_found_and_rebuilt(tmp_path: Path, capsys) -> None:
+    """The documents list filters titles through ``document_list`` and its trigram index: broken by raw
+    SQL (a row forgotten by the index, a title changed behind its back), check finds both, --repair
+    rebuilds them, and the filter finds the documents again."""
+    from workbench.ops.documents import import_files
+    from workbench.storage.listing import count_documents
+
+    path = tmp_path / "titles.wbproj"
+    with Project.open(path, create=True) as project:
+        import_files(project, [Path(__file__).parent / "data" / "frus-volume.xml"])
+        rowid, title, number = project.db.execute(
+            "SELECT rowid, title, number FROM documents ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        word = title.split()[0]
+        found = count_documents(project.db, filter_text=word)
+    assert found >= 1
+
+    def broken(sql: str, params: list) -> None:
+        with closing(sqlite3.connect(path)) as raw, raw:
+            raw.execute(sql, params)
+
+    def filtered() -> int:
+        with Project.open(path) as project:
+            return count_documents(project.db, filter_text=word)
+
+    broken("INSERT INTO document_titles (document_titles, rowid, title, number) VALUES ('delete', ?, ?, ?)",
+           [rowid, title, number])  # fmt: skip
+    assert filtered() == found - 1
+    assert main(["check", "--project", str(path)]) == 1
+    assert "the index of titles does not match" in capsys.readouterr().out
+    broken("UPDATE document_list SET title = 'Not this one' WHERE id = ?", [rowid + 1])
+    assert main(["check", "--project", str(path)]) == 1
+    assert "the documents list differs from the documents for 1 document" in capsys.readouterr().out
+    assert main(["check", "--repair", "--project", str(path)]) == 0
+    assert "rebuilt the search indexes and the index of titles" in capsys.readouterr().out
+    assert main(["check", "--project", str(path)]) == 0 and filtered() == found

@@ -231,15 +231,18 @@ def test_an_author_without_a_recipient_keeps_the_title_in_bibtex_and_ris(tmp_pat
     import rispy
 
     from workbench.citations import Source
-    from workbench.export.excerpts import Prepared
     from workbench.export.references import write_bibtex, write_ris
     from workbench.model import Document, DocumentId, Metadata, Name
 
     meta = Metadata(title="The Paris Talks", authors=(Name("Müller", "Zoë"),), issued="1973-01-05")
-    prepared = Prepared(Style.CHICAGO_NOTE, QuoteOptions(), sources=[Source.of(Document(DocumentId("d"), "", meta))])
-    (entry,) = bibtexparser.parse_string(write_bibtex(prepared, "t")).entries
+    sources = [("muller1973paris", Source.of(Document(DocumentId("d"), "", meta)))]
+    written = io.StringIO()
+    write_bibtex(sources, written)
+    (entry,) = bibtexparser.parse_string(written.getvalue()).entries
     assert entry.fields_dict["title"].value == "{The Paris Talks}"  # was "January 5, 1973"
-    (record,) = rispy.loads(write_ris(prepared, "t"))
+    written = io.StringIO()
+    write_ris(sources, written)
+    (record,) = rispy.loads(written.getvalue())
     assert record["title"] == "The Paris Talks"
 
 

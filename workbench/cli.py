@@ -25,6 +25,7 @@ from workbench.citations.csl import CslStyle, StyleError
 from workbench.citations.styles import style_named
 from workbench.exchange.formats import EXCHANGES, IMPORTABLE_SUFFIXES, Exchange, export_exchange
 from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, export
+from workbench.export.to_file import export_to_file
 from workbench.importers import ImportFailed, ocr
 from workbench.importers.references import read_records, read_reference
 from workbench.model import Document, DocumentId
@@ -368,16 +369,35 @@ def cmd_export(args: argparse.Namespace) -> int:
         options = QuoteOptions(Paragraphs(args.paragraphs), Marks(args.marks),
                                citekeys=bibliography.name if bibliography else "")  # fmt: skip
         warnings: list[str] = []
-        data = export(project.db, selection, fmt, _style(args.style), options, title=args.title, warnings=warnings)
+        if args.output == "-":
+            data = export(project.db, selection, fmt, _style(args.style), options, title=args.title, warnings=warnings)
+        else:
+            warnings = _export_file(project, Path(args.output), selection, fmt, _style(args.style), options, args.title)
         if bibliography is not None:
-            _write(str(bibliography), export(project.db, selection, Format.CSL_JSON))
+            _export_file(project, bibliography, selection, Format.CSL_JSON)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.output == "-":
         sys.stdout.write(data.decode("utf-8"))
-    else:
-        _write(args.output, data)
     return 0
+
+
+def _export_file(project: Project, path: Path, selection: Selection, fmt: Format,
+                 style: Style | CslStyle = Style.CHICAGO_NOTE, options: QuoteOptions | None = None,
+                 title: str = "Quotations") -> list[str]:  # fmt: skip
+    """An export written to ``path`` as it is made (200,000 quotations are not held in memory), whole
+    or not at all; on a terminal, one line saying how far it got."""
+
+    def shown(done: int, total: int) -> None:
+        print(f"\rexporting: {done:,} of {total:,}\033[K", end="\n" if done == total else "", file=sys.stderr,
+              flush=True)  # fmt: skip
+
+    try:
+        _, warnings = export_to_file(project.db, selection, fmt, path, style, options, title=title,
+                                     progress=shown if sys.stderr.isatty() else None)  # fmt: skip
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
+    return warnings
 
 
 def _bibliography_beside(args: argparse.Namespace) -> Path:

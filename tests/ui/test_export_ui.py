@@ -100,3 +100,45 @@ def test_the_word_preview_shows_notes_as_notes(qtbot, open_window, sample_projec
     shown = dialog.preview.toPlainText()
     assert "[^1]" not in shown and "a balking GVN" in shown
     assert "Henry Kissinger to Richard Nixon" in shown  # the note's text, below the quotation
+
+
+def test_an_export_to_a_file_writes_in_the_background_and_cancel_leaves_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch, qtbot
+) -> None:
+    """Saving shows progress (the export held at its first excerpt until the user acts) and Escape
+    cancels it: no file, no temporary file, and the dialog says so. Then a save writes the file."""
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog
+
+    from workbench.ui.dialogs import export as export_dialog
+
+    from .modals import press_in_next
+
+    dialog = ExportDialog(window, [])
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
+    dialog.refresh()
+    target = tmp_path / "drafts" / "chapter.md"
+    target.parent.mkdir()
+    monkeypatch.setattr("workbench.ui.dialogs.export.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    real = export_dialog.export_to_file
+
+    def held(*args, progress, cancelled, **kwargs):
+        def waiting(done: int, total: int) -> None:
+            deadline = time.monotonic() + 20
+            while not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            progress(done, total)
+
+        return real(*args, progress=waiting, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(export_dialog, "export_to_file", held)
+    shown = press_in_next(QProgressDialog, Qt.Key.Key_Escape, lambda box: box.labelText())
+    dialog.save()
+    assert shown and shown[0].startswith("Writing chapter.md…")
+    assert dialog.problem.text() == "Export cancelled: chapter.md was not written."
+    assert list(target.parent.iterdir()) == []
+    monkeypatch.setattr(export_dialog, "export_to_file", real)
+    dialog.save()
+    assert target.read_text(encoding="utf-8").startswith("# Quotations") and list(target.parent.iterdir()) == [target]

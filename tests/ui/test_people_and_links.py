@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCursor
 from workbench.model import InlineKind
 from workbench.ops.documents import import_files
 from workbench.storage import Project, list_documents, load_document
-from workbench.storage.glossary import load_glossary, mentions
+from workbench.storage.glossary import load_glossary, volume_mentions
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -27,7 +27,9 @@ def test_inlines_and_glossary_are_stored(project: Project) -> None:
     ) in kinds
     assert [(e.kind, e.name, e.description) for e in load_glossary(project.db)] == [
         ("term", "GVN", "Government of Vietnam"), ("person", "Rogers, William P.", "Secretary of State")]  # fmt: skip
-    (mention,) = mentions(project.db, "person", "p_RWP_1")
+    volume = first.metadata.extra["custom"]["volume-id"]
+    assert volume_mentions(project.db, "person", [("another-volume", "p_RWP_1")]) == (0, [])  # its own volume's
+    _, (mention,) = volume_mentions(project.db, "person", [(volume, "p_RWP_1")])
     assert first.text[mention.start : mention.end] == "Rogers" and "Rogers" in mention.context
 
 

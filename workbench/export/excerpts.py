@@ -1,4 +1,4 @@
-"""Selected highlights made ready to write: quotation, page, tags, note and citation for each.
+"""Selected highlights made ready to write, one at a time: quotation, page, tags, note and citation.
 
 Citations are given in the order the excerpts will be read, so a note style gives the full
 note the first time a source is cited and the shortened one after; each excerpt also carries
@@ -8,13 +8,18 @@ the full citation alone (for a table row, or for copying one quotation).
 from __future__ import annotations
 
 import dataclasses
+import json
+import sqlite3
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
 
 from workbench.citations import Citer, Rich, Source, Style, pinpoint
 from workbench.citations.csl import CslStyle
+from workbench.citations.rich import Run
 from workbench.citations.styles import citer_for
+from workbench.export.keys import CitationKeys
 from workbench.export.quotes import Quotation, QuoteOptions, quotation
 from workbench.export.selection import Selected
 from workbench.model import Document
@@ -31,43 +36,83 @@ class Excerpt:
     quote: Quotation
     citation: Rich
     full_citation: Rich
+    key: str  # the source's citation key, unique in the export ("kissinger1972message")
+    first: bool  # the first excerpt that cites its source: a list of sources names it here
 
     @property
     def note(self) -> str:
         return self.span.note.strip()
 
 
-@dataclass(slots=True)
+#: ``tick(done)``: told every ``TICK_EVERY`` excerpts (for progress; it may raise to stop the export).
+Tick = Callable[[int], None]
+TICK_EVERY = 200
+
+
 class Prepared:
-    style: Style | CslStyle
-    options: QuoteOptions
-    excerpts: list[Excerpt] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)  # each once, in the order first cited
-    references: list[Rich] = field(default_factory=list)  # their bibliography entries, alphabetised
-    warnings: list[str] = field(default_factory=list)  # what a writer had to change (see workbench.escaping)
+    """The excerpts of one export, made one at a time as a writer reads them (``excerpts``, once), and
+    then the bibliography of the sources they cited (``references``), alphabetised.
+
+    Nothing grows with the number of highlights: each excerpt is made from the selection's chunk
+    in memory and let go of once written; the references go to the selection's scratch database,
+    sorted there. What grows with the number of *documents* cited: the sources already cited
+    (their keys), and, for a CSL style or Chicago author-date, every source before the first
+    excerpt (citeproc-py is given all items up front; "1972a"/"1972b" needs every work of a year).
+    """
+
+    def __init__(self, selected: Selected, style: Style | CslStyle, options: QuoteOptions, *,
+                 limit: int | None = None, tick: Tick | None = None) -> None:  # fmt: skip
+        self.style, self.options, self.selected, self.limit, self.tick = style, options, selected, limit, tick
+        self.count = selected.count if limit is None else min(limit, selected.count)
+        self.warnings: list[str] = list(selected.warnings)  # what a writer had to change (workbench.escaping)
+        self._bibliography = Bibliography(selected.scratch)
+
+    def excerpts(self) -> Iterator[Excerpt]:
+        ahead = self._sources_ahead()
+        citer = citer_for(self.style, list({s.key: s for s in ahead.values()}.values()) if ahead else [])
+        keys = CitationKeys()
+        cited: dict[str, str] = {}  # source key → citation key
+        last: tuple[str, Source] | None = None
+        tree = self.selected.tree
+        for done, (document, span) in enumerate(self.selected.items(self.limit)):
+            if self.tick is not None and not done % TICK_EVERY:
+                self.tick(done)
+            if ahead:
+                source = ahead[document.id]
+            elif last is None or last[0] != document.id:
+                source = Source.of(document)
+            last = (document.id, source)
+            page = pinpoint(document, span)
+            tags = tuple(sorted(tree.path(t) for t in span.tag_ids if t in tree.by_id))
+            first = source.key not in cited
+            if first:
+                cited[source.key] = keys.next(source)
+                self._bibliography.add(citer.reference(source))
+            cited_here = citer.cite(source, page)
+            # The full citation alone: Workbench's styles give it as they cite a source the first time
+            # (author-date and FRUS always); only a CSL style needs a citer of its own for it.
+            own = isinstance(self.style, Style) and (first or self.style != Style.CHICAGO_NOTE)
+            alone = cited_here if own else citer_for(self.style, [source]).cite(source, page)
+            quote = quotation(span.quote, self.options)
+            yield Excerpt(document, span, source, tags, page, quote, cited_here, alone, cited[source.key], first)
+        if self.tick is not None:
+            self.tick(self.count)
+
+    def references(self) -> Iterator[Rich]:
+        """The bibliography of the sources cited so far (``Bibliography``)."""
+        return iter(self._bibliography)
+
+    def _sources_ahead(self) -> dict[str, Source]:
+        """Every cited document's source before the first excerpt, where the style needs them all."""
+        if isinstance(self.style, Style) and self.style != Style.CHICAGO_AUTHOR_DATE:
+            return {}
+        sources: dict[str, Source] = {document.id: Source.of(document) for document in self.selected.documents()}
+        return disambiguated(sources) if self.style == Style.CHICAGO_AUTHOR_DATE else sources
 
 
-def prepare(selected: Selected, style: Style | CslStyle, options: QuoteOptions) -> Prepared:
-    prepared = Prepared(style, options, warnings=list(selected.warnings))
-    by_document: dict[str, Source] = {}
-    for document, _span in selected.items:
-        by_document.setdefault(document.id, Source.of(document))
-    if style == Style.CHICAGO_AUTHOR_DATE:
-        by_document = disambiguated(by_document)
-    distinct = list({source.key: source for source in by_document.values()}.values())
-    citer = citer_for(style, distinct)
-    sources: dict[str, Source] = {}
-    for document, span in selected.items:
-        source = by_document[document.id]
-        page = pinpoint(document, span)
-        tags = tuple(sorted(selected.tree.path(t) for t in span.tag_ids if t in selected.tree.by_id))
-        cited, alone = citer.cite(source, page), citer_for(style, [source]).cite(source, page)
-        quote = quotation(span.quote, options)
-        prepared.excerpts.append(Excerpt(document, span, source, tags, page, quote, cited, alone))
-        sources.setdefault(source.key, source)
-    prepared.sources = list(sources.values())
-    prepared.references = bibliography(citer.reference(source) for source in prepared.sources)
-    return prepared
+def prepare(selected: Selected, style: Style | CslStyle, options: QuoteOptions, limit: int | None = None,
+            tick: Tick | None = None) -> Prepared:  # fmt: skip
+    return Prepared(selected, style, options, limit=limit, tick=tick)
 
 
 def disambiguated(sources: dict[str, Source]) -> dict[str, Source]:
@@ -93,11 +138,33 @@ def disambiguated(sources: dict[str, Source]) -> dict[str, Source]:
     return out
 
 
+class Bibliography:
+    """Entries kept aside in a scratch database as they come, each once (the items of one collection
+    share its entry, CMOS 14.239), read back alphabetised letter by letter as the Manual's
+    bibliographies are (CMOS 14.64), quotation marks ignored: 100,000 sources sorted by SQLite."""
+
+    def __init__(self, scratch: sqlite3.Connection) -> None:
+        self._scratch = scratch
+        scratch.execute("CREATE TABLE IF NOT EXISTS listed (sort TEXT NOT NULL, plain TEXT PRIMARY KEY, runs TEXT)")
+
+    def add(self, entry: Rich) -> None:
+        runs = json.dumps([(run.text, run.italic, run.bold) for run in entry], ensure_ascii=False)
+        self._scratch.execute(
+            "INSERT OR REPLACE INTO listed VALUES (?, ?, ?)", [_sort_key(entry.plain()), entry.plain(), runs]
+        )
+
+    def __iter__(self) -> Iterator[Rich]:
+        for (runs,) in self._scratch.execute("SELECT runs FROM listed ORDER BY sort, plain"):
+            yield Rich(Run(*run) for run in json.loads(runs))
+
+
 def bibliography(entries: Iterable[Rich]) -> list[Rich]:
-    """Each entry once (the items of one collection share its entry, CMOS 14.239), alphabetised
-    letter by letter as the Manual's bibliographies are (CMOS 14.64), quotation marks ignored."""
-    unique = {entry.plain(): entry for entry in entries}
-    return [unique[text] for text in sorted(unique, key=_sort_key)]
+    """``entries`` as a bibliography lists them (``Bibliography``)."""
+    with closing(sqlite3.connect(":memory:")) as scratch:
+        listed = Bibliography(scratch)
+        for entry in entries:
+            listed.add(entry)
+        return list(listed)
 
 
 def _sort_key(text: str) -> str:

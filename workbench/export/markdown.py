@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from typing import TextIO
 
 from workbench.citations import Rich
 from workbench.escaping import markdown_note, markdown_text
 from workbench.export.excerpts import Prepared
-from workbench.export.references import citation_keys
+from workbench.export.spool import Spool
 from workbench.model.text import counted
 
 
 def heading(prepared: Prepared, title: str) -> tuple[str, str]:
-    count = len(prepared.excerpts)
-    meta = f"{counted(count, 'quotation')} · {prepared.style.label} · exported {date.today():%B %-d, %Y}"
+    meta = f"{counted(prepared.count, 'quotation')} · {prepared.style.label} · exported {date.today():%B %-d, %Y}"
     return title, meta
 
 
@@ -29,39 +29,56 @@ def _markdown(rich: Rich) -> str:
     return "".join(one(run) for run in rich)
 
 
-def write(prepared: Prepared, title: str) -> str:
+class _Blocks:
+    """Writes blocks separated by one blank line, and nothing after the last but its line's end."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out, self.started = out, False
+
+    def add(self, *blocks: str) -> None:
+        for block in blocks:
+            self.out.write(("\n\n" if self.started else "") + block)
+            self.started = True
+
+
+def write(prepared: Prepared, title: str, out: TextIO) -> None:
     """User text is made safe for pandoc (``escaping``): quotes, tags and titles print as typed;
-    notes keep their Markdown but no HTML, images, outside links or footnote marks."""
+    notes keep their Markdown but no HTML, images, outside links or footnote marks. Written as the
+    excerpts come, the footnotes kept aside in a ``Spool`` until the end."""
     name, meta = heading(prepared, title)
-    out = [f"# {markdown_text(name)}", "", f"*{markdown_text(meta)}*", ""]
-    keys = dict(zip((s.key for s in prepared.sources), citation_keys(prepared.sources), strict=True))
+    blocks = _Blocks(out)
     if prepared.options.citekeys:  # pandoc renders the citations from the bibliography beside this file
         sources = json.dumps(prepared.options.citekeys, ensure_ascii=False)
-        out = ["---", f"title: {json.dumps(name, ensure_ascii=False)}", f"bibliography: {sources}", "---", "",
-               f"*{markdown_text(meta)}*", ""]  # fmt: skip
-    notes: list[str] = []
+        blocks.add(f"---\ntitle: {json.dumps(name, ensure_ascii=False)}\nbibliography: {sources}\n---")
+    else:
+        blocks.add(f"# {markdown_text(name)}")
+    blocks.add(f"*{markdown_text(meta)}*")
+    notes = Spool()
     in_text = prepared.style.in_text
-    for excerpt in prepared.excerpts:
+    for excerpt in prepared.excerpts():
         paragraphs = [markdown_text(paragraph) for paragraph in excerpt.quote.paragraphs]
         if prepared.options.citekeys:
             folio = re.search(r"\d[rv]\b", excerpt.page)  # pandoc's locator terms: "fol." for a leaf
             locator = f", {'fol. ' if folio else ''}{excerpt.page}" if excerpt.page else ""
-            paragraphs[-1] += f" [@{keys[excerpt.source.key]}{locator}]"
+            paragraphs[-1] += f" [@{excerpt.key}{locator}]"
         elif in_text:
             paragraphs[-1] += f" {_markdown(excerpt.citation)}"
         else:
-            notes.append(_markdown(excerpt.citation))
-            paragraphs[-1] += f"[^{len(notes)}]"
-        out.append("\n>\n".join(f"> {paragraph}" for paragraph in paragraphs))
-        out.append("")
+            n = notes.add(f"\n[^{notes.count + 1}]: {_markdown(excerpt.citation)}")
+            paragraphs[-1] += f"[^{n}]"
+        blocks.add("\n>\n".join(f"> {paragraph}" for paragraph in paragraphs))
         if excerpt.tags:
-            out += [f"Tags: {', '.join(markdown_text(tag) for tag in excerpt.tags)}", ""]
+            blocks.add(f"Tags: {', '.join(markdown_text(tag) for tag in excerpt.tags)}")
         if excerpt.note:
-            out += [markdown_note(excerpt.note), ""]
-        out += ["* * *", ""]
-    if prepared.references and not prepared.options.citekeys:
-        out += [f"## {prepared.style.references_title}", ""]
-        out += [f"- {_markdown(reference)}" for reference in prepared.references]
-        out.append("")
-    out += [f"[^{n}]: {note}" for n, note in enumerate(notes, start=1)]
-    return "\n".join(out).rstrip() + "\n"
+            blocks.add(markdown_note(excerpt.note).rstrip())
+        blocks.add("* * *")
+    if not prepared.options.citekeys:
+        for n, reference in enumerate(prepared.references()):
+            if not n:
+                blocks.add(f"## {prepared.style.references_title}", f"- {_markdown(reference)}")
+            else:
+                out.write(f"\n- {_markdown(reference)}")
+    if notes.count:
+        out.write("\n")
+    notes.copy_to(out)
+    out.write("\n")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+import textwrap
+from collections.abc import Callable, Iterable
+from typing import TextIO
 
 from workbench.citations import Source
 from workbench.citations.csl import processor_item
@@ -13,38 +15,30 @@ from workbench.citations.styles import describe
 from workbench.escaping import bibtex_name, bibtex_value, ris_value
 from workbench.export.excerpts import Prepared
 
-_STOP = {"a", "an", "the", "of", "to", "from", "on", "in", "and", "for", "by", "with", "at"}
+#: Sources with their citation keys, in the order they were first cited.
+Sources = Iterable[tuple[str, Source]]
 
 
-def citation_keys(sources: list[Source]) -> list[str]:
-    """Stable keys, unique in the list: a Zotero (Better BibTeX) key the source came with, else first
-    author (or "anon"), year and the first word of the title that says something: 'kissinger1972message'."""
-    keys: list[str] = []
-    for source in sources:
-        given = source.metadata.extra.get("citation-key")
-        if isinstance(given, str) and re.fullmatch(r"[\w:.#$%&+?<>~/-]+", given) and given not in keys:
-            keys.append(given)
-            continue
-        meta = source.metadata
-        who = meta.authors[0].family if meta.authors else "anon"
-        word = next((w for w in re.findall(r"\w+", meta.title.lower()) if w not in _STOP and not w.isdigit()), "")
-        year = meta.date.year if not meta.date.undated else "nd"
-        text = unicodedata.normalize("NFKD", f"{who}{year}{word}").encode("ascii", "ignore").decode()
-        base = re.sub(r"[^a-z0-9]", "", text.lower()) or "source"
-        key, suffix = base, 0
-        while key in keys:
-            suffix += 1
-            key = f"{base}{chr(ord('a') + suffix - 1) if suffix <= 26 else suffix}"
-        keys.append(key)
-    return keys
+def of_sources(write: Callable[[Sources, TextIO], None]) -> Callable[[Prepared, str, TextIO], None]:
+    """An export format that lists the sources an export cites, each once, as the excerpts are read."""
+
+    def write_format(prepared: Prepared, title: str, out: TextIO) -> None:
+        write(((excerpt.key, excerpt.source) for excerpt in prepared.excerpts() if excerpt.first), out)
+
+    return write_format
 
 
-def write_csl_json(prepared: Prepared, title: str) -> str:
-    items = []
-    for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
+def write_csl_json(sources: Sources, out: TextIO) -> None:
+    """A JSON array written an item at a time, as ``json.dumps(items, indent=2)`` would write it whole."""
+    out.write("[")
+    written = False
+    for key, source in sources:
         custom = source.metadata.to_csl().get("custom")  # Workbench's own fields, for a round trip
-        items.append({**processor_item(source, key), **({"custom": custom} if custom else {})})
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        item = {**processor_item(source, key), **({"custom": custom} if custom else {})}
+        text = textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  ")
+        out.write(("," if written else "") + "\n" + text)
+        written = True
+    out.write("\n]\n" if written else "]\n")
 
 
 def _names(names) -> str:
@@ -79,11 +73,11 @@ def _verbatim_url(url: str) -> str:
     return re.sub(r"[{}\\\s]", lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
-def write_bibtex(prepared: Prepared, title: str) -> str:
+def write_bibtex(sources: Sources, out: TextIO) -> None:
     """biblatex entries each with only the fields its type takes: ``date`` and never ``year`` too
     (biber: "Overwriting field 'year'"); a volume's document dated ``origdate``; titles protected."""
-    entries = []
-    for key, source in zip(citation_keys(prepared.sources), prepared.sources, strict=True):
+    written = False
+    for key, source in sources:
         meta = source.metadata
         kind = _entry_type(source)
         published = kind == "incollection"
@@ -103,8 +97,9 @@ def write_bibtex(prepared: Prepared, title: str) -> str:
         }
         names = {"author": _names(meta.authors), "editor": _names(meta.editors) if published else ""}
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in {**names, **fields}.items() if value)
-        entries.append(f"@{kind}{{{key},\n{body}\n}}")
-    return "\n\n".join(entries) + "\n"
+        out.write(("\n\n" if written else "") + f"@{kind}{{{key},\n{body}\n}}")
+        written = True
+    out.write("\n")
 
 
 def _bib_date(source: Source) -> str:
@@ -116,12 +111,12 @@ def _bib_date(source: Source) -> str:
     return f"{text}~" if date.circa else text
 
 
-def write_ris(prepared: Prepared, title: str) -> str:
-    lines: list[str] = []
-    for source in prepared.sources:
+def write_ris(sources: Sources, out: TextIO) -> None:
+    for n, (_, source) in enumerate(sources):
+        lines = ["", "TY  - CHAP"] if n else ["TY  - CHAP"]
         meta = source.metadata
         recipients = ", ".join(full_name(r) for r in meta.recipients)
-        lines.append("TY  - CHAP" if meta.container_title else "TY  - LETT" if meta.recipients else "TY  - GEN")
+        lines[-1] = "TY  - CHAP" if meta.container_title else "TY  - LETT" if meta.recipients else "TY  - GEN"
         lines += [f"AU  - {ris_value(f'{a.family}, {a.given}')}".rstrip(", ") for a in meta.authors]
         fields = [("TI", entry_title(source)), ("T2", meta.container_title),
                   ("PY", source.container_year or source.year), ("DA", meta.issued.replace("-", "/")),
@@ -131,5 +126,4 @@ def write_ris(prepared: Prepared, title: str) -> str:
         lines += [f"A2  - {ris_value(f'{e.family}, {e.given}')}".rstrip(", ") for e in meta.editors]
         lines += [f"{tag}  - {ris_value(value)}" for tag, value in fields if ris_value(value)]
         lines.append("ER  - ")
-        lines.append("")
-    return "\r\n".join(lines)
+        out.write("\r\n".join(lines) + "\r\n")

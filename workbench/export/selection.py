@@ -1,26 +1,34 @@
-"""Which highlights to export, and in what order.
+"""Which highlights to export, and in what order: found in one pass, read back in a second.
 
 Tags combine as a historian asks: every one of ``all_tags`` (AND), at least one of ``any_tags``
 (OR), none of ``not_tags`` (NOT); a tag stands for itself and all its sub-tags. The rest narrows
 further: documents, words in the quote or note, or a hand-picked list of highlights.
+
+A tag across 200 volumes may hold 200,000 highlights, and an export of it must not hold them all
+(with their documents' page maps) at once. So ``select`` first walks the candidates a chunk at a
+time and writes each one kept, as a sort key and an id, into a private scratch database
+(``sqlite3.connect("")``: a temporary file SQLite deletes on closing, never the project); SQLite
+sorts them there, and ``Selected.items`` reads them back in order a chunk at a time, with only
+that chunk's highlights and page maps in memory.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import islice
 
 from sqlite_utils import Database
 
 from workbench.model import Document, DocumentId
 from workbench.model.annotation import Span, SpanId, TagId, TagTree
 from workbench.ops.errors import OperationError
-from workbench.storage import load_document
 from workbench.storage.annotations import chunked, load_spans, load_spans_by_id, load_tags, spans_with_tags
 from workbench.storage.documents import load_page_outlines
-from workbench.storage.search import search_page
+from workbench.storage.search import search_hits
 
 
 class Order(StrEnum):
@@ -41,13 +49,56 @@ class Selection:
     search: str = ""  # instead of highlights: the sentences where a search's words stand
 
 
+#: Highlights (or sentences) read back from the scratch database at a time.
+_READ = 500
+
+_SCRATCH = """CREATE TABLE chosen (
+    sort TEXT NOT NULL, position INTEGER NOT NULL, in_note INTEGER NOT NULL, note_n INTEGER NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, span_id INTEGER, doc_id TEXT NOT NULL, quote TEXT)"""
+_ORDER = 'ORDER BY sort, position, in_note, note_n, start, "end"'
+
+
 @dataclass(slots=True)
 class Selected:
-    """The highlights chosen, each with its document; and the tag tree to name their tags."""
+    """The highlights chosen, sorted in ``scratch``; read them with ``items`` (as often as needed)."""
 
-    items: list[tuple[Document, Span]] = field(default_factory=list)
+    scratch: sqlite3.Connection
+    db: Database
+    count: int
     tree: TagTree = field(default_factory=lambda: TagTree([]))
     warnings: list[str] = field(default_factory=list)
+
+    def items(self, limit: int | None = None) -> Iterator[tuple[Document, Span]]:
+        """Each highlight with its document's page map, in order: ``_READ`` at a time in memory."""
+        rows = self.scratch.execute(f'SELECT span_id, doc_id, start, "end", quote FROM chosen {_ORDER}')
+        unsaved = 0
+        for chunk in iter(lambda: rows.fetchmany(_READ), []):
+            if limit is not None:
+                chunk = chunk[:limit]
+                limit -= len(chunk)
+            spans = {span.id: span for span in load_spans_by_id(self.db, [r[0] for r in chunk if r[0] is not None])}
+            outlines = load_page_outlines(self.db, {row[1] for row in chunk})
+            for span_id, doc_id, start, end, quote in chunk:
+                if span_id is None:  # a search's sentence: a highlight not stored (no tags, no note)
+                    unsaved += 1
+                    yield outlines[DocumentId(doc_id)], Span(SpanId(-unsaved), "", doc_id, start, end, quote, "", "")
+                elif span_id in spans:
+                    yield outlines[DocumentId(doc_id)], spans[SpanId(span_id)]
+            if limit == 0:
+                return
+
+    def documents(self) -> Iterator[Document]:
+        """Each document cited once, in order of first citation (page maps only, ``_READ`` at a time)."""
+        seen: set[str] = set()
+        rows = self.scratch.execute(f"SELECT doc_id FROM chosen {_ORDER}")
+        for chunk in iter(lambda: rows.fetchmany(_READ), []):
+            new = list(dict.fromkeys(doc_id for (doc_id,) in chunk if doc_id not in seen))
+            seen.update(new)
+            outlines = load_page_outlines(self.db, new)
+            yield from (outlines[DocumentId(doc_id)] for doc_id in new)
+
+    def close(self) -> None:
+        self.scratch.close()
 
 
 def _subtrees(tree: TagTree, paths: tuple[str, ...]) -> list[set[TagId]]:
@@ -69,53 +120,49 @@ def _candidates(db: Database, selection: Selection, every: list[set[TagId]], som
     return found
 
 
-def _documents(db: Database, selection: Selection, candidates: set[int] | None) -> list[str]:
-    """The documents holding candidate highlights, in project order: only those are read."""
+def _spans_of(db: Database, selection: Selection, candidates: set[int] | None) -> Iterator[list[Span]]:
+    """The candidate highlights a chunk at a time (by id), or every highlight, a document at a time."""
     if candidates is None:
-        held = {row[0] for row in db.execute("SELECT DISTINCT doc_id FROM spans")}
-    else:
-        held = set()
-        for chunk in chunked(candidates):
-            held.update(row[0] for row in db.execute(
-                f"SELECT DISTINCT doc_id FROM spans WHERE id IN ({', '.join('?' * len(chunk))})", chunk))  # fmt: skip
-    if selection.documents:
-        held &= set(selection.documents)
-    return _documents_in_order(db, held)
-
-
-def _spans_of(db: Database, rows: list[str], candidates: set[int] | None) -> Iterator[Span]:
-    """The candidate highlights (by id, a chunk at a time), or every highlight of the documents."""
-    if candidates is None:
-        for doc_id in rows:
-            yield from load_spans(db, doc_id)
+        wanted = selection.documents or [row[0] for row in db.execute("SELECT DISTINCT doc_id FROM spans")]
+        yield from (load_spans(db, doc_id) for doc_id in wanted)
         return
-    documents = set(rows)
+    documents = set(selection.documents)
     for chunk in chunked(candidates):
-        yield from (span for span in load_spans_by_id(db, chunk) if span.doc_id in documents)
+        yield [span for span in load_spans_by_id(db, chunk) if not documents or span.doc_id in documents]
 
 
-def _documents_in_order(db: Database, held: set[str]) -> list[str]:
-    positions: list[tuple[int, str]] = []
-    for chunk in chunked(held):
-        positions += db.execute(
-            f"SELECT position, id FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk
-        )
-    return [doc_id for _, doc_id in sorted(positions)]
+def _places(db: Database, doc_ids: set[str]) -> dict[str, tuple[int, str]]:
+    """Each document's place in the project and its date (``9999`` when undated)."""
+    places: dict[str, tuple[int, str]] = {}
+    for chunk in chunked(doc_ids):
+        marks = ", ".join("?" * len(chunk))
+        for doc_id, position, issued in db.execute(
+            f"SELECT id, position, issued FROM documents WHERE id IN ({marks})", chunk
+        ):
+            places[doc_id] = (position, issued or "9999")
+    return places
 
 
-def select(db: Database, selection: Selection) -> Selected:
+def _scratch() -> sqlite3.Connection:
+    scratch = sqlite3.connect("")  # a private temporary database, deleted when closed
+    scratch.execute(_SCRATCH)
+    return scratch
+
+
+def select(db: Database, selection: Selection, tick: Callable[[int], None] | None = None) -> Selected:
     """The highlights ``selection`` asks for. Tags are looked up in their index first, so a tag across
-    a project of 100,000 documents reads the documents that hold its highlights, not every one."""
+    a project of 100,000 documents reads the documents that hold its highlights, not every one.
+    ``tick(0)`` is told after each chunk (it may raise to stop: a Cancel)."""
     tree = TagTree(load_tags(db))
     every, some, none = (
         _subtrees(tree, paths) for paths in (selection.all_tags, selection.any_tags, selection.not_tags)
     )
     excluded = set().union(*none) if none else set()
     if selection.search:
-        return _search_excerpts(db, selection, tree)
+        return _search_excerpts(db, selection, tree, tick)
     candidates = _candidates(db, selection, every, some)
-    rows = _documents(db, selection, candidates)
     words = selection.words.lower().split()
+    paths = {tag.id: tree.path(tag.id).lower() for tag in tree}
 
     def wanted(span: Span) -> bool:
         tags = set(span.tag_ids)
@@ -125,20 +172,30 @@ def select(db: Database, selection: Selection) -> Selected:
             return False
         return not words or all(w in f"{span.quote} {span.note}".lower() for w in words)
 
-    kept: dict[str, list[Span]] = {}
-    for span in _spans_of(db, rows, candidates):
-        if wanted(span):
-            kept.setdefault(span.doc_id, []).append(span)
-    # What a citation and a page need (details, page breaks, note anchors), without the texts.
-    outlines = {
-        doc_id: document for chunk in chunked(kept) for doc_id, document in load_page_outlines(db, chunk).items()
-    }
-    items = [(outlines[DocumentId(doc_id)], span) for doc_id in rows for span in kept.get(doc_id, [])]
-    return Selected(_ordered(items, rows, tree, selection.order), tree)
+    def sort(span: Span, issued: str) -> str:
+        if selection.order == Order.TAG:
+            return min((paths[t] for t in span.tag_ids if t in paths), default="\uffff")
+        return issued if selection.order == Order.DATE else ""
+
+    scratch = _scratch()
+    for spans in _spans_of(db, selection, candidates):
+        if tick is not None:
+            tick(0)
+        kept = [span for span in spans if wanted(span)]
+        places = _places(db, {span.doc_id for span in kept})
+        scratch.executemany(
+            "INSERT INTO chosen VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            [(sort(span, places[span.doc_id][1]), places[span.doc_id][0], span.note_n is not None, span.note_n or 0,
+              span.start, span.end, span.id, span.doc_id) for span in kept],
+        )  # fmt: skip
+    count = scratch.execute("SELECT count(*) FROM chosen").fetchone()[0]
+    return Selected(scratch, db, count, tree)
 
 
-#: Hits an export of a search result takes at most (a word in every document would be the whole series).
-SEARCH_LIMIT = 5_000
+#: Hits an export of a search result takes at most: a word in every document ("the") would be the whole
+#: series, hundreds of thousands of sentences that say nothing together; 50,000 is more than any reader
+#: of an export reads, and takes about as long to write as 200,000 highlights.
+SEARCH_LIMIT = 50_000
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
 _REACH = 400  # characters either side of the words, at most, when no sentence ends nearer
 
@@ -156,42 +213,42 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _search_excerpts(db: Database, selection: Selection, tree: TagTree) -> Selected:
+def _search_excerpts(db: Database, selection: Selection, tree: TagTree, tick: Callable[[int], None] | None) -> Selected:
     """The sentences of the documents' text where the words of ``selection.search`` stand, each made a
     quotation (a highlight not stored: no tags, no note), two hits in one sentence making one; in
-    the selection's order. Only the first ``SEARCH_LIMIT`` hits, with a warning past them."""
-    page = search_page(db, selection.search, limit=SEARCH_LIMIT)
-    places: dict[str, list[tuple[int, int]]] = {}
-    for hit in page.hits:
-        if hit.kind == "text" and (not selection.documents or hit.doc_id in selection.documents):
-            places.setdefault(hit.doc_id, []).append((hit.start, hit.end))
-    rows = _documents_in_order(db, set(places))
-    items: list[tuple[Document, Span]] = []
-    for doc_id in rows:
-        document = load_document(db, doc_id)
-        sentences = sorted({_sentence(document.text, start, end) for start, end in places[doc_id]})
-        for left, right in sentences:
-            if items and items[-1][0].id == doc_id and left < items[-1][1].end:
-                continue  # overlapping sentences at the reach's edge: the first stands for both
-            span = Span(SpanId(-len(items) - 1), "", document.id, left, right, document.text[left:right], "", "")
-            items.append((document, span))
-    warnings = [f"only the first {SEARCH_LIMIT:,} hits of “{selection.search}” were exported"] if page.more else []
-    return Selected(_ordered(items, rows, tree, selection.order), tree, warnings)
-
-
-def _ordered(items: list[tuple[Document, Span]], rows: list[str], tree: TagTree, order_by: Order) -> list:
-    order = {doc_id: i for i, doc_id in enumerate(rows)}
-    paths = {tag.id: tree.path(tag.id) for tag in tree}
-
-    def position_key(item: tuple[Document, Span]) -> tuple:
-        document, span = item
-        return (order[document.id], span.note_n is not None, span.note_n or 0, span.start, span.end)
-
-    if order_by == Order.TAG:
-        items.sort(key=lambda item: (min((paths[t].lower() for t in item[1].tag_ids if t in paths), default="\uffff"),
-                                     position_key(item)))  # fmt: skip
-    elif order_by == Order.DATE:
-        items.sort(key=lambda item: (item[0].metadata.issued or "9999", position_key(item)))
-    else:
-        items.sort(key=position_key)
-    return items
+    the selection's order. Only the first ``SEARCH_LIMIT`` hits, with a warning past them. The hits
+    go to the scratch database first; then each document's text is read once, in order, to find
+    the sentences, which are kept there too."""
+    hits = _scratch()
+    hits.execute('CREATE TABLE hits (doc_id TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL)')
+    hits.execute("CREATE INDEX hits_doc ON hits (doc_id)")
+    found = (hit for hit in search_hits(db, selection.search) if hit.kind == "text")
+    if selection.documents:
+        found = (hit for hit in found if hit.doc_id in selection.documents)
+    taken = islice(found, SEARCH_LIMIT)
+    while batch := list(islice(taken, 1000)):
+        if tick is not None:
+            tick(0)
+        hits.executemany("INSERT INTO hits VALUES (?, ?, ?)", [(hit.doc_id, hit.start, hit.end) for hit in batch])
+    more = next(found, None) is not None
+    doc_ids = [row[0] for row in hits.execute("SELECT DISTINCT doc_id FROM hits")]
+    places = _places(db, set(doc_ids))
+    sort = selection.order == Order.DATE
+    for chunk in chunked(doc_ids):
+        if tick is not None:
+            tick(0)
+        marks = ", ".join("?" * len(chunk))
+        for doc_id, text in db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk):
+            wanted = hits.execute('SELECT start, "end" FROM hits WHERE doc_id = ?', [doc_id]).fetchall()
+            previous = -1
+            for left, right in sorted({_sentence(text, start, end) for start, end in wanted}):
+                if left < previous:
+                    continue  # overlapping sentences at the reach's edge: the first stands for both
+                previous = right
+                position, issued = places[doc_id]
+                hits.execute("INSERT INTO chosen VALUES (?, ?, 0, 0, ?, ?, NULL, ?, ?)",
+                             [issued if sort else "", position, left, right, doc_id, text[left:right]])  # fmt: skip
+    hits.execute("DROP TABLE hits")
+    count = hits.execute("SELECT count(*) FROM chosen").fetchone()[0]
+    warnings = [f"only the first {SEARCH_LIMIT:,} hits of “{selection.search}” were exported"] if more else []
+    return Selected(hits, db, count, tree, warnings)

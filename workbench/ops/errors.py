@@ -3,3 +3,8 @@
 
 class OperationError(Exception):
     """The message is a sentence for the user; nothing was changed."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation (an export, tagging every hit) part-way: nothing was
+    written (the transaction rolled back; the file not put in place)."""

@@ -7,7 +7,7 @@ document's reading text, or one of its footnotes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -17,7 +17,7 @@ from workbench.ops.author import author as current
 from workbench.ops.author import created
 from workbench.ops.author import stamp as changed
 from workbench.ops.changes import OpChanges, OpResult
-from workbench.ops.errors import OperationError
+from workbench.ops.errors import Cancelled, OperationError
 from workbench.ops.history import history
 from workbench.ops.tags import ensure_path
 from workbench.storage import Project
@@ -66,9 +66,11 @@ def insert_span(
     note: str = "",
     author: str | None = None,
     note_n: int | None = None,
+    text: str | None = None,
 ) -> SpanId:
-    """Store a new span over ``[start, end)`` (already trimmed). Call inside an operation."""
-    selector = QuoteSelector.of(target_text(db, doc_id, note_n), start, end)
+    """Store a new span over ``[start, end)`` (already trimmed) of ``text`` (read here if not given).
+    Call inside an operation."""
+    selector = QuoteSelector.of(text if text is not None else target_text(db, doc_id, note_n), start, end)
     rowid = insert_row(
         db.table("spans"),
         {
@@ -272,22 +274,34 @@ def tag_ranges(
     tag_id: TagId | None = None,
     tag_path: str = "",
     author: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> OpResult[int]:
     """Highlight every ``(document, start, end)`` with one tag, as one step (a search turned into spans).
 
-    A range that is already exactly a span gains the tag; the others become spans.
+    A range that is already exactly a span gains the tag; the others become spans. Each document's
+    text is read once, however many of its words are tagged. ``progress(done, total)`` is told as
+    it goes; once ``cancelled()`` is true it stops with ``Cancelled``, and nothing was written.
     """
-    ranges = list(ranges)
+    ranges = sorted(ranges)
     made = 0
 
     def work(db: Database) -> OpChanges:
         nonlocal made
         tag = tag_id if tag_id is not None else ensure_path(db, tag_path)
         ids = []
-        for doc_id, start, end in ranges:
-            a, b = trimmed(target_text(db, doc_id, None), start, end)
+        text, reading = "", None
+        for done, (doc_id, start, end) in enumerate(ranges):
+            if not done % 500:
+                if cancelled():
+                    raise Cancelled
+                if progress is not None:
+                    progress(done, len(ranges))
+            if doc_id != reading:
+                text, reading = target_text(db, doc_id, None), doc_id
+            a, b = trimmed(text, start, end)
             existing = find_span(db, doc_id, a, b)
-            span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author)
+            span_id = existing.id if existing else insert_span(db, doc_id, a, b, author=author, text=text)
             made += existing is None
             _add_tags(db, span_id, [tag])
             ids.append(span_id)

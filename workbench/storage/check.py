@@ -4,7 +4,8 @@
 made again exactly (the search index, even a damaged one), and breaks a circle of tag parents
 (the circle's first tag moves to the top level: nothing is lost, and the tree can be walked
 again); what would need a decision (a highlight whose words no longer stand where it points)
-is reported, not touched.
+is reported, not touched. The documents list's own copy of titles (``document_list``) and its
+trigram index (``document_titles``) are derived too: checked against the documents, and rebuilt.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.model.annotation import in_cycles
+from workbench.model.text import counted
 from workbench.storage.schema import SEARCH_INDEXES, rebuild_search_indexes
 
 
@@ -62,8 +64,39 @@ def check(db: Database, progress: Progress = _quiet) -> list[Problem]:
             db.execute(f"INSERT INTO {index} ({index}, rank) VALUES ('integrity-check', 1)")
         except sqlite3.DatabaseError:
             problems.append(Problem("index", f"the search index of {table} does not match the {table}", True))
+    problems += _titles(db)
     progress("index", len(SEARCH_INDEXES), len(SEARCH_INDEXES))
     return problems
+
+
+_VOLUME = """coalesce(json_extract(d.metadata, '$.custom."volume-id"'), '')"""
+_LISTED = f"SELECT d.rowid AS id, d.title, d.number, {_VOLUME}, d.issued FROM documents d"
+
+
+def _titles(db: Database) -> list[Problem]:
+    """The documents list's titles (``document_list``, m012) against the documents, and their trigram
+    index (``document_titles``) against them: either out of step, filtering by title finds the wrong
+    documents or none. Rows compared with EXCEPT both ways (two sorted passes, no per-row look-up)."""
+    listed = "SELECT id, title, number, volume, issued FROM document_list"
+    differ = db.execute(
+        f"SELECT count(DISTINCT id) FROM (SELECT * FROM ({_LISTED} EXCEPT {listed}) "
+        f"UNION ALL SELECT * FROM ({listed} EXCEPT {_LISTED}))"
+    ).fetchone()[0]
+    if differ:
+        return [Problem("index", f"the documents list differs from the documents for {counted(differ, 'document')}",
+                        True)]  # fmt: skip
+    try:
+        db.execute("INSERT INTO document_titles (document_titles, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return [Problem("index", "the index of titles does not match the documents' titles", True)]
+    return []
+
+
+def _rebuild_titles(db: Database) -> None:
+    """``document_list`` copied again from the documents, and its trigram index read again from it."""
+    db.execute("DELETE FROM document_list")
+    db.execute(f"INSERT INTO document_list (id, title, number, volume, issued) {_LISTED}")
+    db.execute("INSERT INTO document_titles (document_titles) VALUES ('rebuild')")
 
 
 _SPANS_OF = """SELECT s.id, s.note_n, s.start, s."end", s.quote,
@@ -135,7 +168,8 @@ def _cyclic_tags(db: Database) -> dict[int, str]:
 
 
 def repair(db: Database) -> list[str]:
-    """Rebuild the search indexes from the tables and break circles of tag parents; return what was done."""
+    """Rebuild the search indexes (and the titles' index) from the tables and break circles of tag
+    parents; return what was done."""
     done = []
     with db.atomic():
         while cyclic := _cyclic_tags(db):
@@ -143,4 +177,5 @@ def repair(db: Database) -> list[str]:
             db.execute("UPDATE tags SET parent_id = NULL WHERE id = ?", [first])
             done.append(f"moved tag “{cyclic[first]}” to the top level: its parents formed a circle")
         rebuild_search_indexes(db)
-    return [*done, "rebuilt the search indexes"]
+        _rebuild_titles(db)
+    return [*done, "rebuilt the search indexes and the index of titles"]

@@ -30,19 +30,6 @@ class Mention:
     context: str
 
 
-def mentions(db: Database, kind: str, key: str) -> list[Mention]:
-    """Every place the text names the glossary entry ``key``, in document and reading order."""
-    rows = db.execute(
-        'SELECT i.doc_id, d.number, i.start, i."end", substr(d.text, max(i.start - 59, 1), i."end" - i.start + 120) '
-        "FROM inlines i JOIN documents d ON d.id = i.doc_id WHERE i.kind = ? AND i.value = ? "
-        "ORDER BY d.position, i.start",
-        [kind, key],
-    )
-    return [
-        Mention(doc_id, number, start, end, " ".join(context.split())) for doc_id, number, start, end, context in rows
-    ]
-
-
 def load_links(db: Database) -> Links:
     """The historian's corrections to the grouping of glossary entries into people."""
     apart, same = set(), []

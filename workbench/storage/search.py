@@ -341,8 +341,14 @@ def search_page(
 
 def search(db: Database, query: str, *, limit: int = 200) -> list[Hit]:
     """The first ``limit`` hits for ``query`` (``search_page`` without the count)."""
+    return list(islice(search_hits(db, query), limit))
+
+
+def search_hits(db: Database, query: str) -> Iterator[Hit]:
+    """Every hit for ``query`` in ``search_page``'s order, each found as it is asked for: an export of
+    a search result reads them one after another without holding them (or knowing their number)."""
     query = query.strip()
     if not query or not asks_for_words(query):
-        return []
+        return iter(())
     ranked = _fetch(db, _SOURCES[0].counting(""), query, [])[0][0] < RANK_CAP
-    return list(islice(_all_hits(db, query, Filters(), ranked=ranked), limit))
+    return _all_hits(db, query, Filters(), ranked=ranked)

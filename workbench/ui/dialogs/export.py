@@ -6,6 +6,7 @@ text formats; Word is previewed as it will look (quotations, numbered notes). Th
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -33,13 +35,15 @@ from shiboken6 import isValid
 from sqlite_utils import Database
 
 from workbench.citations.csl import StyleError
-from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection
-from workbench.export.excerpts import prepare
+from workbench.export import FORMATS, Format, Marks, Order, Paragraphs, QuoteOptions, Selection, write_export
 from workbench.export.selection import select
+from workbench.export.to_file import export_to_file
 from workbench.model.annotation import SpanId
 from workbench.model.text import counted
-from workbench.ops.errors import OperationError
+from workbench.ops.errors import Cancelled, OperationError
+from workbench.storage import Project
 from workbench.ui.dialogs import style_choice
+from workbench.ui.dialogs.progress import run_cancellable
 from workbench.ui.look import theme as themes
 from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.operations import Worker, with_own_connection
@@ -187,11 +191,10 @@ class ExportDialog(QDialog):
         style, title = style_choice.chosen(self.style_box), self.title.text() or "Quotations"
 
         def run(db: Database) -> tuple[str | bytes, int]:
-            selected = select(db, selection)
-            count = len(selected.items)
-            if limit is not None:
-                selected.items = selected.items[:limit]
-            return FORMATS[fmt].write(prepare(selected, style, options), title), count
+            selected, out = select(db, selection), io.BytesIO()
+            write_export(db, selection, fmt, out, style, options, title=title, limit=limit, selected=selected)
+            output = out.getvalue()
+            return (output if FORMATS[fmt].binary else output.decode("utf-8")), selected.count
 
         return run
 
@@ -262,15 +265,32 @@ class ExportDialog(QDialog):
         if not path:
             return
         try:
-            output, _ = self.render_output(fmt)
-            Path(path).write_bytes(output.encode("utf-8") if isinstance(output, str) else output)
+            count, warnings = self._write_file(fmt, Path(path))
+        except Cancelled:
+            self.problem.setText(f"Export cancelled: {Path(path).name} was not written.")
+            return
         except (OSError, OperationError, StyleError) as error:
             self.problem.setText(f"Could not write {Path(path).name}: {error}")
             return
+        if warnings:
+            QMessageBox.information(self, "Export Quotations", "\n".join(warnings))
         settings.setValue("export/folder", str(Path(path).parent))
         self._remember()
-        self.main.statusBar().showMessage(f"Exported to {path}", 5000)
+        self.main.statusBar().showMessage(f"Exported {counted(count, 'quotation')} to {path}", 5000)
         self.accept()
+
+    def _write_file(self, fmt: Format, path: Path) -> tuple[int, list[str]]:
+        """The export written on a thread of its own, with a connection of its own, as it is made (its
+        memory does not grow with the highlights), with progress and Cancel; whole or not at all."""
+        selection, options = self.selection(), self.options()
+        style, title = style_choice.chosen(self.style_box), self.title.text() or "Quotations"
+
+        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> tuple[int, list[str]]:
+            with Project.open(self.main.project.path) as project:
+                return export_to_file(project.db, selection, fmt, path, style, options, title=title,
+                                      progress=progress, cancelled=cancelled)  # fmt: skip
+
+        return run_cancellable(self, "Export Quotations", f"Writing {path.name}…", work)
 
     def _remember(self) -> None:
         settings = QSettings()

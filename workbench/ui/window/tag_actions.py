@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
 
 from workbench.model.annotation import TagId
+from workbench.model.text import counted
 from workbench.ops import tags as tag_ops
-from workbench.ops.spans import tag_ranges
+from workbench.ops.changes import OpResult
+from workbench.ops.errors import Cancelled
+from workbench.ops.search_tags import TextHits, find_text_hits, tag_text_hits
+from workbench.storage import Project
 from workbench.ui.dialogs.modal import run_dialog
+from workbench.ui.dialogs.progress import Cancel, Progress, run_cancellable
 from workbench.ui.dialogs.tag_palette import TagPalette
 from workbench.ui.panels.tags import ask_text
 
@@ -63,13 +69,45 @@ class TagActions:
         self._run("Delete tag", lambda: tag_ops.delete_tag(project, tag_id, keep_spans=keep_spans))
 
     def tag_search_results(self) -> None:
-        """Search › Tag all results…: every text hit a highlight with one tag (chosen or new), one step."""
-        search = self.window.search
-        hits = search.text_hits()
-        palette = TagPalette(self.window.tags, self.window)
+        """Search › Tag all results…: every hit of the query in the documents' text (not only the pages
+        the panel has loaded) a highlight with one tag, chosen or new. The hits are counted in the
+        background, the count confirmed, then all tagged in the background, with progress and Cancel,
+        as one step of undo."""
+        window, search = self.window, self.window.search
+        query = search.query
+        palette = TagPalette(window.tags, window)
         palette.move(search.tag_all.mapToGlobal(search.tag_all.rect().bottomLeft()))
         if not run_dialog(palette) or (palette.chosen is None and not palette.new_path):
             return
-        ranges = [(hit.doc_id, hit.start, hit.end) for hit in hits]
-        chosen, path, project = palette.chosen, palette.new_path or "", self.window.project
-        self._run("Tag search results", lambda: tag_ranges(project, ranges, tag_id=chosen, tag_path=path))
+        chosen, path = palette.chosen, palette.new_path or ""
+        name = window.tags.path(chosen) if chosen is not None else path
+        title = "Tag All Results"
+
+        def count(progress: Progress, cancelled: Cancel) -> TextHits:
+            with Project.open(window.project.path) as own:  # a read: on a connection of its own
+                return find_text_hits(own.db, query, progress=progress, cancelled=cancelled)
+
+        try:
+            hits = run_cancellable(window, title, f"Counting the hits of “{query}”…", count)
+        except Cancelled:
+            return
+        if hits.over_cap:
+            too_many = f"“{query}” has more than {hits.cap:,} hits in the documents' text: too many to tag."
+            QMessageBox.information(window, title, f"{too_many} Narrow the search (a phrase, more words, AND).")
+            return
+        where = f"{counted(len(hits.ranges), 'hit')} in {counted(hits.documents, 'document')}"
+        asked = QMessageBox.question(window, title, f"Tag {where} with “{name}”?\n\nUndo takes them all back at once.")
+        if asked != QMessageBox.StandardButton.Yes:
+            return
+        project = window.project
+
+        def tag(progress: Progress, cancelled: Cancel) -> OpResult[int]:
+            return tag_text_hits(project, hits, tag_id=chosen, tag_path=path, progress=progress, cancelled=cancelled)
+
+        window.operations.busyChanged.emit(True)  # pollers wait: the worker writes on the window's connection
+        try:
+            self._run(title, lambda: run_cancellable(window, title, f"Tagging {where}…", tag))
+        except Cancelled:
+            window.statusBar().showMessage("Tagging cancelled: nothing was changed.", 8000)
+        finally:
+            window.operations.busyChanged.emit(False)
