@@ -177,7 +177,11 @@ class NotesPane(SafeBrowser):
             self._positions[note.n] = positions
             cursor.insertText(note.text.replace("\n", _LINE_SEPARATOR), body)
         self._paint_spans(document)
+        shown = self.document()
+        ours = shown.parent() is self  # setDocument deletes only a document the browser made itself;
         self.setDocument(document)
+        if ours:  # the ones made here would stay, one for each document opened, for as long as the window
+            shown.deleteLater()
 
     def _paint_spans(self, document: QTextDocument) -> None:
         for span in self.spans:
