@@ -11,15 +11,16 @@ written). Three figures, each in the way the user meets it:
 - open any document: random documents across the volumes, each from the one before, until the
   window is idle and the text, the highlights list and the tag tree have repainted (``PaintWatch``);
 - an hour of use: rounds of what a historian does, driven through the real window, keys sent to
-  ``QApplication.focusWidget()``. One round is 21 actions: open four documents (the next in the
+  ``QApplication.focusWidget()``. One round is 22 actions: open four documents (the next in the
   list, a search hit, one found by filtering the list, any one), tag three passages with the keys
   1–3 and untag one with its key again, write a note (Ctrl+M, typed, Ctrl+Enter), undo twice and
   redo twice, search as you type and page through the hits, filter the documents list, switch
-  the highlights to the whole project and back, open the export preview and close it. A
-  historian does about 300 such actions in an hour (one every 12 s), so 60 rounds (1,260
-  actions) stand for about four hours. RSS is sampled every round: the figure is the RSS at the end, and its slope per 100
-  actions over the second half (a leak shows as growth once the caches are full); with ``--trace``,
-  tracemalloc's largest growths between the first quarter and the end.
+  the highlights to the whole project and back, open the export preview and close it, open
+  the themes window and close it. A historian does about 300 such actions in an hour (one every
+  12 s), so 60 rounds (1,320 actions) stand for about four hours. RSS is sampled every round:
+  the figure is the RSS at the end, and its slope per 100 actions over the second half (a leak
+  shows as growth once the caches are full); with ``--trace``, tracemalloc's largest growths
+  from the first quarter to the end.
 
 Prints one line a figure; ``--json`` prints them as one JSON object (``benchmarks/scale.py`` runs
 this in a child process of its own, so that the memory is the window's alone).
@@ -47,7 +48,7 @@ os.environ["XDG_DATA_HOME"] = str(SCRATCH / "data")  # backups and settings of t
 os.environ["XDG_CONFIG_HOME"] = str(SCRATCH / "config")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-ROUND = 21  # actions in one round of ``use_round``
+ROUND = 22  # actions in one round of ``use_round``
 ACTIONS_AN_HOUR = 300
 QUERIES = ("treaty", "Kissinger", "the", "negotiat*", '"military aid"', "Hanoi", "embassy")
 FILTERS = ("tele", "memorandum", "Saigon", "12")
@@ -71,26 +72,35 @@ def rss_mb() -> float:
 
 
 def cold_start(project: Path, runs: int = 5) -> dict[str, float]:
-    """First paint of a fresh process on ``project`` (ms, the app's own clock), and the child's CPU."""
+    """First paint of a fresh process on ``project`` (ms, the app's own clock), and the child's CPU.
+
+    The first start is apart: it backs the project up (a copy of the whole file, on a thread) and
+    writes Python's compiled modules (this machine sets PYTHONDONTWRITEBYTECODE; an installed
+    application has them), so that the starts measured are those of every day."""
     walls, cpus = [], []
+    first = float("nan")
     for i in range(runs + 1):
         env = dict(os.environ, XDG_DATA_HOME=str(SCRATCH / f"start-{i}"), XDG_CONFIG_HOME=str(SCRATCH / f"cf-{i}"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         done = subprocess.run([sys.executable, "-m", "workbench", "--project", str(project), "--measure-startup"],
-                              capture_output=True, text=True, env=env, check=True)  # fmt: skip
+                              capture_output=True, text=True, env=env, check=bool(i))  # fmt: skip
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        line = next(line for line in done.stdout.splitlines() if line.startswith("first paint:"))
-        if i:  # the first run warms the OS's file cache
-            walls.append(float(line.split()[2]))
-            cpus.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
-    return {"start median": statistics.median(walls), "start worst": max(walls), "start cpu": statistics.median(cpus)}
+        painted = [float(line.split()[2]) for line in done.stdout.splitlines() if line.startswith("first paint:")]
+        if not i:
+            first = painted[0] if painted else float("inf")  # none within the app's 20 s
+            continue
+        walls.append(painted[0])
+        cpus.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
+    return {"start median": statistics.median(walls), "start worst": max(walls), "start cpu": statistics.median(cpus),
+            "start first": first}  # fmt: skip
 
 
 # -- the window ---------------------------------------------------------------------------------------
 
 
 def open_window(project_path: Path):
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from workbench.collector import settle_collector
@@ -106,6 +116,7 @@ def open_window(project_path: Path):
         with project.transaction() as db:
             for name in ("Negotiations", "Military aid", "Domestic politics"):
                 insert_tag(db, name)
+    qInstallMessageHandler(_quiet)
     create_application()
     QSettings().setValue(DISMISSED_KEY, True)  # a historian an hour in has closed the welcome
     window = MainWindow(project, LIGHT)
@@ -115,6 +126,12 @@ def open_window(project_path: Path):
     QApplication.processEvents()
     settle_collector()
     return window
+
+
+def _quiet(kind, context, message: str) -> None:
+    """Qt's messages, but the offscreen platform's "does not support raise()" and the like."""
+    if "This plugin does not support" not in message:
+        print(message, file=sys.stderr)
 
 
 def random_documents(window, count: int, rng: random.Random) -> list[str]:
@@ -208,7 +225,9 @@ class Session:
                 QTimer.singleShot(5, write)
                 return
             self.QTest.keyClicks(focused, text)
-            self.QTest.keyClick(self.app.focusWidget(), self.Qt.Key.Key_Return, self.Qt.KeyboardModifier.ControlModifier)
+            self.QTest.keyClick(
+                self.app.focusWidget(), self.Qt.Key.Key_Return, self.Qt.KeyboardModifier.ControlModifier
+            )
 
         self.select_passage()
         QTimer.singleShot(0, write)
@@ -267,8 +286,18 @@ class Session:
         QTimer.singleShot(50, close)
         self.key(self.Qt.Key.Key_E, self.Qt.KeyboardModifier.ControlModifier)
 
+    def themes(self) -> None:
+        """Ctrl+Shift+T: the themes window (its query, matrix and chart) shown, then closed."""
+        from workbench.ui.dialogs.themes import ThemesWindow
+
+        self.key(self.Qt.Key.Key_T, self.Qt.KeyboardModifier.ControlModifier | self.Qt.KeyboardModifier.ShiftModifier)
+        shown = [w for w in self.app.topLevelWidgets() if isinstance(w, ThemesWindow) and w.isVisible()]
+        for window in shown:
+            window.close()
+        self.settle()
+
     def round(self, n: int) -> None:
-        """Twenty-one actions (see the module's docstring)."""
+        """Twenty-two actions (see the module's docstring)."""
         window, rng, Qt = self.window, self.rng, self.Qt
         self.focus_text()
         self.key(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # 1: the next document
@@ -289,6 +318,8 @@ class Session:
         self.settle()
         self.focus_text()
         self.export_preview()  # 21
+        self.focus_text()
+        self.themes()  # 22
 
 
 def live_counts(window) -> dict[str, int]:
@@ -332,7 +363,9 @@ def hour_of_use(window, rounds: int, *, trace: bool, rng: random.Random) -> dict
     }  # fmt: skip
     if snapshot is not None:
         growth = tracemalloc.take_snapshot().compare_to(snapshot, "lineno")[:8]
-        result["trace"] = [f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d}  {stat.traceback[0]}" for stat in growth]
+        result["trace"] = [
+            f"{stat.size_diff / 1024:+.0f} KiB {stat.count_diff:+d}  {stat.traceback[0]}" for stat in growth
+        ]
         tracemalloc.stop()
     return result
 
@@ -360,10 +393,15 @@ def measure(source: Path, *, opens: int, rounds: int, trace: bool, start_runs: i
 
 def report(figures: dict[str, object]) -> None:
     f = figures
-    print(f"cold start to first paint           {f['start median']:7.0f} ms  (worst {f['start worst']:.0f}, "
-          f"child CPU {f['start cpu']:.0f} ms)   target < 1000 ms")
-    print(f"open any document, until idle       {f['open median']:7.1f} ms  (worst {f['open worst']:.1f}, "
-          f"CPU {f['open cpu']:.1f} ms)   target < 100 ms")
+    print(
+        f"cold start to first paint           {f['start median']:7.0f} ms  (worst {f['start worst']:.0f}, "
+        f"child CPU {f['start cpu']:.0f} ms)   target < 1000 ms"
+    )
+    print(f"  the first start, which backs the project up and compiles the modules: {f['start first']:.0f} ms")
+    print(
+        f"open any document, until idle       {f['open median']:7.1f} ms  (worst {f['open worst']:.1f}, "
+        f"CPU {f['open cpu']:.1f} ms)   target < 100 ms"
+    )
     print(f"window shown (RSS)                  {f['rss shown']:7.0f} MB")
     print(f"after {f['hour actions']:,} actions (~{f['hours']:.1f} h)         {f['hour rss end']:7.0f} MB  "
           f"(max {f['hour rss max']:.0f}, {f['hour slope']:+.2f} MB per 100 actions over the second half)"

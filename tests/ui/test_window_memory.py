@@ -3,14 +3,25 @@ let go of once it is no longer shown (``benchmarks/scale_window.py`` finds these
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtGui import QTextDocument
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from workbench.model import Document
 from workbench.model.annotation import TagTree
+from workbench.ops.documents import import_files
+from workbench.storage import Project
+from workbench.ui.dialogs.authors import AuthorsWindow
+from workbench.ui.dialogs.themes import ThemesWindow
 from workbench.ui.look.theme import DARK, LIGHT
 from workbench.ui.panels.notes import NotesPane
+
+from ..people_volumes import VOLUMES, write_volumes
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 def _deleted_later() -> None:
@@ -30,3 +41,40 @@ def test_the_footnotes_keep_one_text_however_many_documents_are_opened(qtbot, sa
     _deleted_later()
     assert len(pane.findChildren(QTextDocument)) == 1
     assert pane.document().toPlainText().startswith("NOTES")  # the one kept is the one shown
+
+
+def test_a_document_holds_its_own_volumes_names_only(open_window, project: Project, tmp_path: Path) -> None:
+    """The names a text links are its volume's: read by the volume for each document opened (all
+    the glossaries of 200 volumes were read, then filtered, at every open and at the start)."""
+    import_files(project, write_volumes(tmp_path))
+    window = open_window(project)
+    for volume, entries in VOLUMES.items():
+        window.documents.select(next(row.id for row in window.documents.model.rows if volume in row.volume))
+        assert {key for key, _ in entries} <= set(window.reading.glossary)  # its persons (and its terms)
+        assert {entry.volume for entry in window.reading.glossary.values()} == {volume}
+    assert window.reading.glossary["p_SJ_1"].name != "Sisco, Joseph J."  # the other volume's "SJ"
+    window.open_document(None)
+    assert window.reading.glossary == {}
+
+
+def test_the_themes_and_authors_windows_opened_and_closed_again_and_again_are_let_go_of(
+    open_window, sample_project: Project, qtbot
+) -> None:
+    window = open_window(sample_project)
+    authors = next(a for a in window.findChildren(QAction) if a.text() == "Compare &Authors…")
+
+    def shown(kind: type) -> list:
+        return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+
+    for _ in range(3):
+        window.reading.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reading)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, CTRL_SHIFT)  # Go › Themes…
+        authors.trigger()  # Go › Compare Authors…
+        opened = shown(ThemesWindow) + shown(AuthorsWindow)
+        assert len(opened) == 2
+        for other in opened:
+            other.close()
+        window.activateWindow()
+    _deleted_later()
+    assert window.findChildren(ThemesWindow) == window.findChildren(AuthorsWindow) == []
