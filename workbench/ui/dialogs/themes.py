@@ -38,6 +38,7 @@ from workbench.ui.look import theme as themes
 from workbench.ui.panels.card_list import CardList
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
 from workbench.ui.panels.highlights import HighlightsModel, Row
+from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:
     from workbench.ui.window.main_window import MainWindow
@@ -195,9 +196,10 @@ class ThemesWindow(QDialog):
 
     def _show(self, spans: list[Span]) -> None:
         tree = self.main.tags
-        # A card needs its document's pages and title, not its text (thousands of texts for a theme).
-        documents = self.main.session.page_outlines({s.doc_id for s in spans})
-        rows = [Row(span, documents[span.doc_id], tree, pages=pinpoint) for span in spans]
+        # A card needs its document's pages, when it is drawn: not thousands of texts for a theme.
+        outlines = OutlinePages(self.main.session, pinpoint)
+        documents = {doc_id: outlines.stub(doc_id) for doc_id in {s.doc_id for s in spans}}
+        rows = [Row(span, documents[span.doc_id], tree, pages=outlines) for span in spans]
         self.model.set_rows(rows, tree)
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 
