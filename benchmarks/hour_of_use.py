@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import statistics
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -230,6 +231,9 @@ def hour_of_use(window, rounds: int, *, trace: bool, rng: random.Random) -> dict
     for n in range(1, rounds + 1):
         session.round(n)
         samples.append((n * ROUND, rss_mb()))
+        if n % 10 == 0:  # a long session shows how it goes (on stderr: --json's output stays one line)
+            print(f"    … {n * ROUND} actions, {samples[-1][1]:.0f} MB, {time.perf_counter() - start:.0f} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
         if trace and n == max(1, rounds // 4):
             tracemalloc.start(10) if not tracemalloc.is_tracing() else None
             snapshot = tracemalloc.take_snapshot()
