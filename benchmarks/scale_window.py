@@ -96,7 +96,7 @@ def open_window(project_path: Path):
     from workbench.ui.window.welcome import DISMISSED_KEY
 
     project = Project.open(project_path)
-    if project.db["tags"].count < 3:  # the keys 1 to 3 tag
+    if not project.db.execute("SELECT count(*) FROM tags WHERE key IN (1, 2, 3)").fetchone()[0]:  # keys 1-3 tag
         with project.transaction() as db:
             for name in ("Negotiations", "Military aid", "Domestic politics"):
                 insert_tag(db, name)
