@@ -378,17 +378,14 @@ def _analyses(project: Path, highlights: int = 200_000, tags: int = 200) -> dict
 
     from workbench.analysis.themes import Query, cooccurrence, run
 
-    copy = project.with_name(f"{project.stem}-highlighted.wbproj")
-    shutil.copyfile(project, copy)
-    try:
+    with tempfile.TemporaryDirectory(prefix="workbench-highlighted-") as folder:  # never beside the project given
+        copy = Path(folder) / project.name
+        shutil.copyfile(project, copy)
         add_highlights(copy, highlights=highlights, tags=tags)
         with Project.open(copy) as opened:
             return {name: best_of(3, lambda action=action: _seconds(action, opened.db)) * 1000
                     for name, action in (("theme", lambda db: run(db, Query("Theme 1"))),
                                          ("cooccurrence", cooccurrence))}  # fmt: skip
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{copy}{suffix}").unlink(missing_ok=True)
 
 
 def _seconds(action: Callable, *args: object) -> float:
