@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -26,12 +27,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import scale_exports
 from generate_volume import rare_name, series_paths, write_series
+
+from workbench.storage import Project
 
 PER_VOLUME = 500
 DEFAULT_SIZES = (500, 10_000, 100_000)
@@ -335,6 +339,69 @@ def people_shown(context: Context) -> Figure:
     wall, cpu = (statistics.median(times) for times in zip(*listed[1:], strict=True))
     return Figure(tab.value, "ms", f"{tab.note}; listed after {wall:.0f} ms (CPU of the window's thread "
                   f"{cpu:.0f} ms); shown again, nothing changed: {again.value:.0f} ms")  # fmt: skip
+
+
+# -- the window and the analyses (each in a child process, or on a copy of the project) ----------
+
+
+@cache
+def _window(project: Path) -> dict:
+    """``scale_window.py``'s figures for ``project``: cold start, open any document, an hour of use."""
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("scale_window.py")), str(project), "--json"],
+                          stdout=subprocess.PIPE, text=True, check=True)  # fmt: skip
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@measurement("window: cold start to first paint", target="< 1 s")
+def window_start(context: Context) -> Figure:
+    figures = _window(context.project)
+    return Figure(figures["start median"], "ms", f"worst {figures['start worst']:.0f}, CPU {figures['start cpu']:.0f}")
+
+
+@measurement("window: open any document, until idle", target="< 100 ms")
+def window_open(context: Context) -> Figure:
+    figures = _window(context.project)
+    return Figure(figures["open median"], "ms", f"worst {figures['open worst']:.0f}, CPU {figures['open cpu']:.0f}")
+
+
+@measurement("window: memory after an hour of use (RSS)", target="< 400 MB")
+def window_hour(context: Context) -> Figure:
+    f = _window(context.project)
+    return Figure(f["hour rss end"], "MB", f"{f['hour actions']:,} actions, ~{f['hours']:.1f} h; "
+                  f"{f['hour slope']:+.2f} MB per 100 actions at the end; {f['rss shown']:.0f} MB shown")  # fmt: skip
+
+
+@cache
+def _analyses(project: Path, highlights: int = 200_000, tags: int = 200) -> dict[str, float]:
+    """Theme queries and co-occurrence (ms) on a copy of ``project`` given ``highlights`` over ``tags``."""
+    from scale_queries import add_highlights
+
+    from workbench.analysis.themes import Query, cooccurrence, run
+
+    with tempfile.TemporaryDirectory(prefix="workbench-highlighted-") as folder:  # never beside the project given
+        copy = Path(folder) / project.name
+        shutil.copyfile(project, copy)
+        add_highlights(copy, highlights=highlights, tags=tags)
+        with Project.open(copy) as opened:
+            return {name: best_of(3, lambda action=action: _seconds(action, opened.db)) * 1000
+                    for name, action in (("theme", lambda db: run(db, Query("Theme 1"))),
+                                         ("cooccurrence", cooccurrence))}  # fmt: skip
+
+
+def _seconds(action: Callable, *args: object) -> float:
+    start = time.perf_counter()
+    action(*args)
+    return time.perf_counter() - start
+
+
+@measurement("theme query, 200,000 highlights (Theme 1 and below)", target="< 1 s")
+def theme_query(context: Context) -> Figure:
+    return Figure(_analyses(context.project)["theme"], "ms")
+
+
+@measurement("co-occurrence of 200 tags, 200,000 highlights", target="< 1 s")
+def cooccurrence_matrix(context: Context) -> Figure:
+    return Figure(_analyses(context.project)["cooccurrence"], "ms")
 
 
 # -- the import, in a child process ---------------------------------------------------------------

@@ -70,7 +70,6 @@ def build(path: Path, documents: int, *, highlights: int, tags: int, words: int 
     conn.execute("PRAGMA synchronous = OFF")
     conn.execute("BEGIN")
     rare = set(rng.sample(range(documents), min(5, documents)))
-    lengths: list[int] = []
     for first in range(0, documents, 1000):
         docs, notes, pages = [], [], []
         for i in range(first, min(documents, first + 1000)):
@@ -78,7 +77,6 @@ def build(path: Path, documents: int, *, highlights: int, tags: int, words: int 
             text = _text(rng, names, words)
             if i in rare:
                 text += f" {RARE_NAME} said so."
-            lengths.append(len(text))
             genre = GENRES[i % len(GENRES)]
             title = f"{genre.capitalize()} From {rng.choice(names)} to {rng.choice(names)}"
             issued = f"{1950 + volume % 30}-{1 + number % 12:02d}-{1 + number % 28:02d}"
@@ -97,27 +95,49 @@ def build(path: Path, documents: int, *, highlights: int, tags: int, words: int 
                          docs)  # fmt: skip
         conn.executemany("INSERT INTO notes (doc_id, n, anchor, text) VALUES (?,?,?,?)", notes)
         conn.executemany("INSERT INTO pages (doc_id, seq, n, start) VALUES (?,?,?,?)", pages)
+    conn.execute("COMMIT")
+    _add_highlights(conn, rng, names, highlights=highlights, tags=tags)
+    conn.close()
+
+
+def add_highlights(path: Path, *, highlights: int, tags: int, seed: int = 1972) -> None:
+    """Add ``tags`` tags and ``highlights`` highlights over them to the project at ``path`` (an
+    imported one, or any): spread over its documents, as ``build`` spreads them over its own."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path, isolation_level=None)
+    _add_highlights(conn, rng, _surnames(rng, 4000), highlights=highlights, tags=tags)
+    conn.close()
+
+
+def _add_highlights(conn: sqlite3.Connection, rng: random.Random, names: list[str], *, highlights: int,
+                    tags: int) -> None:  # fmt: skip
+    """Highlights on random documents, one in three with a second tag, one in twenty with a note;
+    tags 1 to 20 at the top, the others under them. Ids follow the project's own."""
+    documents = conn.execute("SELECT id, length(text) FROM documents ORDER BY rowid").fetchall()
+    first_tag, first_span = (conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+                             for table in ("tags", "spans"))  # fmt: skip
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO tags (id, uuid, parent_id, name, color, position, created, modified) VALUES (?,?,?,?,?,?,?,?)",
-        [(t, str(uuid.UUID(int=t)), None if t <= 20 else 1 + t % 20, f"Theme {t}", "#336699", t, "2026", "2026")
-         for t in range(1, tags + 1)],
+        [(first_tag + t, str(uuid.uuid4()), None if t <= 20 else first_tag + 1 + t % 20, f"Theme {t}", "#336699", t,
+          "2026", "2026") for t in range(1, tags + 1)],
     )  # fmt: skip
     spans, span_tags = [], []
-    for s in range(1, highlights + 1):
-        i = rng.randrange(documents)
-        start = rng.randrange(max(1, lengths[i] - 200))
+    for s in range(first_span + 1, first_span + highlights + 1):
+        doc_id, length = documents[rng.randrange(len(documents))]
+        start = rng.randrange(max(1, length - 200))
         end = start + rng.randint(20, 200)
         note = f"Compare {rng.choice(names)}" if s % 20 == 0 else ""
-        spans.append((s, str(uuid.UUID(int=s)), f"{i:08x}-0000-4000-8000-{i:012x}", start, min(end, lengths[i]),
-                      "quote", note, "bench", "2026", "2026"))  # fmt: skip
+        spans.append((s, str(uuid.UUID(int=s)), doc_id, start, min(end, length), "quote", note, "bench", "2026",
+                      "2026"))  # fmt: skip
         chosen = {rng.randint(1, tags)} | ({rng.randint(1, tags)} if s % 3 == 0 else set())
-        span_tags += [(s, t) for t in chosen]
+        span_tags += [(s, first_tag + t) for t in chosen]
     conn.executemany('INSERT INTO spans (id, uuid, doc_id, start, "end", quote, note, author, created, modified) '
                      "VALUES (?,?,?,?,?,?,?,?,?,?)", spans)  # fmt: skip
     conn.executemany("INSERT INTO span_tags (span_id, tag_id) VALUES (?,?)", span_tags)
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
 
 
 def timed(label: str, target_ms: float, action: Callable[[], object], *, runs: int = 5) -> float:

@@ -132,8 +132,8 @@ def test_the_list_measures_and_makes_only_the_cards_on_screen(
     qtbot.waitUntil(lambda: model.rowCount() == 400)
     for _ in range(5):
         QApplication.processEvents()
-    made = [row for row in model.rows if row._card is not None]
-    assert 0 < len(made) < 80 and model.rows[200]._card is None  # those in view, and the last screenful
+    made = [row for row in model.rows if row._page is not None]
+    assert 0 < len(made) < 80 and model.rows[200]._page is None  # those in view, and the last screenful
     measured: list[object] = []
     counts = HighlightDelegate._counts  # what a card's height is worked out from
     monkeypatch.setattr(

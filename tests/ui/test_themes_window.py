@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workbench.citations import pinpoint
 from workbench.ops.spans import create_span
 from workbench.storage import Project
 from workbench.ui.dialogs.themes import ThemesWindow
@@ -32,6 +33,8 @@ def test_themes_window(open_window, sample_project: Project, qtbot, tmp_path: Pa
     assert themes.matrix.item(troops, gvn).text() == "1" and themes.matrix.item(troops, troops).text() == "2"
     themes.matrix.cellClicked.emit(gvn, troops)
     assert [row.span.quote for row in themes.model.rows] == ["the GVN does have a case. However I am convinced"]
+    card = themes.model.rows[0]  # its page, read from its document's page breaks when it is drawn
+    assert card.page == pinpoint(doc, card.span) != ""
     assert themes.chart.counts == [("1972-11", 2)]
     themes.chart_kind.setCurrentIndex(1)  # across the documents
     assert themes.chart.counts == [("124", 2)]

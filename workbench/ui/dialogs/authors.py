@@ -38,6 +38,7 @@ _COLUMN_COUNT = 6  # tag, both, only the first, only the second, agreement, over
 class AuthorsWindow(QDialog):
     def __init__(self, window: MainWindow) -> None:  # the MainWindow: its project, and where passages are shown
         super().__init__(window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # made anew each time it is asked for
         self.main = window
         self.setWindowTitle("Compare Authors")
         self.resize(760, 520)

@@ -32,13 +32,13 @@ from workbench.citations import pinpoint
 from workbench.model.annotation import Span
 from workbench.model.text import counted
 from workbench.ops.errors import OperationError
-from workbench.storage import load_document
 from workbench.storage.annotations import load_spans_by_id
 from workbench.ui.look import contrast
 from workbench.ui.look import theme as themes
 from workbench.ui.panels.card_list import CardList
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
 from workbench.ui.panels.highlights import HighlightsModel, Row
+from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:
     from workbench.ui.window.main_window import MainWindow
@@ -114,6 +114,7 @@ class TimelineChart(QWidget):
 class ThemesWindow(QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # each Ctrl+Shift+T makes one: gone when closed
         self.main = window
         self.setWindowTitle("Themes")
         self.resize(1180, 720)
@@ -194,9 +195,11 @@ class ThemesWindow(QDialog):
             self.chart.set_counts(tag, timeline(db, tag))
 
     def _show(self, spans: list[Span]) -> None:
-        db, tree = self.main.project.db, self.main.tags
-        documents = {doc_id: load_document(db, doc_id) for doc_id in {s.doc_id for s in spans}}
-        rows = [Row(span, documents[span.doc_id], tree, pages=pinpoint) for span in spans]
+        tree = self.main.tags
+        # A card needs its document's pages, when it is drawn: not thousands of texts for a theme.
+        outlines = OutlinePages(self.main.session, pinpoint)
+        documents = {doc_id: outlines.stub(doc_id) for doc_id in {s.doc_id for s in spans}}
+        rows = [Row(span, documents[span.doc_id], tree, pages=outlines) for span in spans]
         self.model.set_rows(rows, tree)
         self.summary.setText(f"{counted(len(rows), 'passage')} in {counted(len(documents), 'document')}")
 

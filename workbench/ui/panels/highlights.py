@@ -53,9 +53,10 @@ class Row:
     filter asks for them, and what the card shows (tag paths, printed pages, the note as plain
     text) is made then too, so opening 10,000 highlights reads and makes only the cards on screen.
     A card is made once per change of its span, not per refresh of the list (the list compares rows
-    by identity)."""
+    by identity). Its page apart from its tags: a sort by tag makes every card's tags, and need not
+    find every card's page (the whole project's cards read their document's pages when drawn)."""
 
-    __slots__ = ("_card", "_details", "_document", "_note", "_pages", "_tree", "_words", "doc_id", "place")
+    __slots__ = ("_details", "_document", "_note", "_page", "_pages", "_tags", "_tree", "_words", "doc_id", "place")
 
     def __init__(
         self, span: Span | SpanPlace, document: Document, tree: TagTree, details: Details | None = None,
@@ -65,7 +66,8 @@ class Row:
         self.place = span.place if isinstance(span, Span) else span
         self.doc_id = document.id
         self._document, self._tree, self._details, self._pages = document, tree, details, pages
-        self._card: tuple[str, str] | None = None
+        self._tags: str | None = None
+        self._page: str | None = None
         self._note: str | None = None
 
     @property
@@ -94,11 +96,17 @@ class Row:
 
     @property
     def tags(self) -> str:
-        return self._labels()[0]
+        """Tag paths: from the place alone (a sort by tag reads no words)."""
+        if self._tags is None:
+            tree = self._tree
+            self._tags = ", ".join(sorted(tree.path(t) for t in self.place.tag_ids if t in tree.by_id))
+        return self._tags
 
     @property
     def page(self) -> str:
-        return self._labels()[1]
+        if self._page is None:
+            self._page = self._pages(self._document, self.place)
+        return self._page
 
     @property
     def note(self) -> str:
@@ -107,14 +115,6 @@ class Row:
             note = self.span.note
             self._note = " ".join(markdown_to_plain(note).split()) if note else ""
         return self._note
-
-    def _labels(self) -> tuple[str, str]:
-        """Tag paths and printed pages: from the place alone (a sort by tag reads no words)."""
-        if self._card is None:
-            tree = self._tree
-            tags = ", ".join(sorted(tree.path(t) for t in self.place.tag_ids if t in tree.by_id))
-            self._card = (tags, self._pages(self._document, self.place))
-        return self._card
 
 
 class HighlightsModel(QStringListModel):
@@ -260,13 +260,18 @@ class HighlightsPanel(QWidget):
     def whole_project(self) -> bool:
         return self.scope.currentIndex() == 1
 
-    def set_highlights(self, spans_by_document: list[tuple[Document, list[SpanPlace]]], tree: TagTree) -> None:
-        """Every highlight anew: another document or scope, or the tags changed."""
+    def set_highlights(
+        self, spans_by_document: list[tuple[Document, list[SpanPlace]]], tree: TagTree,
+        pages: Callable[[Document, SpanPlace], str] = printed_pages,
+    ) -> None:  # fmt: skip
+        """Every highlight anew: another document or scope, or the tags changed. ``pages`` tells a
+        card's printed pages from its document (the whole project's: read when the card is drawn)."""
         if tree is not self._tree:
             self._set_tree(tree)
         self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
         details = self.details
-        rows = [Row(place, document, tree, details) for document, places in spans_by_document for place in places]
+        rows = [Row(place, document, tree, details, pages) for document, places in spans_by_document
+                for place in places]  # fmt: skip
         keyed = sorted(zip(map(self._position, rows), rows, strict=True), key=lambda pair: pair[0])
         self._keys = [key for key, _ in keyed]
         self._all = rows = [row for _, row in keyed]

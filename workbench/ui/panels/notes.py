@@ -53,6 +53,7 @@ class NotesPane(SafeBrowser):
         self.tags = TagTree([])
         self.patterns = False  # underline patterns (Settings), as in the text
         self._positions: dict[int, ViewPositions] = {}  # note number → its text in the pane
+        self._typeset: QTextDocument | None = None  # the notes shown, as typeset here
         #: Tag…, Note…, Copy Quote with Citation: the window's, as in the text's context menu.
         self.context_actions: list[QAction] = []
 
@@ -177,7 +178,12 @@ class NotesPane(SafeBrowser):
             self._positions[note.n] = positions
             cursor.insertText(note.text.replace("\n", _LINE_SEPARATOR), body)
         self._paint_spans(document)
+        # setDocument deletes only a document the browser made itself: the ones made here would
+        # stay, one for each document opened, for as long as the window.
+        shown, self._typeset = self._typeset, document
         self.setDocument(document)
+        if shown is not None:
+            shown.deleteLater()
 
     def _paint_spans(self, document: QTextDocument) -> None:
         for span in self.spans:

@@ -11,13 +11,16 @@ and the documents list's highlight counts, which share nothing, subscribe to the
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from workbench.model import DocumentId
+from workbench.model import Document, DocumentId
 from workbench.model.annotation import SpanPlace, TagId
 from workbench.ops import OpChanges
+from workbench.ui.panels.highlights import printed_pages
+from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:
     from workbench.ui.window.main_window import MainWindow
@@ -128,12 +131,14 @@ class ViewRefresh(QObject):
             by_document: dict[DocumentId, list[SpanPlace]] = {}
             for span in session.places():
                 by_document.setdefault(span.doc_id, []).append(span)
-            outlines = session.page_outlines(by_document)
-            pairs = [(outlines[d], spans) for d, spans in by_document.items() if d in outlines]
+            outlines = OutlinePages(session)  # not 86,000 documents' pages for 200,000 cards, a few on screen
+            pairs = [(outlines.stub(d), spans) for d, spans in by_document.items()]
+            pages: Callable[[Document, SpanPlace], str] = outlines
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
             in_text = list(window.reading.span_index.by_id.values())
             in_notes = [s.place for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
             pairs = [(window.document, shown)] if window.document else []  # the list puts them in order
-        window.highlights.set_highlights(pairs, session.tags)
+            pages = printed_pages
+        window.highlights.set_highlights(pairs, session.tags, pages)
         window.highlights.select_span(window.reading.current_span)
