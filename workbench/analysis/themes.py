@@ -277,5 +277,8 @@ def timeline(db: Database, tag: str) -> list[tuple[str, int]]:
     tree = TagTree(load_tags(db))
     wanted = _subtree(tree, tag)
     per_document = _per_document(db, wanted)
-    dates = dict(db.execute("SELECT id, issued FROM documents"))
+    dates: dict[str, str] = {}  # of the documents that hold the theme, not all 100,000
+    for chunk in chunked(per_document):
+        marks = ", ".join("?" * len(chunk))
+        dates.update(db.execute(f"SELECT id, issued FROM documents WHERE id IN ({marks})", chunk).fetchall())
     return sorted(((dates.get(doc, "") or "", n) for doc, n in per_document.items()), key=lambda item: item[0])
