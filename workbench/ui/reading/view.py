@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QUrl, QVariantAnimation, Signal
 from PySide6.QtGui import (
@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QResizeEvent,
-    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -47,6 +46,7 @@ from workbench.ui.reading.highlights import (
     span_rects,
     visible_spans,
 )
+from workbench.ui.reading.in_view import PageMargin, PageMark, line_at, position_in_view
 from workbench.ui.reading.note_popup import NotePopup
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
 
@@ -54,45 +54,7 @@ _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 char
 _MARGIN_MIN = 64  # room for a page number and the coding stripes
 _SETTLING_S = 0.5  # after a resize, the re-wrapped text may still move the scroll bar this long
 _MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
-_WALK = 2000  # blocks walked at most to find a line in view without the hit test
 _KEPT_RECTS = 20_000  # spans whose rectangles the view keeps between frames (a few MB at most)
-
-
-@dataclass(frozen=True, slots=True)
-class PageMark:
-    """Printed page ``page`` begins at document coordinates (``x``, ``y``) on a line ``height`` high."""
-
-    page: str
-    x: float
-    y: float
-    ascent: float
-    height: float
-    at_line_start: bool
-
-
-class PageMargin(QWidget):
-    """The strip left of the text where printed page numbers stand."""
-
-    def __init__(self, view: ReadingView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        view = self._view
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor(view.theme.paper))
-        font = view.theme.ui_font(view.theme.reading_size * 0.78)
-        painter.setFont(font)
-        painter.setPen(QColor(view.theme.muted))
-        offset = view.verticalScrollBar().value() - view.viewportMargins().top()
-        right = self.width() - 14
-        for mark in view.visible_page_marks():
-            top = mark.y - offset
-            if top + mark.height < 0 or top > self.height():
-                continue
-            rect = QRect(0, int(top), right, int(mark.height))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark.page)
 
 
 class ReadingView(SafeBrowser):
@@ -599,13 +561,13 @@ class ReadingView(SafeBrowser):
             # hit test answers nonsense (and lays out the whole text to do it) while a long text is
             # still being laid out: the text in view begins where the text does.
             top_edge = (viewport.topLeft(), QPoint(viewport.width() // 2, 2))
-            first, first_holds = (0, True) if top == 0 else self._position_in_view(*top_edge)
-            last, last_holds = self._position_in_view(viewport.bottomRight(), QPoint(0, viewport.bottom()))
+            first, first_holds = (0, True) if top == 0 else position_in_view(self, *top_edge)
+            last, last_holds = position_in_view(self, viewport.bottomRight(), QPoint(0, viewport.bottom()))
             if first_holds != last_holds:  # the other edge from the laid-out lines, walking from this one
                 if first_holds:
-                    last = self._line_at(first, bottom, end=True)
+                    last = line_at(self.document(), first, bottom, end=True)
                 else:
-                    first = self._line_at(last, top)
+                    first = line_at(self.document(), last, top)
             positions = self._rendered.positions
             release_layouts(self.document(), first, last)  # asked after the text was drawn: give it back
             self._visible = (key, (positions.to_model(first), positions.to_model(last)))
@@ -615,53 +577,6 @@ class ReadingView(SafeBrowser):
         """What the stretch in view depends on: the scroll, the view's size, the layout."""
         size = self.viewport().size().toTuple()
         return self.verticalScrollBar().value(), self.horizontalScrollBar().value(), size, self._layout_generation
-
-    def _position_in_view(self, corner: QPoint, fallback: QPoint) -> tuple[int, bool]:
-        """The text position at a corner of the view, and whether it holds. Qt's hit test
-        sometimes answers a place far below: just after a scroll into text laid out a moment before
-        (asked again, the right place), and at the top of a long text while the rest of it is being
-        laid out (painting every highlight to the end froze a frame for seconds; the page margin
-        stayed empty). An answer whose line is not laid out in view is asked again, then taken from
-        ``fallback``, another point on the same edge. Checking an answer lays nothing out (asking a
-        block's rectangle would lay the text out down to it: the end of the document). Past the end
-        of the text (Qt's scroll range runs ahead of a text still being laid out) nothing holds:
-        the end it answers is taken, and nothing is drawn."""
-        top = self.verticalScrollBar().value()
-        bottom = top + self.viewport().height()
-        for point in (corner, corner, fallback):
-            position = self.cursorForPosition(point).position()
-            rect = self._laid_out(self.document().findBlock(position))
-            if rect is not None and rect.top() <= bottom + 1 and rect.bottom() >= top - 1:
-                return position, True
-        return position, False
-
-    @staticmethod
-    def _laid_out(block: QTextBlock) -> QRectF | None:
-        """Where the block stands, if Qt has laid it out (nothing is laid out to find out)."""
-        layout = block.layout() if block.isValid() else None
-        if layout is None or not layout.lineCount():
-            return None
-        return layout.boundingRect().translated(layout.position())
-
-    def _line_at(self, near: int, y: float, *, end: bool = False) -> int:
-        """The first (or, with ``end``, last) position of the line at height ``y``, walking the
-        laid-out blocks from the one holding ``near``: the hit test's stand-in when it fails."""
-        block = self.document().findBlock(near)
-        rect = self._laid_out(block)
-        upward = rect is not None and y < rect.top()
-        for _ in range(_WALK):  # a screenful of blocks, and many more
-            if rect is None or (rect.top() <= y if upward else y <= rect.bottom()):
-                break
-            step = block.previous() if upward else block.next()
-            if (step_rect := self._laid_out(step)) is None:
-                break
-            block, rect = step, step_rect
-        layout = block.layout()
-        for i in range(layout.lineCount() if layout is not None else 0):
-            line = layout.lineAt(i)
-            if layout.position().y() + line.y() + line.height() >= y:
-                return block.position() + line.textStart() + (max(line.textLength() - 1, 0) if end else 0)
-        return block.position()
 
     def kept_rects(self) -> dict[tuple[int, int], list[QRectF]]:
         """Each measured span's rectangles by its (start, end), for as long as the layout holds
