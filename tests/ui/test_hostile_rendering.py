@@ -196,3 +196,18 @@ def test_tag_colours_that_are_not_rrggbb_never_crash_the_window(tmp_path: Path) 
     result = subprocess.run([sys.executable, "-c", _PAINT, str(path)], capture_output=True, text=True, timeout=120,
                             env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
     assert result.returncode == 0 and "painted" in result.stdout, result.stderr[-2000:]
+
+
+def test_a_search_hit_from_an_imported_file_shows_its_page_and_words_as_text(
+    open_window, sample_project: Project, qtbot, trap: Trap
+) -> None:
+    """A page label and a context come from imported files: a hit shows them, loads nothing."""
+    from workbench.storage.search import Hit
+
+    window = open_window(sample_project)
+    hostile = f"<img src='{trap.path}'>"
+    hit = Hit("text", window.document.id, 0, 5, f"before {hostile} after", (0, 6), page=hostile)
+    window.search.show_hits([hit], {}, more=False)
+    shown(qtbot, window.search.results)
+    assert trap.settle() == 0
+    assert window.search.results.toPlainText().count("<img") == 2  # the page and the words, as written

@@ -12,11 +12,12 @@ import html
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QShowEvent, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from workbench.model import DocumentId
 from workbench.storage.search import Hit, SearchPage
 from workbench.ui.look import theme as themes
+from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.session import ProjectSession
 
 _DELAY_MS = 120
@@ -45,8 +46,7 @@ class SearchPanel(QWidget):
         self.tag_all = QPushButton("Tag all results…", self)
         self.tag_all.setEnabled(False)
         self.tag_all.clicked.connect(self.tagAllRequested.emit)
-        self.results = QTextBrowser(self)
-        self.results.setOpenLinks(False)
+        self.results = SafeBrowser(self, web_links=False)  # the hits quote imported texts: nothing is loaded
         self.results.setAccessibleName("Search results")
         self.results.anchorClicked.connect(self._on_link)
         self.results.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -121,7 +121,7 @@ class SearchPanel(QWidget):
             label = {"text": "", "note": f" · note {hit.note_n}", "span": " · highlight note", "tag": "tag",
                      "memo": " · document note" if hit.doc_id else "free note"}[hit.kind]  # fmt: skip
             origin = where.get(DocumentId(hit.doc_id), "") if hit.doc_id else ""
-            page = f" · p. {hit.page}" if hit.page else ""
+            page = f" · p. {html.escape(hit.page)}" if hit.page else ""  # a page label from an imported file
             parts.append(f"<p style='margin:0 0 8px 0'><a href='hit:{i}' style='text-decoration:none; color:{muted}'>"
                          f"{html.escape(origin)}{page}{label}</a><br><a href='hit:{i}' style='text-decoration:none;"
                          f" color:{ink}'>{context}</a></p>")  # fmt: skip
