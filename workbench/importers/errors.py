@@ -16,7 +16,8 @@ class ImportFailed(Exception):
 
 
 class Cancelled(Exception):
-    """The user stopped the import; nothing was written."""
+    """The user stopped a long task part-way (an import, an export, tagging every hit): nothing was
+    written (the transaction rolled back, the file not put in place)."""
 
 
 #: Asked now and then while a long document is read: True when the user has pressed Cancel.

@@ -1,10 +1,10 @@
-"""An operation the user asked for that cannot be done as asked (a duplicate tag name, say)."""
+"""An operation the user asked for that cannot be done as asked (a duplicate tag name, say), or
+that the user stopped part-way (``Cancelled``: the importers' own, one class for every long task)."""
+
+from workbench.importers.errors import Cancelled
+
+__all__ = ["Cancelled", "OperationError"]
 
 
 class OperationError(Exception):
     """The message is a sentence for the user; nothing was changed."""
-
-
-class Cancelled(Exception):
-    """The user cancelled a long operation (an export, tagging every hit) part-way: nothing was
-    written (the transaction rolled back; the file not put in place)."""

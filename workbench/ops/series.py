@@ -28,11 +28,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.importers import Imported, ImportFailed, first_tei_document, read_documents
+from workbench.importers import ImportFailed, first_tei_document
 from workbench.importers.errors import Cancelled
-from workbench.model import Document
 from workbench.ops.changes import OpChanges
-from workbench.ops.documents import ImportReport, store
+from workbench.ops.documents import ImportReport, read_files, store
 from workbench.storage import Project
 from workbench.storage.project import PROJECT_SUFFIX
 
@@ -224,16 +223,10 @@ def _import_volume(
     label: str,
 ) -> OpChanges:
     """Read one file and store it in one transaction (one step of the series' group)."""
-    read = 0
-
-    def each(_: Document) -> None:
-        nonlocal read
-        if cancelled and cancelled():
-            raise Cancelled
-        read += 1
-        tell(read)
-
-    imported: Imported = read_documents(path, each=each, cancelled=cancelled)
+    read = read_files([path], progress=lambda count, _title: tell(count), cancelled=cancelled)
+    if read.failed:
+        raise read.failed[0]  # the caller names the volume and its reason
+    (imported,) = read.imported
     if cancelled and cancelled():
         raise Cancelled
     done = store(project, ImportReport(imported=[imported]), again=again, label=label, group=group)

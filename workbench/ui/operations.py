@@ -52,6 +52,31 @@ class Worker(QThread):
         except BaseException as error:  # handed to the GUI thread, which reports it
             self.error = error
 
+    def wait_behind(self, dialog: QProgressDialog) -> Any:
+        """Start, and turn the event loop until done (the window repaints; ``dialog``, window-modal,
+        keeps the user's hands off the project); then let both go. Returns what the work returned,
+        or raises what it raised, as if it had been called on this thread."""
+        loop = QEventLoop()
+        self.finished.connect(loop.quit)
+        interval = sys.getswitchinterval()
+        # The window's thread wants the interpreter back after every call into Qt (which lets it
+        # go); at the usual 5 ms a turn of the event loop that calls Qt a few dozen times waits
+        # a few dozen switches for the worker to hand it over.
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        try:
+            self.start()
+            if not self.isFinished():
+                loop.exec()
+            self.wait()
+        finally:
+            sys.setswitchinterval(interval)
+            dialog.close()
+            dialog.deleteLater()
+            self.deleteLater()
+        if self.error is not None:
+            raise self.error
+        return self.result
+
 
 def with_own_connection(path: Path, query: Callable[[Project], T]) -> Callable[[], T]:
     """``query`` as work for a worker thread: on a connection of its own to the project file, so
@@ -82,33 +107,17 @@ class Operations(QObject):
         and after a moment a window-modal progress dialog (Anki's ``CollectionOp``, Picard's
         ``run_task``) keeps the user's hands off the project until it is done. Returns what
         ``work`` returned, or raises what it raised, as if it had been called here."""
-        worker = Worker(work)
-        loop = QEventLoop()
-        worker.finished.connect(loop.quit)
         dialog = QProgressDialog(label, "", 0, 0, self._window)
         dialog.setWindowTitle(title)
         dialog.setCancelButton(None)  # a write is one transaction: it completes or fails whole
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(_PROGRESS_AFTER_MS)
         dialog.setValue(0)
-        interval = sys.getswitchinterval()
-        # The window's thread wants the interpreter back after every call into Qt (which lets it
-        # go); at the usual 5 ms a turn of the event loop that calls Qt a few dozen times waits
-        # a few dozen switches for the worker to hand it over.
-        sys.setswitchinterval(SWITCH_INTERVAL)
         self.busyChanged.emit(True)
-        worker.start()
-        if not worker.isFinished():
-            loop.exec()
-        worker.wait()
-        sys.setswitchinterval(interval)
-        self.busyChanged.emit(False)
-        dialog.close()
-        dialog.deleteLater()
-        worker.deleteLater()
-        if worker.error is not None:
-            raise worker.error
-        return worker.result
+        try:
+            return Worker(work).wait_behind(dialog)
+        finally:
+            self.busyChanged.emit(False)
 
     def query(self, title: str, query: Callable[[Project], T], *, label: str = "Reading…") -> T:
         """A read of the project in the background, on a connection of its own."""

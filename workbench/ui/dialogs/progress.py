@@ -9,14 +9,13 @@ raising; whatever it raised, or returned, comes back here as if it had been call
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from workbench.ui.operations import SWITCH_INTERVAL, Worker
+from workbench.ui.operations import Worker
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]  # (done, total); a total of 0: not known yet
@@ -55,19 +54,5 @@ def run_cancellable(parent: QWidget, title: str, label: str, work: Work[T]) -> T
     job.progressed.connect(progressed)
     dialog.canceled.connect(job.requestInterruption)
     dialog.rejected.connect(job.requestInterruption)  # Escape
-    loop = QEventLoop()
-    job.finished.connect(loop.quit)
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)  # the window's thread gets the interpreter back promptly
     dialog.setValue(0)
-    job.start()
-    if not job.isFinished():
-        loop.exec()
-    job.wait()
-    sys.setswitchinterval(interval)
-    dialog.close()
-    dialog.deleteLater()
-    job.deleteLater()
-    if job.error is not None:
-        raise job.error
-    return job.result
+    return job.wait_behind(dialog)
