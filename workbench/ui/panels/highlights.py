@@ -62,8 +62,10 @@ class Row:
         self, span: Span | SpanPlace, document: Document, tree: TagTree, details: Details | None = None,
         pages: Callable[[Document, SpanPlace], str] = printed_pages,
     ) -> None:  # fmt: skip
-        self._words: Span | None = span if isinstance(span, Span) else None
-        self.place = span.place if isinstance(span, Span) else span
+        self._words: Span | None = None
+        if isinstance(span, Span):  # words known already (a theme's cards)
+            self._words, span = span, span.place
+        self.place: SpanPlace = span
         self.doc_id = document.id
         self._document, self._tree, self._details, self._pages = document, tree, details, pages
         self._tags: str | None = None

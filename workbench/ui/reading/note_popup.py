@@ -31,9 +31,13 @@ class NotePopup(QFrame):
         body = html.escape(note.text).replace("\n", "<br>")
         self.show_html(("note", note.n), f"<b>{note.n}.</b>&nbsp; {body}", f"{note.n}.  {note.text}", at)
 
+    def shows(self, key: object) -> bool:
+        """Whether what ``key`` names is on screen already (then nothing needs making again)."""
+        return self.key == key and self.isVisible()
+
     def show_html(self, key: object, rich: str, plain: str, at: QPoint) -> None:
         """Show ``rich`` text at ``at``; ``key`` names what is shown, so resting on it does not redraw."""
-        if self.key == key and self.isVisible():
+        if self.shows(key):
             return
         self.key = key
         theme = themes.current()

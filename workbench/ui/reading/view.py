@@ -387,9 +387,10 @@ class ReadingView(SafeBrowser):
                 self.note_popup.show_note(note, self.viewport().mapToGlobal(position + QPoint(12, 18)))
         elif not (event.buttons() & Qt.MouseButton.LeftButton) and (spans := self.spans_at_point(position)):
             key = tuple(s.id for s in spans)
-            whole = {span.id: span for span in self.details(key)}
-            rich, plain = describe_spans([whole[i] for i in key if i in whole], self.tags)
-            self.note_popup.show_html(key, rich, plain, self.viewport().mapToGlobal(position + QPoint(12, 18)))
+            if not self.note_popup.shows(key):  # the words are read once a rest on a highlight, not a move
+                whole = {span.id: span for span in self.details(key)}
+                rich, plain = describe_spans([whole[i] for i in key if i in whole], self.tags)
+                self.note_popup.show_html(key, rich, plain, self.viewport().mapToGlobal(position + QPoint(12, 18)))
         else:
             self.note_popup.hide()
         self._report_page(self.cursorForPosition(position).position())
