@@ -132,6 +132,18 @@ class TestOtherDocuments:
 
     @pytest.mark.parametrize(
         "text",
+        [
+            "\n\n   \n124. Message From Kissinger 1\n\nText.\n[Page 2]\nMore.\n",  # blank lines first
+            "124. Message From Kissinger 1\n\nText.\n\n  1. Source: a box.\n",  # notes, no page marker
+            "124. Message\u2028From Kissinger\n\nText. [Page 2] More.\n",  # a title up to its line break
+        ],
+    )
+    def test_a_frus_text_is_known_by_its_first_line(self, text: str) -> None:
+        assert looks_like(text)
+        assert parse(text).document.metadata.number == "124"
+
+    @pytest.mark.parametrize(
+        "text",
         ["Just a letter.\n", "12 Downing Street\n\nDear Sir,\n", "1. First point\n2. Second point\n"],
     )
     def test_other_text_is_not_taken_for_frus(self, text: str) -> None:

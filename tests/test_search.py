@@ -84,6 +84,21 @@ def test_a_word_found_without_its_accents_is_shown_where_it_stands(project: Proj
     assert [text[h.start : h.end] for h in search(project.db, '"in Hue"')] == ["in Huế"]
 
 
+def test_every_note_of_a_long_document_is_searchable(project: Project, tmp_path) -> None:
+    """Notes are written many to a statement (``insert_rows``): the first, the last of a statement,
+    the first of the next and the very last are all in the index, each in its own note."""
+    from workbench.ops.documents import import_files
+    from workbench.storage.documents import ROWS_A_STATEMENT
+
+    count = 2 * ROWS_A_STATEMENT + 3
+    body = " ".join(f"Point {n}.{n}" for n in range(1, count + 1))
+    notes = "\n".join(f"  {n}. Source: file word{n}x." for n in range(1, count + 1))
+    (tmp_path / "many.txt").write_text(f"7. Memorandum of Many Points\n\n{body}\n\n{notes}\n", encoding="utf-8")
+    import_files(project, [tmp_path / "many.txt"])
+    for n in (1, ROWS_A_STATEMENT, ROWS_A_STATEMENT + 1, count):
+        assert [(hit.kind, hit.note_n) for hit in search(project.db, f"word{n}x")] == [("note", n)]
+
+
 def test_searching_reads_a_few_texts_not_one_per_hit(project: Project, tmp_path) -> None:
     """Search as you type: the statements run do not grow with the documents that match."""
     from workbench.ops.documents import import_files

@@ -128,22 +128,22 @@ class TextBuilder:
     # -- internals --------------------------------------------------------------------------
 
     def _emit(self, piece: str) -> None:
+        # Called for every run of text an importer meets: the writes are inlined.
         if self._block_has_text:
             if self._space_pending:
-                self._write(" ")
+                self._parts.append(" ")
+                self._length += 1
         elif self._blocks or self._length:
-            self._write("\n")
+            self._parts.append("\n")
+            self._length += 1
             # the block started before its separator was written: move its start past it
             kind, _, level, label = self._block  # type: ignore[misc]
             self._block = (kind, self._length, level, label)
         self._space_pending = False
-        for n in self._pending_pages:
-            self._breaks.append(PageBreak(n, self._length))
-        self._pending_pages = []
+        if self._pending_pages:
+            self._breaks += [PageBreak(n, self._length) for n in self._pending_pages]
+            self._pending_pages = []
         self._block_has_text = True
-        self._write(piece)
-
-    def _write(self, piece: str) -> None:
         self._parts.append(piece)
         self._length += len(piece)
 

@@ -132,7 +132,9 @@ def find_candidates(lines: Sequence[str], highest: int, cancelled: CancelCheck =
     for line_no, line in enumerate(lines):
         if line_no % 2000 == 0:
             stop_if(cancelled)
-        content_end = _content_end(line)
+        if not line:
+            continue
+        content_end = -1  # found when first needed: most lines hold no spaced candidate
         for start, end in numbers(line):
             value = int(line[start:end])
             if not 1 <= value <= highest or start == 0:
@@ -148,6 +150,8 @@ def find_candidates(lines: Sequence[str], highest: int, cancelled: CancelCheck =
                     continue
                 if _word_before(line, start - 1) in _COUNTED or _word_after(line, end) in _QUANTITIES:
                     continue
+                if content_end < 0:
+                    content_end = _content_end(line)
                 found.append(Candidate(line_no, start, end, value, LINE_END if end >= content_end else SPACED))
     return found
 

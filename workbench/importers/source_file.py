@@ -79,7 +79,8 @@ def read_text_file(path: Path) -> SourceText:
     if not utf16(data):  # UTF-16 text is full of NUL bytes
         sniff_binary(path, data[:8192])
     source = decode(path, data)
-    if not source.text.strip():
+    if not source.text or source.text.isspace():
         raise ImportFailed(path, "the file is empty")
-    source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in source.text:  # a scan, where a replace that finds nothing still costs a copy's time
+        source.text = source.text.replace("\r\n", "\n").replace("\r", "\n")
     return source
