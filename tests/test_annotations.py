@@ -354,3 +354,15 @@ def test_span_places_are_the_spans_without_their_words(sample_project: Project, 
     assert [len(place.tag_ids) for place in places].count(2) == 1 and places[-1].note_n == 1
     assert any(place.orphaned and place.author == "bo" for place in places)
     assert places[1].start == places[2].start and places[1].end > places[2].end  # the longer first
+
+
+def test_a_documents_span_places_are_read_from_the_index_alone(sample_project: Project, doc) -> None:
+    """Opening a document reads its places from ``spans_position``, not row by row from the table
+    that holds every highlight's words beside them (migration m014)."""
+    statements: list[str] = []
+    sample_project.db.conn.set_trace_callback(statements.append)
+    load_places(sample_project.db, doc.id)
+    sample_project.db.conn.set_trace_callback(None)
+    (query,) = [sql for sql in statements if "FROM spans s" in sql]
+    plan = " ".join(row[3] for row in sample_project.db.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert "USING COVERING INDEX spans_position" in plan

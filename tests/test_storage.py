@@ -72,12 +72,12 @@ def test_new_project_is_configured(project: Project) -> None:
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert project.schema_version == SCHEMA_VERSION == 13
+    assert project.schema_version == SCHEMA_VERSION == 14
     assert [m["name"] for m in db["_sqlite_migrations"].rows] == [
         "m001_documents", "m002_annotations", "m003_search", "m004_inlines_and_glossaries", "m005_orphaned_spans",
         "m006_who_changed_what", "m007_source_notes_are_not_archives", "m008_facsimiles",
         "m009_duplicate_lookups", "m010_search_without_copies", "m011_ids_never_reused", "m012_lists_by_volume",
-        "m013_people_links_and_edit_count",
+        "m013_people_links_and_edit_count", "m014_highlight_places_from_the_index",
     ]  # fmt: skip
 
 

@@ -73,13 +73,22 @@ def load_places(db: Database, doc_id: DocumentId | None = None) -> list[SpanPlac
     what a view needs to draw and list them, without their words (see ``SpanPlace``)."""
     tags = "(SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id)"
     columns = f's.id, s.start, s."end", {tags}, s.note_n, s.orphaned, s.author'
+    # A project has a few dozen tags and most highlights carry one: each "3,17" is parsed once.
+    parsed: dict[str | None, tuple[TagId, ...]] = {}
+
+    def tag_ids(tags: str | None) -> tuple[TagId, ...]:
+        found = parsed.get(tags)
+        if found is None:
+            found = parsed[tags] = _tag_ids(tags)
+        return found
+
     if doc_id is not None:  # the document's id is known: not read back 10,000 times
         sql = f"SELECT {columns} FROM spans s WHERE s.doc_id = ? {_READING_ORDER}"
         rows = db.execute(sql, [doc_id])
-        return [SpanPlace(id_, doc_id, start, end, _tag_ids(tags), note_n, bool(orphaned), author)
+        return [SpanPlace(id_, doc_id, start, end, tag_ids(tags), note_n, bool(orphaned), author)
                 for id_, start, end, tags, note_n, orphaned, author in rows]  # fmt: skip
     rows = db.execute(f"SELECT s.doc_id, {columns} FROM spans s {_READING_ORDER}")
-    return [SpanPlace(id_, doc, start, end, _tag_ids(tags), note_n, bool(orphaned), author)
+    return [SpanPlace(id_, doc, start, end, tag_ids(tags), note_n, bool(orphaned), author)
             for doc, id_, start, end, tags, note_n, orphaned, author in rows]  # fmt: skip
 
 
