@@ -40,9 +40,13 @@ class Rendered:
 
 #: Characters: a longer text is typeset without kerning and ligatures (``PreferNoShaping``). Qt keeps
 #: what shaping a block costs for as long as the block is laid out, about 45 bytes a character: a
-#: 500-page volume (2.4 million characters) took 190 MB once read through, 10 MB without shaping,
-#: which lays it out faster too. Scripts that need shaping to be legible are shaped all the same.
-LONG_TEXT = 1_200_000
+#: 500-page volume (2.4 million characters) took 190 MB once read through, 10 MB without shaping.
+#: Shaping is also half of laying a text out: a megabyte takes 117 ms with it and 54 ms without,
+#: and Qt lays out what is below the window in steps of 200,000 characters on later turns of the
+#: event loop, 25 ms each with shaping (back to back, so the window is busy for a quarter of a
+#: second after opening), 12 ms without. What is lost is slight at reading size (a pair such as
+#: "AV" or "To" set a hair wider). Scripts that need shaping to be legible are shaped all the same.
+LONG_TEXT = 500_000
 
 
 class _Styles:
