@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import random
+from collections import Counter, defaultdict
 
 import pytest
 
 from workbench.analysis.themes import Query, Relation, across_documents, cooccurrence, run, timeline
 from workbench.cli import main
+from workbench.model.annotation import TagTree
 from workbench.ops.documents import import_files
 from workbench.ops.spans import create_span
+from workbench.sample import import_sample
 from workbench.storage import Project, list_documents, load_document
-from workbench.storage.annotations import load_tags
+from workbench.storage.annotations import load_places, load_tags
 
 from .conftest import DATA
 
@@ -80,14 +84,47 @@ def test_the_query_command(project: Project, capsys) -> None:
     assert "no tag 'Nope'" in capsys.readouterr().err
 
 
-def test_the_matrix_is_the_same_whichever_way_the_tags_are_read(project: Project, monkeypatch) -> None:
-    """Overlapping highlights' tags read by id, or in one pass over all of them: the same counts."""
-    from workbench.analysis import themes
-
-    by_id = cooccurrence(project.db)
-    monkeypatch.setattr(themes, "_MOST", 0)
-    in_one_pass = cooccurrence(project.db)
-    assert by_id.counts == in_one_pass.counts and by_id.counts
-    tags = {t.name: t.id for t in load_tags(project.db)}
-    assert by_id.pairs[(tags["Troops"], tags["GVN"])] == in_one_pass.pairs[(tags["Troops"], tags["GVN"])]
-    assert (tags["Troops"], tags["Troops"]) not in by_id.pairs  # a tag's own cell lists no pairs
+def test_the_matrix_is_what_comparing_every_pair_of_highlights_gives(tmp_path) -> None:
+    """Many overlapping highlights in the text and in a footnote, with tags, sub-tags and two tags on
+    one: every cell counts, and lists, exactly the pairs a comparison of every two highlights finds
+    (the sweep counts pairs by their sets of tags, and adds each set's count to its tags' cells)."""
+    rng = random.Random(1972)
+    sample_project = Project.open(tmp_path / "pairs.wbproj", create=True)
+    import_sample(sample_project)
+    doc = load_document(sample_project.db, list_documents(sample_project.db)[0].id)
+    paths = ["Troops", "Troops/Withdrawal", "Troops/North", "GVN", "GVN/Thieu", "Prisoners"]
+    texts = {None: 700, 1: len(doc.notes[0].text)}  # a stretch of the text (dense), and note 1
+    for _ in range(160):
+        note_n = rng.choice([None, None, None, 1])
+        start = rng.randrange(texts[note_n] - 5)
+        end = min(texts[note_n], start + rng.randint(1, 120))
+        create_span(
+            sample_project, doc.id, start, end, note_n=note_n, tag_paths=rng.sample(paths, rng.choice([1, 1, 2]))
+        )
+    tree = TagTree(load_tags(sample_project.db))
+    chosen = [tag.id for tag in tree]
+    places = load_places(sample_project.db)
+    theme = {p.id: {c for c in chosen if set(p.tag_ids) & tree.subtree(c)} for p in places}
+    expected: Counter = Counter()
+    cells: dict = defaultdict(set)
+    for x in places:
+        for a in theme[x.id]:
+            for b in theme[x.id]:
+                expected[(a, b)] += 1
+                if a != b:
+                    cells[(a, b)].add((x.id, x.id))
+        for y in places:
+            if x.id != y.id and (x.note_n == y.note_n) and x.start < y.end and y.start < x.end:
+                for a in theme[x.id]:
+                    for b in theme[y.id] - {a}:
+                        expected[(a, b)] += 1
+                        cells[(a, b)].add((x.id, y.id))
+    matrix = cooccurrence(sample_project.db)
+    assert matrix.counts == expected and len(expected) > 20
+    for a in chosen:
+        for b in chosen:
+            if a != b:
+                assert sorted(matrix.pairs.get((a, b), [])) == sorted(cells[(a, b)])
+                assert ((a, b) in matrix.pairs) == bool(cells[(a, b)])
+    assert (chosen[0], chosen[0]) not in matrix.pairs  # a tag's own cell lists no pairs
+    sample_project.close()
