@@ -230,7 +230,7 @@ def test_untouched_steps_with_long_text_and_bytes_are_undone_and_redone(noted) -
     whose characters take two, three and four bytes and for a PDF's bytes."""
     from workbench.ops.history import redo, undo
 
-    project, doc_id = noted
+    project, _ = noted
     for _ in range(2):
         undo(project)
         assert project.db.execute("SELECT count(*) FROM facsimiles").fetchone()[0] == 0
