@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from workbench.model import DocumentId
-from workbench.model.annotation import Span, SpanId, TagId
+from workbench.model.annotation import Span, SpanId, SpanPlace, TagId
 from workbench.model.span_index import SpanIndex
 
 
@@ -129,3 +130,81 @@ def test_many_changes_at_once_give_the_index_of_the_result(spans, added) -> None
         for b in known.values():
             if a.id < b.id and a.overlaps(b.start, b.end):
                 assert index.lanes[(a.id, a.tag_ids[0])] != index.lanes[(b.id, b.tag_ids[0])]
+
+
+def _place(i: int, start: int, end: int, tags: int) -> SpanPlace:
+    return SpanPlace(
+        SpanId(i), DocumentId("d"), start, end, tuple(TagId(t) for t in range(1, tags + 1)), None, False, ""
+    )
+
+
+def _random_places(rng: random.Random, count: int, text: int) -> dict[int, SpanPlace]:
+    """``count`` spans: many sharing a start, nested, some over the whole text, with 0, 1 or 3 tags."""
+    starts = [rng.randrange(text) for _ in range(max(1, count // 4))]  # few starts: many spans share one
+    places = {}
+    for i in range(count):
+        if rng.random() < 0.05:
+            start, end = 0, text
+        else:
+            start = rng.choice(starts) if rng.random() < 0.5 else rng.randrange(text)
+            end = start + rng.choice([1, 2, rng.randint(1, 50), rng.randint(1, text)])
+        places[i] = _place(i, start, end, rng.choice([0, 1, 3]))
+    return places
+
+
+def _assert_agrees(index: SpanIndex, known: dict[int, SpanPlace], rng: random.Random, text: int) -> None:
+    assert len(index) == len(known)
+    for _ in range(30):
+        start = rng.randrange(-2, text + 3)
+        end = start + rng.choice([0, 1, 2, rng.randint(1, text)])
+        assert [s.id for s in index.overlapping(start, end)] == _brute(known, start, end)
+        expected = sorted(
+            (s for s in known.values() if s.start <= start < s.end), key=lambda s: (s.end - s.start, s.id)
+        )
+        assert [s.id for s in index.at(start)] == [s.id for s in expected]
+    marks = {span.id: SpanIndex.marks(span) for span in known.values()}
+    assert set(index.lanes) == {mark for span_marks in marks.values() for mark in span_marks}
+    for span_marks in marks.values():  # a span's own tags each on a lane of their own
+        assert len({index.lanes[mark] for mark in span_marks}) == len(span_marks)
+    ordered = sorted(known.values(), key=lambda s: s.start)
+    for n, a in enumerate(ordered):  # every pair of overlapping spans: no lane in common
+        for b in ordered[n + 1 :]:
+            if b.start >= a.end:
+                break
+            assert not {index.lanes[m] for m in marks[a.id]} & {index.lanes[m] for m in marks[b.id]}
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 5, 64, 1000])
+@pytest.mark.parametrize("seed", range(3))
+def test_places_with_any_tags_are_found_and_laned_as_a_brute_force_search_says(count: int, seed: int) -> None:
+    """Spans with no tag, one or three, sharing starts, nested or over the whole text: ``overlapping``
+    and ``at`` answer as a search through every span does, and no two overlapping underlines share a
+    lane, when the index is made and after many changes one by one and many at once."""
+    rng = random.Random(count * 10 + seed)
+    text = 400
+    known = _random_places(rng, count, text)
+    index = SpanIndex(rng.sample(list(known.values()), len(known)))
+    _assert_agrees(index, known, rng, text)
+    for _ in range(100):  # one by one: resized, retagged, added, removed
+        i = rng.randrange(count + 5)
+        if i in known and rng.random() < 0.3:
+            del known[i]
+            index.update([SpanId(i)], [])
+        else:
+            start = rng.randrange(text)
+            known[i] = _place(i, start, start + rng.randint(1, text - start), rng.choice([0, 1, 3]))
+            index.update([SpanId(i)], [known[i]])
+        if rng.random() < 0.2:
+            _assert_agrees(index, known, rng, text)
+    _assert_agrees(index, known, rng, text)
+    changed = rng.sample(sorted(known), min(len(known), 40)) + [5000 + n for n in range(5)]  # many at once
+    current = {
+        i: _place(i, s, s + rng.randint(1, 30), rng.choice([0, 1, 3]))
+        for i in changed[::2]
+        for s in [rng.randrange(text)]
+    }
+    for i in changed:
+        known.pop(i, None)
+    known.update(current)
+    index.update([SpanId(i) for i in changed], current.values())
+    _assert_agrees(index, known, rng, text)
