@@ -343,3 +343,32 @@ def test_a_schema_9_project_gets_ids_that_are_never_reused(tmp_path: Path) -> No
         delete_spans(project, [first])
         second = create_span(project, doc.id, 0, 10).value
         assert second > first  # the deleted highlight's id is not given out again
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (Path(__file__).parent / "fixtures").glob("schema-*.wbproj")))
+def test_a_file_of_any_earlier_schema_opens_checks_repairs_and_merges_after_m014(tmp_path: Path, name: str) -> None:
+    """A migrated file's structure is exactly a new file's (``spans_position`` of m014 included), so
+    it opens again, ``check --repair`` finds it sound, and a colleague's file of that schema merges
+    into a new project (upgraded in a private copy) and out of a migrated one."""
+    from workbench.cli import main
+    from workbench.ops.merge import merge_project
+    from workbench.storage.schema_check import _schema
+
+    with Project.open(tmp_path / "new.wbproj", create=True) as new:
+        fresh = _schema(new.db.conn)
+    with open_fixture(tmp_path, name) as project:
+        assert _schema(project.db.conn) == fresh
+        merged_spans = project.db.execute("SELECT count(*) FROM spans").fetchone()[0]
+    with Project.open(tmp_path / name) as project:  # checked against the schema again as it opens
+        index = project.db.execute("SELECT sql FROM sqlite_master WHERE name = 'spans_position'").fetchone()[0]
+        assert '"end", orphaned, author)' in index
+    assert main(["check", "--repair", "--project", str(tmp_path / name)]) == 0
+    theirs = tmp_path / "theirs" / name
+    theirs.parent.mkdir()
+    theirs.write_bytes((Path(__file__).parent / "fixtures" / name).read_bytes())
+    with Project.open(tmp_path / "mine.wbproj", create=True) as mine:
+        merge_project(mine, theirs)
+        assert mine.db.execute("SELECT count(*) FROM spans").fetchone()[0] == merged_spans
+        merge_project(mine, tmp_path / name)  # the migrated file: the same again, nothing added
+        assert mine.db.execute("SELECT count(*) FROM spans").fetchone()[0] == merged_spans
+        assert main(["check", "--project", str(mine.path)]) == 0
