@@ -76,7 +76,7 @@ ROWS_A_STATEMENT = 64
 
 
 def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    """``rows`` written a few hundred to a statement: a megabyte's thousands of rows in a few milliseconds.
+    """``rows`` written ``ROWS_A_STATEMENT`` to a statement: a megabyte's thousands of rows in a few milliseconds.
 
     Not ``executemany``, which runs one statement a row, and not sqlite-utils' ``insert_all``, which
     also looks at every value in Python first. A full-text index does its bookkeeping at the end of
