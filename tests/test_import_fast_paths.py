@@ -248,6 +248,7 @@ def test_untouched_steps_with_long_text_and_bytes_are_undone_and_redone(noted) -
         "UPDATE notes SET text = substr(text, 1, 600000) || '😁' || substr(text, 600002)",  # one emoji for another
         "UPDATE notes SET text = substr(text, 1, 600000) || 'é' || substr(text, 600002)",
         "UPDATE notes SET text = CAST(CAST(text AS BLOB) || x'ff' AS TEXT)",  # not UTF-8 any more
+        "UPDATE notes SET text = CAST(CAST(text AS BLOB) || x'eda080' AS TEXT)",  # a lone surrogate's bytes
     ],
 )
 def test_a_change_deep_inside_a_long_text_refuses_the_undo(noted, change: str) -> None:
