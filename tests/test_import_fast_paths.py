@@ -137,6 +137,16 @@ def test_every_row_is_written_once_and_in_order(tmp_path, count: int, limit: int
         assert_notes_index_whole(project)
 
 
+def test_a_row_with_too_few_or_too_many_values_is_refused(tmp_path) -> None:
+    """Rows go many to a statement as one list of values: a short row must not shift the rest."""
+    from workbench.storage.documents import insert_rows
+
+    with Project.open(tmp_path / "p.wbproj", create=True) as project:
+        for rows in ([("a", 1), ("b",), ("c", 3)], [("a", 1, 9), ("b",)]):
+            with pytest.raises(ValueError, match="does not have 2 values"):
+                insert_rows(project.db, "edit_count", ("id", "edits"), rows)
+
+
 def search_notes_hits(project: Project, word: str) -> list[int]:
     """The numbers of the notes the notes' full-text index finds ``word`` in."""
     sql = "SELECT n.n FROM search_notes JOIN notes n ON n.rowid = search_notes.rowid WHERE search_notes MATCH ?"

@@ -41,9 +41,12 @@ _BULLET = re.compile(r"^\s*[•◦▪‣·∙]\s*")
 _NOTE_INDENTED = re.compile(r"^\s+(\d{1,4})\.\s+(\S.*)$")
 _NOTE_FLUSH = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 _NOTES_HEADING = re.compile(r"^\s*(foot)?notes:?\s*$", re.IGNORECASE)
-#: A line this long is text, not a page marker alone on its line (stripping it to find out would
-#: copy it).
+#: A page marker alone on its line is at most three characters once marked (``_mark_line`` takes
+#: the white space around it), so a longer line is not one: it is not stripped (copied) to see.
 _LONGEST_MARK_LINE = 256
+#: White space, and what ``str.splitlines`` ends a line at.
+_LEADING_SPACE = re.compile(r"\s*")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -67,11 +70,6 @@ def looks_like(text: str) -> bool:
     lines = text.splitlines()
     title_line = next(i for i, line in enumerate(lines) if line.strip())
     return _split_notes(lines, _NOTE_INDENTED, title_line)[1] != {}
-
-
-#: White space, and what ``str.splitlines`` ends a line at.
-_LEADING_SPACE = re.compile(r"\s*")
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _without_page_mark(text: str) -> str:

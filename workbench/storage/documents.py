@@ -88,6 +88,8 @@ def insert_rows(db: Database, table: str, columns: tuple[str, ...], rows: Iterab
     most = max(1, min(ROWS_A_STATEMENT, db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)))
     rows = iter(rows)
     while chunk := list(islice(rows, most)):
+        if any(len(row) != len(columns) for row in chunk):  # one list of values: a short row would shift the rest
+            raise ValueError(f"a row for {table} does not have {len(columns)} values")
         db.conn.execute(statement + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
 
 
