@@ -131,14 +131,14 @@ def test_what_was_measured_in_view_holds_while_qt_lays_out_the_rest(open_window,
         assert len(view.document().toPlainText()) > 500_000
         QApplication.processEvents()  # the window's panels take their widths
         view.viewport().repaint()
-        in_view, marks, generation = view.visible_range(), view.visible_page_marks(), view._layout_generation
+        in_view, marks, generation = view.visible_range(), view.page_marks.in_view(), view._layout_generation
         assert marks and in_view[0] == 0  # the text begins at the top: its first page number is in the margin
         view.document().documentLayout().documentSize()  # the rest laid out now, as later turns would
         QApplication.processEvents()
         assert view._layout_generation == generation  # nothing measured in view was thrown away
         assert view.visible_range() == in_view == _measured(view)
-        view._mark_cache.clear()
-        assert view.visible_page_marks() == marks  # and what was kept is what measuring again finds
+        view.page_marks.forget()
+        assert view.page_marks.in_view() == marks  # and what was kept is what measuring again finds
         view.moveCursor(QTextCursor.MoveOperation.End)  # the end reached: it stands where it was laid out
         QApplication.processEvents()
         assert view.visible_range() == _measured(view)

@@ -42,7 +42,7 @@ def test_the_sample_opens_with_its_title_dateline_and_notes(window: MainWindow) 
 
 def test_margin_page_numbers_stand_beside_the_lines_where_pages_begin(window: MainWindow) -> None:
     view = window.reading
-    marks = view.page_marks()
+    marks = view.page_marks.every()
     assert [m.page for m in marks] == ["444", "445", "446", "447", "448"]
     assert all(a.y < b.y for a, b in itertools.pairwise(marks))
     first_words = ["How, he asked", "Agreements,", "meeting I rejected", "Equally important"]
@@ -58,7 +58,7 @@ def test_margin_page_numbers_stand_beside_the_lines_where_pages_begin(window: Ma
 
 def test_margin_paints_the_visible_page_numbers(window: MainWindow) -> None:
     image = window.reading._margin.grab().toImage()
-    mark = window.reading.page_marks()[0]
+    mark = window.reading.page_marks.every()[0]
     row = int(mark.y + mark.height / 2)
     inked = [x for x in range(image.width()) if image.pixelColor(x, row).lightness() < 200]
     assert inked, "the first page number is painted in the margin beside the title"
@@ -121,7 +121,7 @@ def test_importing_from_the_window_updates_the_list(window: MainWindow) -> None:
     assert report is not None and not report.failed
     assert window.documents.model.rowCount() == 2
     assert window.document.number == "3"
-    assert window.reading.page_marks()[0].page == "xi"
+    assert window.reading.page_marks.every()[0].page == "xi"
 
 
 def test_previous_and_next_document(window: MainWindow) -> None:
@@ -151,7 +151,7 @@ def test_zoom_typesets_larger_and_back(window: MainWindow) -> None:
     view.zoom(+2)
     assert view.theme.reading_size == 14.0
     assert view.document().size().height() > height * 1.1
-    assert [m.page for m in view.page_marks()] == ["444", "445", "446", "447", "448"]
+    assert [m.page for m in view.page_marks.every()] == ["444", "445", "446", "447", "448"]
     view.zoom(0)
     assert view.document().size().height() == height
 

@@ -1,56 +1,17 @@
-"""What stands in the reading view: the printed page numbers in its margin, and which text is in
-view, found from Qt's hit test where it can be trusted and from the laid-out lines where not."""
+"""Which text stands in the reading view, found from Qt's hit test where it can be trusted and
+from the laid-out lines where not."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QTextBlock, QTextDocument
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtGui import QTextBlock, QTextDocument
 
 if TYPE_CHECKING:
     from workbench.ui.reading.view import ReadingView
 
 _WALK = 2000  # blocks walked at most to find a line in view without the hit test
-
-
-@dataclass(frozen=True, slots=True)
-class PageMark:
-    """Printed page ``page`` begins at document coordinates (``x``, ``y``) on a line ``height`` high."""
-
-    page: str
-    x: float
-    y: float
-    ascent: float
-    height: float
-    at_line_start: bool
-
-
-class PageMargin(QWidget):
-    """The strip left of the text where printed page numbers stand."""
-
-    def __init__(self, view: ReadingView) -> None:
-        super().__init__(view)
-        self._view = view
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        view = self._view
-        painter = QPainter(self)
-        painter.fillRect(event.rect(), QColor(view.theme.paper))
-        font = view.theme.ui_font(view.theme.reading_size * 0.78)
-        painter.setFont(font)
-        painter.setPen(QColor(view.theme.muted))
-        offset = view.verticalScrollBar().value() - view.viewportMargins().top()
-        right = self.width() - 14
-        for mark in view.visible_page_marks():
-            top = mark.y - offset
-            if top + mark.height < 0 or top > self.height():
-                continue
-            rect = QRect(0, int(top), right, int(mark.height))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, mark.page)
 
 
 def position_in_view(view: ReadingView, corner: QPoint, fallback: QPoint) -> tuple[int, bool]:

@@ -39,15 +39,15 @@ from workbench.ui.look.theme import Theme
 from workbench.ui.reading.highlights import (
     StripeMargin,
     describe_spans,
-    line_x,
     paint_highlights,
     paint_selection_frame,
     release_layouts,
     span_rects,
     visible_spans,
 )
-from workbench.ui.reading.in_view import PageMargin, PageMark, line_at, position_in_view
+from workbench.ui.reading.in_view import line_at, position_in_view
 from workbench.ui.reading.note_popup import NotePopup
+from workbench.ui.reading.page_marks import PageMargin, PageMarks
 from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
 
 _MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
@@ -89,7 +89,7 @@ class ReadingView(SafeBrowser):
         self.document_model: Document | None = None
         self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
         self._rendered: Rendered | None = None
-        self._mark_cache: dict[int, PageMark | None] = {}
+        self.page_marks = PageMarks(self)  # the printed pages' numbers in the margin, measured as asked
         self._layout_generation = 0  # counts layouts of the text: what was measured before is stale
         self._laid_width = -1.0  # the text's width when last laid out (``_on_document_size``)
         self._column = (0, 0)  # the text column's left edge and width (``_layout_column``)
@@ -229,12 +229,6 @@ class ReadingView(SafeBrowser):
     @property
     def positions(self):
         return self._rendered.positions if self._rendered else None
-
-    def page_marks(self) -> list[PageMark]:
-        """Where every printed page begins, in document coordinates (lays out the whole text)."""
-        if self._rendered is None:
-            return []
-        return [mark for page, offset in self._page_starts() if (mark := self._mark(page, offset)) is not None]
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as a reading-text range, or ``None`` when nothing is selected."""
@@ -465,7 +459,7 @@ class ReadingView(SafeBrowser):
         scroll = self.verticalScrollBar().value()
         left = self.document().documentMargin()
         right = self.viewport().width() - self.document().documentMargin()
-        for mark in self.visible_page_marks():
+        for mark in self.page_marks.in_view():
             y = mark.y - scroll
             if y < -mark.height or y > self.viewport().height():
                 continue
@@ -510,41 +504,11 @@ class ReadingView(SafeBrowser):
         self._laid_width = size.width()
 
     def _invalidate_marks(self) -> None:
-        self._mark_cache.clear()
+        self.page_marks.forget()
         self._layout_generation += 1
         self._margin.update()
         self._stripes.update()
         self.viewport().update()
-
-    def _page_starts(self) -> list[tuple[str, int]]:
-        """Each printed page and the reading-text offset where it begins (the first page at 0)."""
-        pages = self.document_model.pages if self.document_model else None
-        if pages is None:
-            return []
-        starts = [(b.n, b.start) for b in pages.breaks]
-        if pages.first_page is not None and not (pages.breaks and pages.breaks[0].start == 0):
-            starts.insert(0, (pages.first_page, 0))
-        return starts
-
-    def _mark(self, page: str, offset: int) -> PageMark | None:
-        """Where page ``page`` begins on screen (cached; asking lays out the text up to there)."""
-        if offset in self._mark_cache:
-            return self._mark_cache[offset]
-        if self._rendered is None:  # no document shown: no page marks
-            return None
-        position = self._rendered.positions.to_view(offset)
-        block = self.document().findBlock(position)
-        mark = None
-        if block.isValid() and block.layout() is not None:
-            rect = self.document().documentLayout().blockBoundingRect(block)
-            line = block.layout().lineForTextPosition(position - block.position())
-            if line.isValid():
-                x = rect.left() + line_x(line, position - block.position())
-                at_start = position - block.position() == line.textStart()
-                mark = PageMark(page, x, rect.top() + line.y(), line.ascent(), line.height(), at_start)
-            release_layouts(self.document(), position, position)  # the mark is kept; the shaping need not be
-        self._mark_cache[offset] = mark
-        return mark
 
     def visible_range(self) -> tuple[int, int]:
         """The reading-text offsets at the top left and bottom right of the view.
@@ -585,15 +549,6 @@ class ReadingView(SafeBrowser):
         if self._rects[0] != self._layout_generation or len(self._rects[1]) > _KEPT_RECTS:
             self._rects = (self._layout_generation, {})
         return self._rects[1]
-
-    def visible_page_marks(self) -> list[PageMark]:
-        """The page marks in view: painting asks only for these, so opening a long document
-        does not wait for the layout of its last page."""
-        if self._rendered is None:
-            return []
-        top, bottom = self.visible_range()
-        starts = [(page, offset) for page, offset in self._page_starts() if top - 1 <= offset <= bottom + 1]
-        return [mark for page, offset in starts if (mark := self._mark(page, offset)) is not None]
 
     def _on_anchor(self, url: QUrl) -> None:
         href = url.toString()
