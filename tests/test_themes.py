@@ -128,3 +128,17 @@ def test_the_matrix_is_what_comparing_every_pair_of_highlights_gives(tmp_path) -
                 assert ((a, b) in matrix.pairs) == bool(cells[(a, b)])
     assert (chosen[0], chosen[0]) not in matrix.pairs  # a tag's own cell lists no pairs
     sample_project.close()
+
+
+def test_a_themes_passages_come_in_the_projects_order_of_documents(project: Project, tmp_path) -> None:
+    """Documents' ids are random: a theme's passages follow the documents list, not their ids."""
+    for i in range(6):
+        (tmp_path / f"memo-{i}.txt").write_text(f"Memo {i}\n\nThe troops waited at the border, memo {i}.\n")
+    import_files(project, sorted(tmp_path.glob("memo-*.txt")))
+    documents = list_documents(project.db)
+    for doc in documents:
+        start = load_document(project.db, doc.id).text.index("troops")
+        create_span(project, doc.id, start, start + 6, tag_paths=["Troops"])
+    positions = {doc.id: i for i, doc in enumerate(documents)}
+    found = [positions[span.doc_id] for span in run(project.db, Query("Troops"))]
+    assert found == sorted(found) and set(found) == set(positions.values())

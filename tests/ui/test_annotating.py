@@ -272,3 +272,44 @@ def test_the_document_note_saves_itself_and_can_be_searched(window: MainWindow, 
     assert window.undo_action.text() == "&Undo Edit Document Note"
     memos.search.setText("thieu")
     assert memos.results.count() == 1
+
+
+def test_the_whole_projects_highlights_stand_in_the_projects_order(
+    open_window, project: Project, tmp_path, qtbot
+) -> None:
+    """Documents' ids are random: the whole project's cards follow the documents list, and a first
+    highlight in a document that had none joins the list at that document's place."""
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.ops.documents import import_files
+    from workbench.storage import list_documents
+
+    for i in range(8):
+        (tmp_path / f"letter-{i}.txt").write_text(f"Letter {i}\n\nDear Sir, this is letter number {i}.\n")
+    import_files(project, sorted(tmp_path.glob("letter-*.txt")))
+    documents = list_documents(project.db)
+    create_tag(project, "Letters")  # on key 1
+    for doc in documents[::2] + documents[1:7:2]:  # not 7: it gets its first below
+        create_span(project, doc.id, 0, 8, tag_paths=["Letters"])
+    window = open_window(project)
+    window.show_side(window.highlights)
+    window.highlights.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 7)
+    titles = {doc.id: doc.title for doc in documents}
+    assert [titles[row.doc_id] for row in window.highlights.model.rows] == [f"Letter {i}" for i in range(7)]
+    window.activateWindow()
+    window.open_document(documents[7].id)
+    window.reading.select_range(0, 6)
+    window.reading.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reading)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 8)
+    window.open_document(documents[0].id)
+    window.reading.select_range(10, 14)
+    window.reading.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 9)
+    assert [titles[row.doc_id] for row in window.highlights.model.rows] == [
+        "Letter 0",
+        *[f"Letter {i}" for i in range(8)],
+    ]

@@ -19,6 +19,7 @@ from workbench.model.annotation import Span, TagId, TagTree
 from workbench.ops.errors import OperationError
 from workbench.storage.annotations import CHUNK as _CHUNK
 from workbench.storage.annotations import chunked, load_spans_by_id, load_tags, spans_with_tags
+from workbench.storage.listing import document_positions
 
 
 class Relation(StrEnum):
@@ -60,12 +61,15 @@ def _tagged(db: Database, tag_ids: set[TagId]) -> set[int]:
 
 
 def _spans(db: Database, ids: set[int]) -> list[Span]:
-    """The whole highlights ``ids`` (quote, note, tags), in reading order, as ``load_spans`` gives them."""
+    """The whole highlights ``ids`` (quote, note, tags): their documents in the project's order,
+    each document's in reading order (its text's, then its footnotes')."""
     wanted = sorted(ids)
     spans = [
         span for first in range(0, len(wanted), _CHUNK) for span in load_spans_by_id(db, wanted[first : first + _CHUNK])
     ]
-    return sorted(spans, key=lambda s: (s.doc_id, s.note_n is not None, s.note_n or 0, s.start, -s.end, s.id))
+    order = document_positions(db, {span.doc_id for span in spans})
+    return sorted(spans, key=lambda s: (order.get(s.doc_id, 0), s.doc_id, s.note_n is not None, s.note_n or 0,
+                                        s.start, -s.end, s.id))  # fmt: skip
 
 
 def _by_place(marks: Iterable[_Mark]) -> dict[tuple[str, int | None], list[_Mark]]:

@@ -180,3 +180,16 @@ def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tu
         rows = db.execute(f"SELECT id, number, title FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         found.update((DocumentId(id_), (number, title)) for id_, number, title in rows)
     return found
+
+
+def document_positions(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, int]:
+    """Where the given documents stand in the project (the order they were added, as the list
+    shows them): what lists of highlights from many documents are ordered by. (Their ids are
+    random: ordered by id, the documents of a whole project's highlights came out shuffled.)"""
+    found: dict[DocumentId, int] = {}
+    wanted = sorted(set(doc_ids))
+    for first in range(0, len(wanted), 900):
+        chunk = wanted[first : first + 900]
+        rows = db.execute(f"SELECT id, position FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found.update((DocumentId(id_), position) for id_, position in rows)
+    return found

@@ -33,6 +33,7 @@ from workbench.storage.listing import (
     VolumeCount,
     count_documents,
     document_labels,
+    document_positions,
     document_row,
     document_volume,
     page_documents,
@@ -213,6 +214,10 @@ class ProjectSession(QObject):
     def orphans(self, doc_id: DocumentId) -> list[SpanPlace]:
         """The spans a corrected text lost, by where they were."""
         return sorted((place for place in self._kept_places(doc_id) if place.orphaned), key=lambda p: p.start)
+
+    def document_positions(self, doc_ids: Iterable[DocumentId]) -> dict[DocumentId, int]:
+        """Where the given documents stand in the project's order (lists of many documents' highlights)."""
+        return document_positions(self.project.db, doc_ids)
 
     def page_outlines(self, doc_ids: Iterable[DocumentId]) -> dict[DocumentId, Document]:
         return load_page_outlines(self.project.db, doc_ids)

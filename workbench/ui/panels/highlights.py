@@ -8,7 +8,7 @@ double click opens the note.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -264,13 +264,14 @@ class HighlightsPanel(QWidget):
 
     def set_highlights(
         self, spans_by_document: list[tuple[Document, list[SpanPlace]]], tree: TagTree,
-        pages: Callable[[Document, SpanPlace], str] = printed_pages,
+        pages: Callable[[Document, SpanPlace], str] = printed_pages, order: Mapping[DocumentId, int] | None = None,
     ) -> None:  # fmt: skip
         """Every highlight anew: another document or scope, or the tags changed. ``pages`` tells a
-        card's printed pages from its document (the whole project's: read when the card is drawn)."""
+        card's printed pages from its document (the whole project's: read when the card is drawn);
+        ``order``, where each document stands in the project (else: as given)."""
         if tree is not self._tree:
             self._set_tree(tree)
-        self._order = {document.id: i for i, (document, _) in enumerate(spans_by_document)}
+        self._order = dict(order) if order is not None else {d.id: i for i, (d, _) in enumerate(spans_by_document)}
         details = self.details
         rows = [Row(place, document, tree, details, pages) for document, places in spans_by_document
                 for place in places]  # fmt: skip
@@ -281,9 +282,14 @@ class HighlightsPanel(QWidget):
         self._fill_authors(sorted({row.place.author for row in rows}))
         self._apply()
 
-    def update_spans(self, changed: Iterable[SpanId], current: Iterable[tuple[Document, Span | SpanPlace]]) -> None:
+    def update_spans(
+        self, changed: Iterable[SpanId], current: Iterable[tuple[Document, Span | SpanPlace]],
+        order: Mapping[DocumentId, int] | None = None,
+    ) -> None:  # fmt: skip
         """Some highlights changed (``changed`` ids, of which ``current`` still exist, with their
-        documents): only their cards are made again, and only their rows change in the view."""
+        documents): only their cards are made again, and only their rows change in the view. A
+        document new to the list stands where ``order`` says (else after the others)."""
+        self._order.update(order or {})
         for span_id in set(changed):
             row = self._by_id.pop(span_id, None)
             if row is not None:

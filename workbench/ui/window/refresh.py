@@ -92,14 +92,16 @@ class ViewRefresh(QObject):
     def _update_highlights(self, changes: OpChanges, changed: list[SpanPlace]) -> None:
         """The highlights list after a few spans changed: their cards only (the rest stay as made)."""
         window = self.window
+        order = None
         if window.highlights.whole_project:
             outlines = self.session.page_outlines({span.doc_id for span in changed})
             pairs = [(outlines[span.doc_id], span) for span in changed if span.doc_id in outlines]
+            order = self.session.document_positions(outlines)
         elif window.document is not None:
             pairs = [(window.document, span) for span in changed if span.doc_id == window.document.id]
         else:
             pairs = []
-        window.highlights.update_spans(changes.spans, pairs)
+        window.highlights.update_spans(changes.spans, pairs, order)
         window.highlights.select_span(window.reading.current_span)
 
     def _refresh_counts(self, change: tuple[list[SpanPlace], list[SpanPlace]] | None = None) -> None:
@@ -132,6 +134,7 @@ class ViewRefresh(QObject):
             for span in session.places():
                 by_document.setdefault(span.doc_id, []).append(span)
             outlines = OutlinePages(session)  # not 86,000 documents' pages for 200,000 cards, a few on screen
+            order = session.document_positions(by_document)  # the project's order, not the ids'
             pairs = [(outlines.stub(d), spans) for d, spans in by_document.items()]
             pages: Callable[[Document, SpanPlace], str] = outlines
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
@@ -139,6 +142,6 @@ class ViewRefresh(QObject):
             in_notes = [s.place for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
             pairs = [(window.document, shown)] if window.document else []  # the list puts them in order
-            pages = printed_pages
-        window.highlights.set_highlights(pairs, session.tags, pages)
+            pages, order = printed_pages, None
+        window.highlights.set_highlights(pairs, session.tags, pages, order)
         window.highlights.select_span(window.reading.current_span)
