@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
@@ -73,10 +73,22 @@ def message(upgrade: Upgrade) -> str:
     )
 
 
+def _label(text: str) -> QLabel:
+    """The message read like a sentence (left-aligned), with room."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    label.setContentsMargins(0, 10, 0, 4)  # the text starts where the bar does
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # the copy's name, to find it
+    return label
+
+
 def upgrade_dialog(upgrade: Upgrade, parent: QWidget | None) -> QProgressDialog:
     """The dialog, without Cancel (the copy and the migration complete, or fail whole): modal to
     ``parent``'s window, or to the whole application at start-up, when there is no window yet."""
-    dialog = QProgressDialog(message(upgrade), "", 0, _STEPS, parent)
+    dialog = QProgressDialog(parent)
+    dialog.setLabel(_label(message(upgrade)))
+    dialog.setRange(0, _STEPS)
     dialog.setWindowTitle(TITLE)
     dialog.setAccessibleName(TITLE)
     dialog.setCancelButton(None)
@@ -84,7 +96,7 @@ def upgrade_dialog(upgrade: Upgrade, parent: QWidget | None) -> QProgressDialog:
     dialog.setMinimumDuration(SHOWN_AFTER_MS)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    dialog.setMinimumWidth(460)
+    dialog.setMinimumWidth(520)
     return dialog
 
 
