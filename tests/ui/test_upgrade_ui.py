@@ -5,11 +5,13 @@ opens with its documents."""
 from __future__ import annotations
 
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from workbench.storage import Project, backups
@@ -108,3 +110,36 @@ def test_a_project_of_todays_schema_opens_without_a_dialog(open_window, project:
     window = open_window(project)
     window.files.open_project(str(tmp_path / "today.wbproj"))
     assert window.project.path.name == "today.wbproj" and watch.shown == []
+
+
+def test_escape_does_not_hide_the_upgrade_while_it_goes_on(
+    open_window, project: Project, old: Path, watch: Seen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pressed = threading.Event()
+    opening = Project.open
+
+    def open_held(_cls, path, *, create=False, upgrading=None):  # the copy waits at its first step for Escape
+        def copied(done: int, total: int) -> None:
+            upgrading(done, total)
+            pressed.wait(10)
+
+        return opening(path, create=create, upgrading=copied)
+
+    monkeypatch.setattr(Project, "open", classmethod(open_held))
+    visible_after: list[bool] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QProgressDialog):
+            QTimer.singleShot(10, press)
+            return
+        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
+        QApplication.processEvents()
+        visible_after.append(box.isVisible())
+        pressed.set()
+
+    window = open_window(project)
+    QTimer.singleShot(0, press)
+    window.files.open_project(str(old))
+    assert visible_after == [True]
+    assert window.project.path == old and window.session.document_count() == 4
