@@ -53,11 +53,14 @@ from workbench.storage import (
     DocumentSummary,
     Project,
     ProjectError,
+    Upgrade,
     find_documents,
     list_documents,
     load_document,
+    pending_upgrade,
 )
 from workbench.storage.annotations import load_memos, load_spans, load_spans_by_id, load_tags, tag_counts
+from workbench.storage.backups import Copied
 from workbench.storage.check import check, repair
 from workbench.storage.documents import load_facsimile
 from workbench.storage.glossary import load_people
@@ -69,10 +72,37 @@ class CommandError(Exception):
     """A failure to report as one line, e.g. a document that does not exist."""
 
 
+#: An upgrade of a file at least this large takes a while (its copy: 15 s for 2 GB), so it says so.
+ANNOUNCED_UPGRADE_BYTES = 50 * 2**20
+
+
 def _open_project(path: Path | None, *, create: bool = False) -> Project:
-    if path is None or path.expanduser().resolve() == default_project_path().resolve():
-        return open_default_project()
-    return Project.open(path, create=create)
+    default = path is None or path.expanduser().resolve() == default_project_path().resolve()
+    upgrade = pending_upgrade(default_project_path() if default or path is None else path)
+    announce = _announcing(upgrade) if upgrade is not None and upgrade.size >= ANNOUNCED_UPGRADE_BYTES else None
+    if default or path is None:
+        return open_default_project(upgrading=announce)
+    return Project.open(path, create=create, upgrading=announce)
+
+
+def _announcing(upgrade: Upgrade) -> Copied:
+    """One line on stderr when the copy before the upgrade begins (after the file passed every
+    check: a refused file is not said to be upgraded), and nothing at its later steps."""
+    said = False
+
+    def copied(done: int, total: int) -> None:
+        nonlocal said
+        if not said:
+            said = True
+            line = (f"workbench: upgrading {upgrade.path.name} ({_size(upgrade.size)}) to this version of Workbench; "
+                    f"a copy of the file as it was is kept as {upgrade.kept_as}")  # fmt: skip
+            print(line, file=sys.stderr, flush=True)
+
+    return copied
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**30:.1f} GB" if size >= 2**30 else f"{size / 2**20:.0f} MB"
 
 
 # -- commands ---------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from workbench.storage.documents import DocumentSummary, find_documents, insert_document, list_documents, load_document
 from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
-from workbench.storage.project import PROJECT_SUFFIX, Project
+from workbench.storage.project import PROJECT_SUFFIX, Project, Upgrade, pending_upgrade
 
 __all__ = [
     "PROJECT_SUFFIX",
@@ -12,8 +12,10 @@ __all__ = [
     "Project",
     "ProjectBusy",
     "ProjectError",
+    "Upgrade",
     "find_documents",
     "insert_document",
     "list_documents",
     "load_document",
+    "pending_upgrade",
 ]

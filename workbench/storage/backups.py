@@ -33,7 +33,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -64,8 +64,11 @@ def backup_folder(project_path: Path) -> Path:
 #: Pages copied in one step of the backup (16 MB of 4 KB pages); each step's writes are flushed.
 STEP_PAGES = 4096
 
+#: Told after each step of a copy: ``(pages copied, pages in all)``; the last call has them equal.
+Copied = Callable[[int, int], None]
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+
+def copy_database(source: sqlite3.Connection, target: Path, *, copied: Copied | None = None) -> Path:
     """Write ``source`` whole to ``target`` (a new file), with the backup API.
 
     The copy reads one snapshot: a read transaction is held on ``source`` from the first step to
@@ -73,7 +76,11 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     reach the copy nor make it start over. It goes in steps of ``STEP_PAGES``, each written to
     disk before the next (``fsync``): a gigabyte left for the system to flush at once made every
     commit meanwhile wait behind it (measured on a 1.7 GB project: a note took up to 430 ms to
-    save during a backup copied in one step, 65–210 ms in flushed steps).
+    save during a backup copied in one step, 65–210 ms in flushed steps). ``copied`` is told
+    after each step, once it is on disk (a progress bar; the copy before an upgrade).
+
+    The copy is written to ``.partial`` and renamed when whole; a copy that fails (a full disk,
+    or ``copied`` raised) removes its ``.partial``: a half-made copy is never left behind.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -85,13 +92,23 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
             source.execute("BEGIN")
             source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read starts here
         written = os.open(partial, os.O_RDONLY)
+
+        def step(_status: int, remaining: int, total: int) -> None:
+            os.fsync(written)
+            if copied is not None:
+                copied(total - remaining, total)
+
         try:
-            source.backup(destination, pages=STEP_PAGES, progress=lambda *_: os.fsync(written))
+            source.backup(destination, pages=STEP_PAGES, progress=step)
         finally:
             os.close(written)
         # A copy is one file that stays one file: in WAL mode, merely reading it would make
         # -wal and -shm files beside it.
         destination.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        destination.close()
+        partial.unlink(missing_ok=True)
+        raise
     finally:
         destination.close()
         if snapshot and source.in_transaction:

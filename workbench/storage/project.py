@@ -14,12 +14,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from workbench.storage import hardening, schema_check, undo_log, wal
-from workbench.storage.backups import copy_database
+from workbench.storage.backups import Copied, copy_database
 from workbench.storage.errors import NewerProject, NotAProject, ProjectBusy, ProjectError
 from workbench.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
@@ -77,6 +78,49 @@ def _refuse_foreign(path: Path) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Upgrade:
+    """What opening a project written by an older version will do: copy it aside as it was
+    (``kept_as``), then migrate it. Known before opening (``pending_upgrade``), so that a window
+    or the command line can say so before a large file takes seconds to copy."""
+
+    path: Path
+    version: int  # the schema the file has now
+    size: int  # bytes to copy
+
+    @property
+    def kept_as(self) -> Path:
+        return upgrade_copy(self.path, self.version)
+
+
+def upgrade_copy(path: Path, version: int) -> Path:
+    """Where the copy of a file as it was before an upgrade from ``version`` is kept."""
+    return path.with_name(f"{path.name}.schema-{version}.bak")
+
+
+def pending_upgrade(path: Path | str) -> Upgrade | None:
+    """The upgrade ``Project.open(path)`` would make, or None (no file, today's schema, or not a
+    project: ``open`` says which). Cheap, and it writes nothing, not even a ``-shm`` beside the
+    file: the main file is read as it stands (``immutable``), its ``user_version`` and size. A
+    ``-wal`` a crash left could only hold a later version, so at worst an upgrade is expected
+    that ``open`` finds already done (the checks are ``open``'s)."""
+    path = Path(path).expanduser()
+    try:
+        if not path.is_file():
+            return None
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        hardening.harden(conn)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return None
+    return Upgrade(path, version, pages * page_size) if 0 < version < SCHEMA_VERSION else None
+
+
 #: Private copies of colleagues' files are made in folders named so; stale ones are removed.
 COPY_PREFIX = "workbench-merge-"
 _STALE_AFTER_S = 3600
@@ -102,8 +146,13 @@ class Project:
         self._wal_salts: str | None = None
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = False) -> Project:
+    def open(cls, path: Path | str, *, create: bool = False, upgrading: Copied | None = None) -> Project:
         """Open the project at ``path`` (creating it if ``create``), migrated to today's schema.
+
+        A file from an older version is first copied aside as it was (``upgrade_copy``), which
+        takes seconds for a large one: ``upgrading(pages copied, pages in all)`` is told after
+        each step of that copy (``pending_upgrade`` says beforehand whether there will be one).
+        It is called on the thread that opens, after the file has passed every check.
 
         Raises ``ProjectError`` (with a message for the user) and leaves the file untouched when
         it is not a project, is damaged, or comes from a newer version.
@@ -129,7 +178,7 @@ class Project:
             if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if 0 < version < SCHEMA_VERSION:  # an upgrade: first a copy of the file as it was
-                copy_database(conn, path.with_name(f"{path.name}.schema-{version}.bak"))
+                copy_database(conn, upgrade_copy(path, version), copied=upgrading)
             if version < SCHEMA_VERSION:
                 # Foreign keys are off while migrating (set outside the transaction, as SQLite requires):
                 # a migration that rebuilds a table must not cascade its old rows' deletion.

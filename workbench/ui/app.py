@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workbench.collector import settle_collector
 from workbench.ops.author import set_author
 from workbench.paths import APP_NAME, resource
-from workbench.sample import open_default_project
-from workbench.storage import Project, ProjectError
+from workbench.storage import ProjectError
 from workbench.ui import preferences
+from workbench.ui.dialogs.upgrade import open_default, open_project
 from workbench.ui.look import theme as themes
 from workbench.ui.safety_net import SafetyNet
 from workbench.ui.window.main_window import MainWindow
@@ -68,7 +68,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_window(project_path: Path | None) -> MainWindow:
-    project = open_default_project() if project_path is None else Project.open(project_path, create=True)
+    """The window on the project (an old one is upgraded behind a dialog first: there is no window yet)."""
+    project = open_default() if project_path is None else open_project(project_path, None, create=True)
     return MainWindow(project, themes.current())
 
 

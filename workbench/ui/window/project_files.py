@@ -22,6 +22,7 @@ from workbench.storage import PROJECT_SUFFIX, Project, ProjectError, backups
 from workbench.ui.dialogs.backups import BackupsDialog
 from workbench.ui.dialogs.merge import MergeDialog
 from workbench.ui.dialogs.modal import run_dialog
+from workbench.ui.dialogs.upgrade import open_project
 
 if TYPE_CHECKING:
     from workbench.ui.window.main_window import MainWindow
@@ -108,7 +109,7 @@ class ProjectFiles:
             QSettings().setValue(RECENT_KEY, [p for p in recent_projects() if p != str(path)])
             return
         try:
-            project = Project.open(path, create=create)
+            project = open_project(path, window, create=create)
         except ProjectError as error:
             QMessageBox.warning(window, title, str(error))
             return
@@ -223,8 +224,14 @@ class ProjectFiles:
         self.wait_for_backup()
         path = self.project.path
         self.project.close()
+        # The window has no open project until the restored one is opened, which may be behind an
+        # upgrade dialog (a backup from before an upgrade) while the event loop turns: pollers wait.
+        window.operations.busyChanged.emit(True)
         try:
             backups.restore(dialog.chosen.path, path)
         finally:
-            window.use_project(Project.open(path))
+            try:
+                window.use_project(open_project(path, window))
+            finally:
+                window.operations.busyChanged.emit(False)
         window.statusBar().showMessage("Restored. The state before is kept as a backup.", 8000)
