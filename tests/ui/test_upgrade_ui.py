@@ -143,3 +143,24 @@ def test_escape_does_not_hide_the_upgrade_while_it_goes_on(
     window.files.open_project(str(old))
     assert visible_after == [True]
     assert window.project.path == old and window.session.document_count() == 4
+
+
+def test_escape_does_not_hide_a_write_in_the_background_either(open_window, project: Project) -> None:
+    """``Operations.in_background`` shows the same dialog: the write goes on whatever is pressed."""
+    pressed = threading.Event()
+    visible_after: list[bool] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QProgressDialog):
+            QTimer.singleShot(10, press)
+            return
+        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
+        QApplication.processEvents()
+        visible_after.append(box.isVisible())
+        pressed.set()
+
+    window = open_window(project)
+    QTimer.singleShot(0, press)
+    assert window.session.operations.in_background("Writing", lambda: pressed.wait(10) and "done") == "done"
+    assert visible_after == [True]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from workbench.importers import ImportFailed
@@ -90,6 +91,22 @@ def with_own_connection(path: Path, query: Callable[[Project], T]) -> Callable[[
     return work
 
 
+class StaysOpen(QProgressDialog):
+    """A progress dialog for work that cannot stop half-way (a write, an upgrade): neither Escape nor
+    the window's close button hides it, since the work goes on whatever the user presses and
+    without the dialog the wait would be silent again. The work's end closes it."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() != Qt.Key.Key_Escape:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous():  # the user's (the window system's), not the opening's
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+
 class Operations(QObject):
     changed = Signal(object, object)  # OpChanges, initiator (the object that asked, or None)
     historyChanged = Signal()  # the Undo and Redo steps changed: menus re-read their names
@@ -107,7 +124,7 @@ class Operations(QObject):
         and after a moment a window-modal progress dialog (Anki's ``CollectionOp``, Picard's
         ``run_task``) keeps the user's hands off the project until it is done. Returns what
         ``work`` returned, or raises what it raised, as if it had been called here."""
-        dialog = QProgressDialog(label, "", 0, 0, self._window)
+        dialog = StaysOpen(label, "", 0, 0, self._window)
         dialog.setWindowTitle(title)
         dialog.setCancelButton(None)  # a write is one transaction: it completes or fails whole
         dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -23,14 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from workbench.paths import default_project_path
 from workbench.sample import open_default_project
 from workbench.storage import Project, Upgrade, pending_upgrade
 from workbench.storage.backups import Copied
-from workbench.ui.operations import Worker
+from workbench.ui.operations import StaysOpen, Worker
 
 #: Shown only if the upgrade is still going after this long (QProgressDialog's minimumDuration).
 SHOWN_AFTER_MS = 500
@@ -87,7 +86,7 @@ def _label(text: str) -> QLabel:
 def upgrade_dialog(upgrade: Upgrade, parent: QWidget | None) -> QProgressDialog:
     """The dialog, without Cancel (the copy and the migration complete, or fail whole): modal to
     ``parent``'s window, or to the whole application at start-up, when there is no window yet."""
-    dialog = _StaysOpen(parent)
+    dialog = StaysOpen(parent)
     dialog.setLabel(_label(message(upgrade)))
     dialog.setRange(0, _STEPS)
     dialog.setWindowTitle(TITLE)
@@ -99,21 +98,6 @@ def upgrade_dialog(upgrade: Upgrade, parent: QWidget | None) -> QProgressDialog:
     dialog.setAutoReset(False)
     dialog.setMinimumWidth(520)
     return dialog
-
-
-class _StaysOpen(QProgressDialog):
-    """Neither Escape nor the window's close button hides it: the upgrade goes on whatever the
-    user presses, and without the dialog it would be a silent wait again. The opening closes it."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() != Qt.Key.Key_Escape:
-            super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if event.spontaneous():  # the user's (the window system's), not the opening's
-            event.ignore()
-        else:
-            super().closeEvent(event)
 
 
 class _Opening(Worker):
