@@ -138,3 +138,32 @@ def test_the_command_line_says_nothing_of_an_upgrade_it_refuses(
     code, _, err = run(capsys, "list", "--project", str(old))
     assert code == 1 and len(err.splitlines()) == 1 and "upgrading" not in err
     assert not old.with_name("old.wbproj.schema-11.bak").exists()
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "no room left on the disk"),
+        (OSError(28, "No space left on device"), r"could not be opened \(No space left on device\)"),
+    ],
+)
+def test_a_full_disk_during_the_upgrade_copy_is_said_in_words_and_changes_nothing(
+    old: Path, small_steps: None, monkeypatch: pytest.MonkeyPatch, failure: Exception, said: str
+) -> None:
+    """Not "cannot be opened for writing" (a lock), nor a traceback for the system's own error."""
+    closed: list[bool] = []
+    connect = sqlite3.connect
+
+    class Watched(sqlite3.Connection):
+        def close(self) -> None:
+            closed.append(True)
+            super().close()
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **k, factory=Watched))
+
+    def fails(done: int, total: int) -> None:
+        raise failure
+
+    with pytest.raises(ProjectError, match=said):
+        Project.open(old, upgrading=fails)
+    assert closed and schema_of(old) == 11

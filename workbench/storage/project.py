@@ -137,6 +137,18 @@ def _remove_stale_copies() -> None:
             continue
 
 
+def _not_opened(path: Path, error: sqlite3.Error | OSError) -> ProjectError:
+    """Why opening failed, in words: a full disk (the copy kept before an upgrade, or the upgrade
+    itself), a lock, a damaged file, or the system's refusal (a folder not writable)."""
+    if isinstance(error, OSError):
+        return ProjectError(path, f"it could not be opened ({error.strerror or error}); it was not changed")
+    if "full" in str(error):
+        return ProjectError(path, f"there is no room left on the disk to open it ({error}); it was not changed")
+    if isinstance(error, sqlite3.OperationalError):
+        return ProjectBusy(path, f"the project cannot be opened for writing ({error})")
+    return NotAProject(path, f"the file is damaged or not a database ({error})")
+
+
 class Project:
     """An open project file. ``db`` is the sqlite-utils database the storage modules work on."""
 
@@ -164,6 +176,7 @@ class Project:
             raise ProjectError(path, "no project file here")
         elif not path.parent.is_dir():
             raise ProjectError(path, f"the folder {path.parent} does not exist")
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             hardening.harden(conn)
@@ -187,20 +200,18 @@ class Project:
                     with db.atomic():  # every pending migration in one transaction: all of them, or none
                         MIGRATIONS.apply(db)
                 except sqlite3.DatabaseError as error:
-                    if "locked" in str(error) or "busy" in str(error):
+                    if "locked" in str(error) or "busy" in str(error) or "full" in str(error):
                         raise
-                    conn.close()
                     problem = f"it could not be upgraded to this version ({error}); it was not changed"
                     raise NotAProject(path, problem) from None
             db.execute("PRAGMA foreign_keys = ON")
             undo_log.install(db)
-        except ProjectError:
-            conn.close()
-            raise
-        except sqlite3.OperationalError as error:
-            raise ProjectBusy(path, f"the project cannot be opened for writing ({error})") from None
-        except sqlite3.DatabaseError as error:
-            raise NotAProject(path, f"the file is damaged or not a database ({error})") from None
+        except (ProjectError, sqlite3.Error, OSError) as error:
+            if conn is not None:
+                conn.close()
+            if isinstance(error, ProjectError):
+                raise
+            raise _not_opened(path, error) from None
         project = cls(path, db)
         project._record_wal()
         return project
