@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from workbench.ops.spans import create_span
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
-from workbench.ui.panels.highlights import HighlightsModel, Row
+from workbench.ui.panels.highlight_row import Row
+from workbench.ui.panels.highlights import HighlightsModel
 from workbench.ui.window.main_window import MainWindow
 
 

@@ -18,7 +18,7 @@ from workbench.storage import Project, list_documents
 from workbench.ui.dialogs.authors import AuthorsWindow
 from workbench.ui.dialogs.themes import ThemesWindow
 from workbench.ui.look.theme import DARK, LIGHT
-from workbench.ui.panels.highlights import printed_pages
+from workbench.ui.panels.highlight_row import printed_pages
 from workbench.ui.panels.notes import NotesPane
 
 from ..conftest import CORPUS

@@ -37,7 +37,8 @@ from workbench.ui.look import contrast
 from workbench.ui.look import theme as themes
 from workbench.ui.panels.card_list import CardList
 from workbench.ui.panels.highlight_delegate import HighlightDelegate
-from workbench.ui.panels.highlights import HighlightsModel, Row
+from workbench.ui.panels.highlight_row import Row
+from workbench.ui.panels.highlights import HighlightsModel
 from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from workbench.model import Document, DocumentId, Metadata
 from workbench.model.annotation import SpanPlace
-from workbench.ui.panels.highlights import printed_pages
+from workbench.ui.panels.highlight_row import printed_pages
 
 if TYPE_CHECKING:
     from workbench.ui.session import ProjectSession

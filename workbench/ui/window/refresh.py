@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer
 from workbench.model import Document, DocumentId
 from workbench.model.annotation import SpanPlace, TagId
 from workbench.ops import OpChanges
-from workbench.ui.panels.highlights import printed_pages
+from workbench.ui.panels.highlight_row import printed_pages
 from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:
