@@ -146,3 +146,30 @@ def test_the_list_measures_and_makes_only_the_cards_on_screen(
     for _ in range(10):
         QApplication.processEvents()
     assert 0 < len(measured) < 120
+
+
+def test_opening_documents_keeps_the_whole_projects_list_as_made(window: MainWindow, qtbot, monkeypatch) -> None:
+    """The whole project's highlights are made once, then kept as documents open (they were made
+    anew at every opening: two seconds for 200,000); a change still reaches them, and is kept too."""
+    import workbench.ui.session as session
+
+    other = window.project.db.execute("SELECT id FROM documents").fetchone()[0]
+    window.highlights.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
+    made = window.highlights.model.rows[0]
+    reads: list[object] = []
+    places = session.stored.load_places
+    monkeypatch.setattr(
+        session.stored, "load_places", lambda db, doc_id=None: reads.append(doc_id) or places(db, doc_id)
+    )
+    window.reading.select_range(2500, 2540)
+    window.activateWindow()
+    window.reading.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reading)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 21)
+    for _ in range(3):
+        window.open_document(other)
+        qtbot.wait(20)
+    assert None not in reads  # the project's places were not read again
+    assert window.highlights.model.rowCount() == 21 and window.highlights.model.rows[0] is made

@@ -124,7 +124,7 @@ class ProjectSession(QObject):
     def data_version(self) -> int:
         return self.project.db.execute("PRAGMA data_version").fetchone()[0]
 
-    def _file_version(self) -> tuple[int, int]:
+    def file_version(self) -> tuple[int, int]:
         """What changes whenever the file does: another connection's commits, and this one's."""
         return self.data_version(), self.project.db.conn.total_changes
 
@@ -191,7 +191,7 @@ class ProjectSession(QObject):
     def _kept_places(self, doc_id: DocumentId) -> list[SpanPlace]:
         """One document's span places, read once for its text, its footnotes, its lost spans, the
         list and the counts, and kept until the file changes (by this connection, or by any other)."""
-        key = (doc_id, *self._file_version())
+        key = (doc_id, *self.file_version())
         if self._places[0] != key:
             self._places = (key, stored.load_places(self.project.db, doc_id))
         return self._places[1]
@@ -228,7 +228,7 @@ class ProjectSession(QObject):
         spans it read already."""
         if doc_id is not None:
             return Counter(tag for place in self._kept_places(doc_id) for tag in place.tag_ids)
-        version = self._file_version()
+        version = self.file_version()
         if self._project_counts[0] != version:
             self._project_counts = (version, stored.tag_counts(self.project.db))
         return Counter(self._project_counts[1])
@@ -264,7 +264,7 @@ class ProjectSession(QObject):
     def people(self, kind: str) -> list[Person]:
         """Each person (or term) once across the volumes' glossaries, the corrections applied.
         Kept until the file changes: grouping 200 volumes' glossaries takes most of a second."""
-        version = self._file_version()
+        version = self.file_version()
         kept = self._people.get(kind)
         if kept is None or kept[0] != version:
             kept = self._people[kind] = (version, load_people(self.project.db, kind))
@@ -274,7 +274,7 @@ class ProjectSession(QObject):
         """``people(kind)``, handed to ``done(kind, people)``: at once if they are kept, else read on
         a thread and a connection of its own (the panel shows meanwhile; a name clicked in the text
         asks ``people`` and waits). Asked again while being read, the same reading answers both."""
-        version = self._file_version()
+        version = self.file_version()
         kept = self._people.get(kind)
         if kept is not None and kept[0] == version:
             done(kind, kept[1])
@@ -297,7 +297,7 @@ class ProjectSession(QObject):
             return  # another project since, or a newer reading
         del self._people_reading[kind]
         kept = self._people.get(kind)
-        if worker.error is None and self._file_version() == version and (kept is None or kept[0] != version):
+        if worker.error is None and self.file_version() == version and (kept is None or kept[0] != version):
             self._people[kind] = (version, worker.result)  # (unless read here meanwhile: those stay)
         people = self.people(kind)  # read here if the file changed meanwhile (or the thread failed)
         for done in reading[2]:

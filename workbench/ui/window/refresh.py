@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from workbench.model import Document, DocumentId
-from workbench.model.annotation import SpanPlace, TagId
+from workbench.model.annotation import SpanPlace, TagId, TagTree
 from workbench.ops import OpChanges
 from workbench.ui.panels.highlight_row import printed_pages
 from workbench.ui.panels.outlines import OutlinePages
@@ -39,6 +39,8 @@ class ViewRefresh(QObject):
         self.window = window
         self.session = window.session
         self._counts: tuple[Counter[TagId], Counter[TagId]] = (Counter(), Counter())
+        #: The file's version and the tag tree the whole project's list holds (``None``: it does not).
+        self._listed: tuple[tuple[int, int], TagTree] | None = None
         self.timer = QTimer(self)  # the panels, on the next turn
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
@@ -103,6 +105,8 @@ class ViewRefresh(QObject):
             pairs = []
         window.highlights.update_spans(changes.spans, pairs, order)
         window.highlights.select_span(window.reading.current_span)
+        if self._listed is not None:  # the whole project's list holds the change: it is up to date
+            self._listed = (self.session.file_version(), self.session.tags)
 
     def _refresh_counts(self, change: tuple[list[SpanPlace], list[SpanPlace]] | None = None) -> None:
         """The tag tree's counts, this document's and the project's: counted again, or, given
@@ -130,6 +134,13 @@ class ViewRefresh(QObject):
         window, session = self.window, self.session
         doc_id = window.document.id if window.document else None
         if window.highlights.whole_project:
+            listed = (session.file_version(), session.tags)
+            if self._listed is not None and self._listed[0] == listed[0] and self._listed[1] is listed[1]:
+                # Another document opened: the project's highlights are as listed (200,000 of them
+                # were made anew at every opening, two seconds each).
+                window.highlights.select_span(window.reading.current_span)
+                return
+            self._listed = listed
             by_document: dict[DocumentId, list[SpanPlace]] = {}
             for span in session.places():
                 by_document.setdefault(span.doc_id, []).append(span)
@@ -138,6 +149,7 @@ class ViewRefresh(QObject):
             pairs = [(outlines.stub(d), spans) for d, spans in by_document.items()]
             pages: Callable[[Document, SpanPlace], str] = outlines
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
+            self._listed = None
             in_text = list(window.reading.span_index.by_id.values())
             in_notes = [s.place for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
