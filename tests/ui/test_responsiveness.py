@@ -173,3 +173,18 @@ def test_opening_documents_keeps_the_whole_projects_list_as_made(window: MainWin
         qtbot.wait(20)
     assert None not in reads  # the project's places were not read again
     assert window.highlights.model.rowCount() == 21 and window.highlights.model.rows[0] is made
+
+
+def test_the_whole_projects_cards_are_made_off_the_windows_thread(window: MainWindow, qtbot, monkeypatch) -> None:
+    """200,000 cards take two seconds: made on a worker with a connection of its own, the window
+    goes on meanwhile; made on the window's thread, it froze."""
+    import threading
+
+    import workbench.ui.window.refresh as refresh
+
+    made_on: list[bool] = []
+    arrange = refresh.arrange
+    monkeypatch.setattr(refresh, "arrange", lambda *a, **k: made_on.append(threading.current_thread() is threading.main_thread()) or arrange(*a, **k))  # fmt: skip
+    window.highlights.scope.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
+    assert made_on == [False]

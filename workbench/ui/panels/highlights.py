@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -33,6 +34,37 @@ from workbench.ui.reading.marks import tag_icon
 
 Index = QModelIndex | QPersistentModelIndex
 _NARROWEST_CHOICE = 64
+
+
+@dataclass(slots=True)
+class Arranged:
+    """A list's cards made and put in order, ready to show: no Qt in it, so a worker thread can
+    make the whole project's 200,000 while the window goes on."""
+
+    order: dict[DocumentId, int]  # where each document stands
+    keys: list[tuple]  # each card's position (``_position``), in order
+    rows: list[Row]
+    by_id: dict[SpanId, Row]
+    authors: list[str]
+
+
+def arrange(
+    spans_by_document: list[tuple[Document, list[SpanPlace]]], tree: TagTree, details: Details | None,
+    pages: Callable[[Document, SpanPlace], str] = printed_pages, order: Mapping[DocumentId, int] | None = None,
+) -> Arranged:  # fmt: skip
+    """The cards of ``spans_by_document`` by position: documents where ``order`` puts them (else as given)."""
+    placed = dict(order) if order is not None else {d.id: i for i, (d, _) in enumerate(spans_by_document)}
+    rows = [Row(place, document, tree, details, pages) for document, places in spans_by_document for place in places]
+    keyed = sorted(zip((_position(placed, row) for row in rows), rows, strict=True), key=lambda pair: pair[0])
+    rows = [row for _, row in keyed]
+    return Arranged(placed, [key for key, _ in keyed], rows, {row.place.id: row for row in rows},
+                    sorted({row.place.author for row in rows}))  # fmt: skip
+
+
+def _position(order: Mapping[DocumentId, int], row: Row) -> tuple:
+    """Where a card stands in a list by position: its document, the text before the notes."""
+    span = row.place
+    return (order.get(row.doc_id, 0), span.note_n is not None, span.note_n or 0, span.start, -span.end, span.id)
 
 
 class HighlightsModel(QStringListModel):
@@ -185,17 +217,14 @@ class HighlightsPanel(QWidget):
         """Every highlight anew: another document or scope, or the tags changed. ``pages`` tells a
         card's printed pages from its document (the whole project's: read when the card is drawn);
         ``order``, where each document stands in the project (else: as given)."""
+        self.show_arranged(arrange(spans_by_document, tree, self.details, pages, order), tree)
+
+    def show_arranged(self, arranged: Arranged, tree: TagTree) -> None:
+        """Cards ``arrange`` made (here, or on a worker thread for the whole project's)."""
         if tree is not self._tree:
             self._set_tree(tree)
-        self._order = dict(order) if order is not None else {d.id: i for i, (d, _) in enumerate(spans_by_document)}
-        details = self.details
-        rows = [Row(place, document, tree, details, pages) for document, places in spans_by_document
-                for place in places]  # fmt: skip
-        keyed = sorted(zip(map(self._position, rows), rows, strict=True), key=lambda pair: pair[0])
-        self._keys = [key for key, _ in keyed]
-        self._all = rows = [row for _, row in keyed]
-        self._by_id = {row.place.id: row for row in rows}
-        self._fill_authors(sorted({row.place.author for row in rows}))
+        self._order, self._keys, self._all, self._by_id = arranged.order, arranged.keys, arranged.rows, arranged.by_id
+        self._fill_authors(arranged.authors)
         self._apply()
 
     def update_spans(
@@ -229,10 +258,7 @@ class HighlightsPanel(QWidget):
         return [row.place for span_id in span_ids if (row := self._by_id.get(span_id)) is not None]
 
     def _position(self, row: Row) -> tuple:
-        """Where a card stands in the list by position: its document, the text before the notes."""
-        span = row.place
-        return (self._order.get(row.doc_id, 0), span.note_n is not None, span.note_n or 0, span.start, -span.end,
-                span.id)  # fmt: skip
+        return _position(self._order, row)
 
     def _set_tree(self, tree: TagTree) -> None:
         self._tree = tree

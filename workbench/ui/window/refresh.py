@@ -11,15 +11,17 @@ and the documents list's highlight counts, which share nothing, subscribe to the
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
-from workbench.model import Document, DocumentId
+from workbench.model import DocumentId
 from workbench.model.annotation import SpanPlace, TagId, TagTree
 from workbench.ops import OpChanges
-from workbench.ui.panels.highlight_row import printed_pages
+from workbench.storage import Project
+from workbench.storage import annotations as stored
+from workbench.storage.listing import document_positions
+from workbench.ui.panels.highlights import Arranged, arrange
 from workbench.ui.panels.outlines import OutlinePages
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ class ViewRefresh(QObject):
         self._counts: tuple[Counter[TagId], Counter[TagId]] = (Counter(), Counter())
         #: The file's version and the tag tree the whole project's list holds (``None``: it does not).
         self._listed: tuple[tuple[int, int], TagTree] | None = None
+        self._listing = self._again = False  # the whole project's list is being made; asked for meanwhile
         self.timer = QTimer(self)  # the panels, on the next turn
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
@@ -130,30 +133,50 @@ class ViewRefresh(QObject):
     def panels(self) -> None:
         """The tag counts and the whole highlights list (after changes, once per turn of the event loop)."""
         self.timer.stop()
+        if self._listing:  # the whole project's list is being made: once it is shown, again
+            self._again = True
+            return
         self._refresh_counts()
         window, session = self.window, self.session
         doc_id = window.document.id if window.document else None
         if window.highlights.whole_project:
-            listed = (session.file_version(), session.tags)
-            if self._listed is not None and self._listed[0] == listed[0] and self._listed[1] is listed[1]:
-                # Another document opened: the project's highlights are as listed (200,000 of them
-                # were made anew at every opening, two seconds each).
-                window.highlights.select_span(window.reading.current_span)
-                return
-            self._listed = listed
-            by_document: dict[DocumentId, list[SpanPlace]] = {}
-            for span in session.places():
-                by_document.setdefault(span.doc_id, []).append(span)
-            outlines = OutlinePages(session)  # not 86,000 documents' pages for 200,000 cards, a few on screen
-            order = session.document_positions(by_document)  # the project's order, not the ids'
-            pairs = [(outlines.stub(d), spans) for d, spans in by_document.items()]
-            pages: Callable[[Document, SpanPlace], str] = outlines
+            self._whole_project()
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
             self._listed = None
             in_text = list(window.reading.span_index.by_id.values())
             in_notes = [s.place for s in window.notes.spans if not s.orphaned]
             shown = in_text + in_notes + (session.orphans(doc_id) if doc_id else [])
             pairs = [(window.document, shown)] if window.document else []  # the list puts them in order
-            pages, order = printed_pages, None
-        window.highlights.set_highlights(pairs, session.tags, pages, order)
+            window.highlights.set_highlights(pairs, session.tags)
         window.highlights.select_span(window.reading.current_span)
+
+    def _whole_project(self) -> None:
+        """The whole project's highlights listed, unless the list holds them already (another
+        document opened). Their cards are made on a worker thread with a connection of its own:
+        200,000 take two seconds, in which the window repaints (and after a moment says why it
+        waits). A change made meanwhile has the list made again."""
+        window, session = self.window, self.session
+        listed = (session.file_version(), session.tags)
+        if self._listed is not None and self._listed[0] == listed[0] and self._listed[1] is listed[1]:
+            return  # (200,000 cards were made anew at every opening, two seconds each)
+        outlines = OutlinePages(session)  # not 86,000 documents' pages for 200,000 cards: a few, as drawn
+        tree, details = session.tags, window.highlights.details
+
+        def listing(project: Project) -> Arranged:
+            by_document: dict[DocumentId, list[SpanPlace]] = {}
+            for span in stored.load_places(project.db):
+                by_document.setdefault(span.doc_id, []).append(span)
+            order = document_positions(project.db, by_document)  # the project's order, not the ids'
+            return arrange([(outlines.stub(d), spans) for d, spans in by_document.items()], tree, details,
+                           outlines, order)  # fmt: skip
+
+        self._listing, self._again = True, False
+        try:
+            arranged = session.operations.query("Highlights", listing, label="Listing the whole project's highlights…")
+        finally:
+            self._listing = False
+        window.highlights.show_arranged(arranged, tree)
+        self._listed = listed
+        if self._again or session.file_version() != listed[0] or not window.highlights.whole_project:
+            self._listed = None  # changed meanwhile: made again, on the next turn
+            self.timer.start()
