@@ -90,6 +90,8 @@ def main() -> None:
     def dismiss_modal() -> None:
         """A modal box (a warning, a question) would wait for a human: close it, and say so."""
         widget = QtWidgets.QApplication.activeModalWidget()
+        if isinstance(widget, QtWidgets.QProgressDialog):  # the import's progress: it closes itself
+            return
         if widget is not None and isinstance(widget, QtWidgets.QMessageBox | QtWidgets.QDialog):
             dismissed.append(f"{widget.windowTitle()}: {getattr(widget, 'text', lambda: '')()}"[:200])
             widget.reject()
