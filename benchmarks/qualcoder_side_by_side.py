@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -90,6 +91,8 @@ def run_qualcoder(source: Path, venv: Path, text: Path, spans: int, args: argpar
         done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=args.timeout)
     except subprocess.TimeoutExpired:
         return f"QualCoder did not finish within {args.timeout} s"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # a dozen projects of 1 MB each
     lines = done.stdout.strip().splitlines()
     if done.returncode or not lines:
         errors = [line for line in done.stderr.splitlines() if line.strip()]
