@@ -10,7 +10,7 @@ PACKAGER := $(VENV)/.installed-packager
 # skips that test where PyInstaller is not installed.
 TEST_NEEDS := $(INSTALLED) $(if $(WITH_PACKAGE),$(PACKAGER))
 
-.PHONY: run test lint bench bench-scale screenshots package icons clean
+.PHONY: run test lint bench bench-scale bench-qualcoder screenshots package icons clean
 
 $(INSTALLED): pyproject.toml
 	@packaging/system-deps.sh headless
@@ -46,6 +46,11 @@ bench: $(INSTALLED)
 SIZES ?= 500,10000,100000
 bench-scale: $(INSTALLED)
 	$(PY) benchmarks/scale.py --sizes $(SIZES)
+
+# QualCoder's own code on the same inputs, beside our figures (benchmarks/qualcoder_side_by_side.py). Needs its
+# source in ~/.cache/workbench-bench/qualcoder and its venv (that script's --setup); says so and skips without them.
+bench-qualcoder: $(INSTALLED)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/qualcoder_side_by_side.py
 
 # The user guide's pictures, taken from the real window on a virtual screen (docs/guide/screenshots.py).
 screenshots: $(INSTALLED)
