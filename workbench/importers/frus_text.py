@@ -18,7 +18,7 @@ become page breaks. What reaches the reading text is only the words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from workbench.importers.builder import TextBuilder
@@ -38,6 +38,7 @@ _TITLE = re.compile(r"^\s*(\d{1,6}[A-Za-z]?)\.\s+\S")
 # at every character of a megabyte); the white space around it is taken by ``_mark_line``.
 _PAGE = re.compile(r"\[Page\s+([^\]\s]{1,16})\]")
 _BULLET = re.compile(r"^\s*[•◦▪‣·∙]\s*")
+_BULLET_STARTS = frozenset("•◦▪‣·∙")  # (or white space): a line starting otherwise is not tried
 _NOTE_INDENTED = re.compile(r"^\s+(\d{1,4})\.\s+(\S.*)$")
 _NOTE_FLUSH = re.compile(r"^(\d{1,4})\.\s+(\S.*)$")
 _NOTES_HEADING = re.compile(r"^\s*(foot)?notes:?\s*$", re.IGNORECASE)
@@ -138,7 +139,7 @@ def parse(text: str, *, name: str = "", cancelled: CancelCheck = None) -> Parsed
             assert match, "looks_like() checked the first line"
             number = match.group(1)
             builder.begin_block(BlockKind.HEADING)
-            _write_line(builder, line, by_line.get(0, []), page_iter)
+            _write_line(builder, line, by_line.get(0, ()), page_iter)
             continue
         if not line or line.isspace():
             continue
@@ -146,13 +147,13 @@ def parse(text: str, *, name: str = "", cancelled: CancelCheck = None) -> Parsed
             builder.end_block()
             builder.page_break(next(page_iter))
             continue
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) if line[0] in _BULLET_STARTS or line[0].isspace() else None
         if bullet:
             builder.begin_block(BlockKind.LIST_ITEM, level=1, label="•")
             line = " " * bullet.end() + line[bullet.end() :]
         else:
             builder.begin_block(BlockKind.PARAGRAPH)
-        _write_line(builder, line, by_line.get(line_no, []), page_iter)
+        _write_line(builder, line, by_line.get(line_no, ()), page_iter)
     reading_text, blocks, page_map, anchored = builder.finish(notes)
     heading = blocks[0]
     title = re.sub(rf"^{re.escape(number)}\.\s+", "", reading_text[heading.start : heading.end])
@@ -208,7 +209,7 @@ def _mark_line(line: str, pages: list[str]) -> str:
     return "".join(out)
 
 
-def _write_line(builder: TextBuilder, line: str, refs: list[tuple[int, int, int]], pages: Iterator[str]) -> None:
+def _write_line(builder: TextBuilder, line: str, refs: Sequence[tuple[int, int, int]], pages: Iterator[str]) -> None:
     """Feed one line to the builder, turning page marks and chosen references into events."""
     if not refs and PAGE_MARK not in line:
         builder.text(line)
