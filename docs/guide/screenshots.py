@@ -140,11 +140,13 @@ def annotate(cam: Camera) -> None:
 def reading(cam: Camera) -> None:
     from PySide6.QtTest import QTest
 
+    from workbench.ui.reading.in_view import note_mark_rect
+
     window, view = cam.window, cam.window.reading
     window.side.setCurrentWidget(window.notes)
     view.verticalScrollBar().setValue(0)
     cam.settle()
-    mark = view.note_mark_rect(2)
+    mark = note_mark_rect(view, 2)
     QTest.mouseMove(view.viewport(), mark.center())
     cam.screen("reading")
     view.note_popup.hide()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 
 from workbench.ops.tags import create_tag
 from workbench.storage import Project
+from workbench.ui.reading.in_view import note_mark_rect
 from workbench.ui.window.main_window import MainWindow
 
 
@@ -84,11 +85,11 @@ def test_the_context_menu_offers_tag_note_and_quote(window: MainWindow, qtbot) -
 def test_clicking_a_footnote_mark_selects_nothing(window: MainWindow, qtbot) -> None:
     view = window.reading
     note = window.document.notes[0]
-    rect = view.note_mark_rect(note.n)
+    rect = note_mark_rect(view, note.n)
     if rect.isEmpty():
         view.select_range(note.anchor, note.anchor)
         qtbot.wait(20)
-        rect = view.note_mark_rect(note.n)
+        rect = note_mark_rect(view, note.n)
     assert not rect.isEmpty()
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, rect.center())
     assert not view.textCursor().hasSelection()

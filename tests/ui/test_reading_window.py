@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from workbench.storage import Project
 from workbench.ui.app import create_application
 from workbench.ui.look.theme import LIGHT
+from workbench.ui.reading.in_view import note_mark_rect
 from workbench.ui.window.main_window import MainWindow
 
 from ..conftest import DATA
@@ -66,14 +67,14 @@ def test_margin_paints_the_visible_page_numbers(window: MainWindow) -> None:
 
 def test_hovering_a_mark_shows_its_note_and_clicking_opens_it(window: MainWindow, qtbot) -> None:
     view = window.reading
-    rect = view.note_mark_rect(2)
+    rect = note_mark_rect(view, 2)
     assert rect.isValid()
     qtbot.mouseMove(view.viewport(), rect.center())
     qtbot.waitUntil(view.note_popup.isVisible)
     assert "See Document 122." in view.note_popup.label.text()
     qtbot.mouseMove(view.viewport(), rect.center() + QPoint(0, 200))
     qtbot.waitUntil(lambda: not view.note_popup.isVisible())
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.note_mark_rect(6).center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=note_mark_rect(view, 6).center())
     assert window.notes.current == 6
 
 

@@ -1,17 +1,39 @@
 """Which text stands in the reading view, found from Qt's hit test where it can be trusted and
-from the laid-out lines where not."""
+from the laid-out lines where not; and where a footnote's mark stands in it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtCore import QPoint, QRect, QRectF
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+
+from workbench.ui.reading.highlights import release_layouts
 
 if TYPE_CHECKING:
     from workbench.ui.reading.view import ReadingView
 
 _WALK = 2000  # blocks walked at most to find a line in view without the hit test
+
+
+def text_in_view(view: ReadingView) -> tuple[int, int]:
+    """The view positions at the top left and bottom right of the view, measured now (the view
+    keeps the answer: ``ReadingView.visible_range``)."""
+    viewport = view.viewport().rect()
+    top, bottom = view.verticalScrollBar().value(), view.verticalScrollBar().value() + viewport.height()
+    # At the very top the corner is in the page's margin, above the first line, where Qt's hit test
+    # answers nonsense (and lays out the whole text to do it) while a long text is still being laid
+    # out: the text in view begins where the text does.
+    top_edge = (viewport.topLeft(), QPoint(viewport.width() // 2, 2))
+    first, first_holds = (0, True) if top == 0 else position_in_view(view, *top_edge)
+    last, last_holds = position_in_view(view, viewport.bottomRight(), QPoint(0, viewport.bottom()))
+    if first_holds != last_holds:  # the other edge from the laid-out lines, walking from this one
+        if first_holds:
+            last = line_at(view.document(), first, bottom, end=True)
+        else:
+            first = line_at(view.document(), last, top)
+    release_layouts(view.document(), first, last)  # asked after the text was drawn: give it back
+    return first, last
 
 
 def position_in_view(view: ReadingView, corner: QPoint, fallback: QPoint) -> tuple[int, bool]:
@@ -61,3 +83,18 @@ def line_at(document: QTextDocument, near: int, y: float, *, end: bool = False) 
         if layout.position().y() + line.y() + line.height() >= y:
             return block.position() + line.textStart() + (max(line.textLength() - 1, 0) if end else 0)
     return block.position()
+
+
+def note_mark_rect(view: ReadingView, n: int) -> QRect:
+    """Where footnote ``n``'s mark is drawn, in viewport coordinates (empty if not shown)."""
+    shown, positions = view.document_model, view.positions
+    note = next((note for note in shown.notes if note.n == n), None) if shown is not None else None
+    if note is None or positions is None:
+        return QRect()
+    cursor = QTextCursor(view.document())
+    before = positions.to_view(note.anchor, end=True)
+    cursor.setPosition(before)
+    left = view.cursorRect(cursor)
+    cursor.setPosition(before + 1)
+    right = view.cursorRect(cursor)
+    return QRect(left.left(), left.top(), max(right.left() - left.left(), 1), left.height())

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from workbench.ui.reading.highlights import line_x, release_layouts
@@ -80,6 +80,13 @@ class PageMarks:
         starts = [(page, offset) for page, offset in self._starts() if top - 1 <= offset <= bottom + 1]
         return [mark for page, offset in starts if (mark := self._mark(page, offset)) is not None]
 
+    def page_at(self, view_position: int) -> str | None:
+        """The printed page the text at ``view_position`` stands on (``None``: no pages, or no text)."""
+        shown, positions = self._view.document_model, self._view.positions
+        if shown is None or positions is None:
+            return None
+        return shown.pages.page_at(positions.to_model(view_position))
+
     def _starts(self) -> list[tuple[str, int]]:
         """Each printed page and the reading-text offset where it begins (the first page at 0)."""
         shown = self._view.document_model
@@ -112,3 +119,26 @@ class PageMarks:
             release_layouts(document, position, position)  # the mark is kept; the shaping need not be
         self._kept[offset] = mark
         return mark
+
+
+def paint_page_rules(painter: QPainter, view: ReadingView) -> None:
+    """A faint rule across the column where each printed page in view begins, and, where a page
+    begins inside a line, a thin bar before its first word."""
+    pen = QPen(QColor(view.theme.rule))
+    pen.setWidthF(1.0)
+    painter.setPen(pen)
+    scroll = view.verticalScrollBar().value()
+    left = view.document().documentMargin()
+    right = view.viewport().width() - view.document().documentMargin()
+    for mark in view.page_marks.in_view():
+        y = mark.y - scroll
+        if y < -mark.height or y > view.viewport().height():
+            continue
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        if not mark.at_line_start:
+            accent = QPen(QColor(view.theme.muted))
+            accent.setWidthF(1.2)
+            painter.setPen(accent)
+            x = mark.x - 3
+            painter.drawLine(QPointF(x, y + 3), QPointF(x, y + mark.height - 3))
+            painter.setPen(pen)

@@ -8,52 +8,44 @@ notes pane to show it. Copying gives the clean reading text, without marks or de
 
 from __future__ import annotations
 
-import html
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QUrl, QVariantAnimation, Signal
+from PySide6.QtCore import QPoint, QRectF, QSizeF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QContextMenuEvent,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QTextBrowser, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QWidget
 
 from workbench.model import Document, GlossaryEntry
 from workbench.model.annotation import Span, SpanId, SpanPlace, TagTree
 from workbench.model.span_index import SpanIndex
 from workbench.ui.look.safe_text import SafeBrowser
 from workbench.ui.look.theme import Theme
+from workbench.ui.reading.column import lay_out_column
 from workbench.ui.reading.highlights import (
     StripeMargin,
-    describe_spans,
     paint_highlights,
     paint_selection_frame,
-    release_layouts,
-    span_rects,
     visible_spans,
 )
-from workbench.ui.reading.in_view import line_at, position_in_view
+from workbench.ui.reading.in_view import text_in_view
+from workbench.ui.reading.kept_place import KeptPlace
+from workbench.ui.reading.keys import context_menu, copy_words, resize_by_key
 from workbench.ui.reading.note_popup import NotePopup
-from workbench.ui.reading.page_marks import PageMargin, PageMarks
-from workbench.ui.reading.render import NOTE_HREF_PREFIX, PERSON_HREF, REF_HREF, TERM_HREF, Rendered, render
+from workbench.ui.reading.page_marks import PageMargin, PageMarks, paint_page_rules
+from workbench.ui.reading.pointer import followed, released, rest
+from workbench.ui.reading.render import Rendered, render
 
-_MEASURE_EM = 38  # the text column's width in ems of the reading font: ~70 characters a line
-_MARGIN_MIN = 64  # room for a page number and the coding stripes
-_SETTLING_S = 0.5  # after a resize, the re-wrapped text may still move the scroll bar this long
-_MARGIN_NARROW = 40  # … when the window is narrow: the page number still fits, the text keeps its room
 _KEPT_RECTS = 20_000  # spans whose rectangles the view keeps between frames (a few MB at most)
 
 
@@ -82,9 +74,9 @@ class ReadingView(SafeBrowser):
         )
         self.viewport().setMouseTracking(True)
         self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
-        self._top: int | None = None  # the place a resize keeps: the position first shown
-        self._kept: tuple[int, float] | None = None  # the scroll value it was kept at, and when
-        self.verticalScrollBar().actionTriggered.connect(self._reader_moved)  # a drag, a click, the wheel
+        self.place = KeptPlace(self)  # the words at the top, through resizes
+        self._pressed_at: QPoint | None = None
+        self.verticalScrollBar().actionTriggered.connect(self.place.reader_moved)  # a drag, a click, the wheel
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.document_model: Document | None = None
         self.glossary: dict[str, GlossaryEntry] = {}  # key → entry, for the names the text links
@@ -112,7 +104,7 @@ class ReadingView(SafeBrowser):
         self._flash_animation.setDuration(900)
         self._flash_animation.valueChanged.connect(self._on_flash)
         self.note_popup = NotePopup(self)
-        self.anchorClicked.connect(self._on_anchor)
+        self.anchorClicked.connect(lambda url: followed(self, url))
         self.cursorPositionChanged.connect(lambda: self._report_page(self.textCursor().position()))
         self.verticalScrollBar().valueChanged.connect(self._margin.update)
         self.verticalScrollBar().valueChanged.connect(self._stripes.update)
@@ -155,7 +147,7 @@ class ReadingView(SafeBrowser):
     def show_document(self, document: Document | None) -> None:
         self.note_popup.hide()
         self.document_model = document
-        self._top = self._kept = None  # a new text: its place is where the reader goes next
+        self.place.forget()
         self._invalidate_marks()
         shown = self.document()
         ours = shown.parent() is self  # a text shown before, not the editor's own first document
@@ -210,7 +202,7 @@ class ReadingView(SafeBrowser):
             cursor.setPosition(self.positions.to_view(span.start))
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-            self._reader_moved()
+            self.place.reader_moved()
         if flash and span_id is not None:
             self._flash_animation.stop()
             self._flash_animation.start()
@@ -249,82 +241,30 @@ class ReadingView(SafeBrowser):
         cursor.setPosition(positions.to_view(end, end=True), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
-        self._reader_moved()
+        self.place.reader_moved()
 
     def center_cursor(self) -> None:
         """Scroll so that the text cursor stands in the middle of the view."""
-        self._reader_moved()
+        self.place.reader_moved()
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + self.cursorRect().center().y() - self.viewport().height() // 2)
-
-    def note_mark_rect(self, n: int) -> QRect:
-        """Where footnote ``n``'s mark is drawn, in viewport coordinates (empty if not shown)."""
-        note = next((note for note in self.document_model.notes if note.n == n), None) if self.document_model else None
-        if note is None or self._rendered is None:
-            return QRect()
-        cursor = QTextCursor(self.document())
-        before = self._rendered.positions.to_view(note.anchor, end=True)
-        cursor.setPosition(before)
-        left = self.cursorRect(cursor)
-        cursor.setPosition(before + 1)
-        right = self.cursorRect(cursor)
-        return QRect(left.left(), left.top(), max(right.left() - left.left(), 1), left.height())
-
-    def page_at_view_position(self, position: int) -> str | None:
-        if self._rendered is None or self.document_model is None:
-            return None
-        return self.document_model.pages.page_at(self._rendered.positions.to_model(position))
 
     # -- Qt overrides -----------------------------------------------------------------------
 
     def copy(self) -> None:
-        """Copy the words only: no footnote digits, no dateline, whatever the selection spans.
-
-        (Not done by overriding ``createMimeDataFromSelection``: a ``QMimeData`` made in Python and
-        handed to Qt is freed twice when the application exits, a crash in PySide6 6.11. So a drag
-        of selected text still carries Qt's text, footnote digits included.)
-        """
-        selected = self.selected_range()
-        if selected and self.document_model is not None:
-            QGuiApplication.clipboard().setText(self.document_model.text[selected[0] : selected[1]])
+        copy_words(self)  # the words only (``keys``)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy()
             return
-        if self._resize_by_key(event):
+        if resize_by_key(self, event):
             return
         super().keyPressEvent(event)
-        self._reader_moved()  # Page Down, arrows: the place may have moved
-
-    def _resize_by_key(self, event: QKeyEvent) -> bool:
-        """Shift+←/→ move the current highlight's end by a word; with Alt, its start."""
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        shift, alt = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
-        if (self.current_span is None or self.textCursor().hasSelection() or modifiers not in (shift, shift | alt)
-                or event.key() not in (Qt.Key.Key_Left, Qt.Key.Key_Right)):  # fmt: skip
-            return False
-        span = self.span_index.by_id[self.current_span]
-        text = self.document_model.text if self.document_model else ""
-        forward = event.key() == Qt.Key.Key_Right
-        if modifiers == shift:
-            start, end = span.start, word_boundary(text, span.end, forward)
-        else:
-            start, end = word_boundary(text, span.start, forward), span.end
-        if start < end:
-            self.resizeRequested.emit(span.id, start, end)
-        return True
+        self.place.reader_moved()  # Page Down, arrows: the place may have moved
 
     def context_menu(self) -> QMenu:
-        """Copy and Select All, then what the window adds (tag, note, copy with citation)."""
-        menu = QMenu(self)
-        copy = menu.addAction("&Copy", self.copy)
-        copy.setEnabled(self.selected_range() is not None)
-        menu.addAction("Select &All", self.selectAll)
-        if self.context_actions:
-            menu.addSeparator()
-            menu.addActions(self.context_actions)
-        return menu
+        return context_menu(self)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu()
@@ -333,26 +273,10 @@ class ReadingView(SafeBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-wrap the column, and keep the words that stood at the top there: the place survives."""
-        if self._rendered is not None and self._moved_since_kept():
-            # Kept through a run of resizes, so no drift accumulates; at the very top, the top stays.
-            self._top = self.top_position() if self.verticalScrollBar().value() else None
+        self.place.before_resize()
         super().resizeEvent(event)
         self._layout_column()
-        if self._top is not None and self._rendered is not None:
-            self.scroll_to_top(self._top)
-            self._kept = (self.verticalScrollBar().value(), time.monotonic())
-
-    def _reader_moved(self, *_: object) -> None:
-        """The reader (or a jump to a hit, a highlight, a note) moved the text: that is the place now."""
-        self._kept = None
-
-    def _moved_since_kept(self) -> bool:
-        """Whether the reader has scrolled since the place was last kept. (The text re-wrapping
-        just after a resize moves the scroll bar too: that does not count as the reader's move.)"""
-        if self._top is None or self._kept is None:
-            return True
-        value, when = self._kept
-        return self.verticalScrollBar().value() != value and time.monotonic() - when > _SETTLING_S
+        self.place.after_resize()
 
     def top_position(self) -> int:
         """The document position of the first words shown at the top of the view."""
@@ -367,42 +291,8 @@ class ReadingView(SafeBrowser):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
-        position = event.position().toPoint()
-        href = self.anchorAt(position)
-        entry = self.glossary.get(href.split(":", 1)[1]) if href.startswith((PERSON_HREF, TERM_HREF)) else None
-        if entry is not None:
-            rich = f"<b>{html.escape(entry.name)}</b><br>{html.escape(entry.description)}"
-            self.note_popup.show_html(href, rich, f"{entry.name}\n{entry.description}",
-                                      self.viewport().mapToGlobal(position + QPoint(12, 18)))  # fmt: skip
-        elif href.startswith(NOTE_HREF_PREFIX) and self.document_model is not None:
-            n = int(href.removeprefix(NOTE_HREF_PREFIX))
-            note = next((note for note in self.document_model.notes if note.n == n), None)
-            if note is not None:
-                self.note_popup.show_note(note, self.viewport().mapToGlobal(position + QPoint(12, 18)))
-        elif not (event.buttons() & Qt.MouseButton.LeftButton) and (spans := self.spans_at_point(position)):
-            key = tuple(s.id for s in spans)
-            if not self.note_popup.shows(key):  # the words are read once a rest on a highlight, not a move
-                whole = {span.id: span for span in self.details(key)}
-                rich, plain = describe_spans([whole[i] for i in key if i in whole], self.tags)
-                self.note_popup.show_html(key, rich, plain, self.viewport().mapToGlobal(position + QPoint(12, 18)))
-        else:
-            self.note_popup.hide()
-        self._report_page(self.cursorForPosition(position).position())
-
-    def spans_at_point(self, point: QPoint) -> list[SpanPlace]:
-        """The spans under a viewport point (over their painted text, not just on their line)."""
-        if self.positions is None or not len(self.span_index):
-            return []
-        view_position = self.cursorForPosition(point).position()
-        offset = self.positions.to_model(view_position)
-        candidates = self.span_index.at(offset) + self.span_index.at(max(offset - 1, 0))
-        scroll = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-        spot = QPointF(point) + scroll
-        found = []
-        for span in dict.fromkeys(candidates):
-            if any(rect.adjusted(-1, -1, 1, 3).contains(spot) for rect in span_rects(self, span)):
-                found.append(span)
-        return sorted(found, key=lambda s: (s.end - s.start, s.id))
+        rest(self, event)  # what the pointer rests on (``pointer``)
+        self._report_page(self.cursorForPosition(event.position().toPoint()).position())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._pressed_at = event.position().toPoint()
@@ -410,22 +300,7 @@ class ReadingView(SafeBrowser):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
-        if event.button() != Qt.MouseButton.LeftButton:
-            return
-        point = event.position().toPoint()
-        clicked = (point - getattr(self, "_pressed_at", point)).manhattanLength() < QApplication.startDragDistance()
-        if clicked and self.anchorAt(point):  # a footnote mark or a name followed: nothing to tag here
-            cursor = self.textCursor()
-            cursor.clearSelection()
-            self.setTextCursor(cursor)
-            return
-        if self.textCursor().hasSelection():
-            self.selectionSettled.emit()
-            return
-        if self.anchorAt(event.position().toPoint()):
-            return
-        spans = self.spans_at_point(event.position().toPoint())
-        self.set_current_span(spans[0].id if spans else None)
+        released(self, event, self._pressed_at)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """A double click on the header line above the title opens the document's details."""
@@ -453,44 +328,15 @@ class ReadingView(SafeBrowser):
             selected = self.selected_range()
             if selected and any(s.start < selected[1] and selected[0] < s.end for s in spans):
                 paint_selection_frame(painter, self, *selected)
-        pen = QPen(QColor(self.theme.rule))
-        pen.setWidthF(1.0)
-        painter.setPen(pen)
-        scroll = self.verticalScrollBar().value()
-        left = self.document().documentMargin()
-        right = self.viewport().width() - self.document().documentMargin()
-        for mark in self.page_marks.in_view():
-            y = mark.y - scroll
-            if y < -mark.height or y > self.viewport().height():
-                continue
-            painter.drawLine(QPointF(left, y), QPointF(right, y))
-            if not mark.at_line_start:  # a break inside a line: a thin bar before the page's first word
-                accent = QPen(QColor(self.theme.muted))
-                accent.setWidthF(1.2)
-                painter.setPen(accent)
-                x = mark.x - 3
-                painter.drawLine(QPointF(x, y + 3), QPointF(x, y + mark.height - 3))
-                painter.setPen(pen)
+        paint_page_rules(painter, self)
 
     # -- internals --------------------------------------------------------------------------
 
     def _layout_column(self) -> None:
         """Centre a text column of a reading measure; the left margin becomes the page strip."""
-        width = self.width() - self.verticalScrollBar().sizeHint().width() - 2 * self.frameWidth()
-        em = self.fontMetrics().horizontalAdvance("M") * self.theme.reading_size / max(self.font().pointSizeF(), 1)
-        measure = int(em * _MEASURE_EM)
-        margin = _MARGIN_MIN if width - 2 * _MARGIN_MIN >= measure else _MARGIN_NARROW  # short of room
-        column = min(max(width - 2 * margin, 200), measure)
-        left = max(margin, (width - column) // 2)
-        self.setViewportMargins(left, 0, max(0, width - column - left), 0)
-        # Margins do not re-wrap the text by themselves: wrap it at the column's width.
-        self.setLineWrapColumnOrWidth(column)
-        self._margin.setGeometry(self.frameWidth(), self.frameWidth(), left, self.height() - 2 * self.frameWidth())
-        right_edge = self.frameWidth() + left + self.viewport().width()
-        stripes_width = max(0, width - column - left)
-        self._stripes.setGeometry(right_edge, self.frameWidth(), stripes_width, self.height() - 2 * self.frameWidth())
-        if (left, column) != self._column:  # a taller or shorter window wraps nothing again
-            self._column = (left, column)
+        column = lay_out_column(self, self._margin, self._stripes)
+        if column != self._column:  # a taller or shorter window wraps nothing again
+            self._column = column
             self._invalidate_marks()
 
     def _on_document_size(self, size: QSizeF) -> None:
@@ -511,30 +357,17 @@ class ReadingView(SafeBrowser):
         self.viewport().update()
 
     def visible_range(self) -> tuple[int, int]:
-        """The reading-text offsets at the top left and bottom right of the view.
+        """The reading-text offsets at the top left and bottom right of the view (``in_view``).
 
         Each paint of the text, the page margin and the stripes asks, several times a frame; finding
         a point's position walks the layout (milliseconds on a long text), so the answer is kept until
         the view scrolls, resizes or is laid out again."""
         if self._rendered is None:
             return 0, 0
-        viewport = self.viewport().rect()
         key = self._view_key()
         if self._visible[0] != key:
-            top, bottom = self.verticalScrollBar().value(), self.verticalScrollBar().value() + viewport.height()
-            # At the very top the corner is in the page's margin, above the first line, where Qt's
-            # hit test answers nonsense (and lays out the whole text to do it) while a long text is
-            # still being laid out: the text in view begins where the text does.
-            top_edge = (viewport.topLeft(), QPoint(viewport.width() // 2, 2))
-            first, first_holds = (0, True) if top == 0 else position_in_view(self, *top_edge)
-            last, last_holds = position_in_view(self, viewport.bottomRight(), QPoint(0, viewport.bottom()))
-            if first_holds != last_holds:  # the other edge from the laid-out lines, walking from this one
-                if first_holds:
-                    last = line_at(self.document(), first, bottom, end=True)
-                else:
-                    first = line_at(self.document(), last, top)
+            first, last = text_in_view(self)
             positions = self._rendered.positions
-            release_layouts(self.document(), first, last)  # asked after the text was drawn: give it back
             self._visible = (key, (positions.to_model(first), positions.to_model(last)))
         return self._visible[1]
 
@@ -550,28 +383,7 @@ class ReadingView(SafeBrowser):
             self._rects = (self._layout_generation, {})
         return self._rects[1]
 
-    def _on_anchor(self, url: QUrl) -> None:
-        href = url.toString()
-        if href.startswith(NOTE_HREF_PREFIX):
-            self.noteActivated.emit(int(href.removeprefix(NOTE_HREF_PREFIX)))
-        for prefix, kind in ((PERSON_HREF, "person"), (TERM_HREF, "term"), (REF_HREF, "ref")):
-            if href.startswith(prefix):
-                self.linkActivated.emit(kind, href.removeprefix(prefix))
-
     def _report_page(self, view_position: int) -> None:
-        page = self.page_at_view_position(view_position)
+        page = self.page_marks.page_at(view_position)
         if page is not None:
             self.pageChanged.emit(page)
-
-
-def word_boundary(text: str, offset: int, forward: bool) -> int:
-    """The next (or previous) end of a word from ``offset``: where Shift+arrow moves a span's edge."""
-    step = 1 if forward else -1
-    i = offset
-    limit = len(text) if forward else 0
-    # skip the white space next to the edge, then the word beyond it
-    while i != limit and text[i if forward else i - 1].isspace():
-        i += step
-    while i != limit and not text[i if forward else i - 1].isspace():
-        i += step
-    return i
