@@ -188,3 +188,40 @@ def test_the_whole_projects_cards_are_made_off_the_windows_thread(window: MainWi
     window.highlights.scope.setCurrentIndex(1)
     qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 20)
     assert made_on == [False]
+
+
+def test_another_project_opened_while_the_list_is_made_gets_its_own(
+    window: MainWindow, qtbot, monkeypatch, tmp_path
+) -> None:
+    """The list made for the project that was open is not shown over the one opened meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    import workbench.ui.window.refresh as refresh
+    from workbench.sample import import_sample
+
+    other = Project.open(tmp_path / "other.wbproj", create=True)
+    import_sample(other)
+    doc_id = other.db.execute("SELECT id FROM documents").fetchone()[0]
+    create_span(other, doc_id, 10, 60, tag_paths=["Elsewhere"])
+    switched, arrange = threading.Event(), refresh.arrange
+
+    def slow(*args, **kwargs):
+        switched.wait(10)  # the window opens the other project meanwhile
+        return arrange(*args, **kwargs)
+
+    def open_other() -> None:
+        window.use_project(other)
+        switched.set()
+
+    shown: list[set[str]] = []
+    show = window.highlights.show_arranged
+    monkeypatch.setattr(window.highlights, "show_arranged", lambda made, tree: shown.append({r.doc_id for r in made.rows}) or show(made, tree))  # fmt: skip
+    monkeypatch.setattr(refresh, "arrange", slow)
+    QTimer.singleShot(50, open_other)
+    window.highlights.scope.setCurrentIndex(1)
+    monkeypatch.setattr(refresh, "arrange", arrange)
+    qtbot.waitUntil(lambda: window.highlights.model.rowCount() == 1)
+    assert window.highlights.model.rows[0].doc_id == doc_id
+    assert shown and all(ids <= {doc_id} for ids in shown)  # the first project's list never shown over it

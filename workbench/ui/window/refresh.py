@@ -14,6 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from shiboken6 import isValid
 
 from workbench.model import DocumentId
 from workbench.model.annotation import SpanPlace, TagId, TagTree
@@ -170,11 +171,17 @@ class ViewRefresh(QObject):
             return arrange([(outlines.stub(d), spans) for d, spans in by_document.items()], tree, details,
                            outlines, order)  # fmt: skip
 
-        self._listing, self._again = True, False
+        self._listing, self._again, project = True, False, session.project
         try:
             arranged = session.operations.query("Highlights", listing, label="Listing the whole project's highlights…")
         finally:
             self._listing = False
+        if not isValid(window.highlights):
+            return  # the window was closed while the list was being made
+        if session.project is not project:  # another project was opened meanwhile: its own list
+            self._listed = None
+            self.timer.start()
+            return
         window.highlights.show_arranged(arranged, tree)
         self._listed = listed
         if self._again or session.file_version() != listed[0] or not window.highlights.whole_project:
