@@ -67,6 +67,17 @@ def test_selection_by_tags_with_sub_tags(project: Project) -> None:
         quotes(all_tags=("Nope",))
 
 
+def test_every_highlight_comes_out_the_same_read_by_its_place_or_whole(project: Project) -> None:
+    """Without words to look for, the highlights' places and tags decide (one pass over them all);
+    naming the documents reads the highlights whole, a document at a time: the same export."""
+    every_document = tuple(doc.id for doc in list_documents(project.db))
+    for order in Order:
+        for tags in ({}, {"not_tags": ("Laos",)}, {"any_tags": ("Troops", "Negotiations")}):
+            assert text_of(project, Format.CSV, order=order, **tags) == text_of(
+                project, Format.CSV, order=order, documents=every_document, **tags
+            )
+
+
 def test_quotations_keep_or_join_paragraphs_and_nest_marks() -> None:
     words = "As he said, “never.”\nSecond paragraph."
     kept = quotation(words, QuoteOptions())

@@ -24,9 +24,16 @@ from itertools import islice
 from sqlite_utils import Database
 
 from workbench.model import Document, DocumentId
-from workbench.model.annotation import Span, SpanId, TagId, TagTree
+from workbench.model.annotation import Span, SpanId, SpanPlace, TagId, TagTree
 from workbench.ops.errors import OperationError
-from workbench.storage.annotations import chunked, load_spans, load_spans_by_id, load_tags, spans_with_tags
+from workbench.storage.annotations import (
+    chunked,
+    iter_places,
+    load_spans,
+    load_spans_by_id,
+    load_tags,
+    spans_with_tags,
+)
 from workbench.storage.documents import load_page_outlines
 from workbench.storage.search import search_hits
 
@@ -120,8 +127,15 @@ def _candidates(db: Database, selection: Selection, every: list[set[TagId]], som
     return found
 
 
-def _spans_of(db: Database, selection: Selection, candidates: set[int] | None) -> Iterator[list[Span]]:
-    """The candidate highlights a chunk at a time (by id), or every highlight, a document at a time."""
+def _spans_of(
+    db: Database, selection: Selection, candidates: set[int] | None, words: bool
+) -> Iterator[list[Span] | list[SpanPlace]]:
+    """The candidate highlights a chunk at a time (by id), or every highlight, a document at a time.
+    When no words are asked for, every highlight's place and tags are enough, read in one pass
+    (200,000 highlights in 86,000 documents had been read whole, a document at a time: 6.6 s)."""
+    if candidates is None and not words and not selection.documents:
+        yield from iter_places(db)
+        return
     if candidates is None:
         wanted = selection.documents or [row[0] for row in db.execute("SELECT DISTINCT doc_id FROM spans")]
         yield from (load_spans(db, doc_id) for doc_id in wanted)
@@ -164,21 +178,24 @@ def select(db: Database, selection: Selection, tick: Callable[[int], None] | Non
     words = selection.words.lower().split()
     paths = {tag.id: tree.path(tag.id).lower() for tag in tree}
 
-    def wanted(span: Span) -> bool:
+    def wanted(span: Span | SpanPlace) -> bool:
         tags = set(span.tag_ids)
         if any(not tags & group for group in every) or (some and not any(tags & g for g in some)):
             return False
         if tags & excluded:
             return False
-        return not words or all(w in f"{span.quote} {span.note}".lower() for w in words)
+        if not words:
+            return True
+        assert isinstance(span, Span)  # (asked for words, ``_spans_of`` reads them)
+        return all(w in f"{span.quote} {span.note}".lower() for w in words)
 
-    def sort(span: Span, issued: str) -> str:
+    def sort(span: Span | SpanPlace, issued: str) -> str:
         if selection.order == Order.TAG:
             return min((paths[t] for t in span.tag_ids if t in paths), default="\uffff")
         return issued if selection.order == Order.DATE else ""
 
     scratch = _scratch()
-    for spans in _spans_of(db, selection, candidates):
+    for spans in _spans_of(db, selection, candidates, bool(words)):
         if tick is not None:
             tick(0)
         kept = [span for span in spans if wanted(span)]

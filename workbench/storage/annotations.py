@@ -71,25 +71,43 @@ def load_spans(db: Database, doc_id: str | None = None) -> list[Span]:
 def load_places(db: Database, doc_id: DocumentId | None = None) -> list[SpanPlace]:
     """Where the spans of one document (or of all) lie and what tags they carry, in reading order:
     what a view needs to draw and list them, without their words (see ``SpanPlace``)."""
-    tags = "(SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id)"
-    columns = f's.id, s.start, s."end", {tags}, s.note_n, s.orphaned, s.author'
-    # A project has a few dozen tags and most highlights carry one: each "3,17" is parsed once.
-    parsed: dict[str | None, tuple[TagId, ...]] = {}
+    if doc_id is None:
+        return [place for chunk in iter_places(db) for place in chunk]
+    tag_ids = _TagLists()
+    sql = f"SELECT {_PLACE_COLUMNS} FROM spans s WHERE s.doc_id = ? {_READING_ORDER}"
+    rows = db.execute(sql, [doc_id])  # the document's id is known: not read back 10,000 times
+    return [SpanPlace(id_, doc_id, start, end, tag_ids(tags), note_n, bool(orphaned), author)
+            for id_, start, end, tags, note_n, orphaned, author in rows]  # fmt: skip
 
-    def tag_ids(tags: str | None) -> tuple[TagId, ...]:
-        found = parsed.get(tags)
+
+def iter_places(db: Database, size: int = 2000) -> Iterator[list[SpanPlace]]:
+    """Every span's place (``load_places``) in reading order, ``size`` at a time from one query:
+    what goes through all 200,000 of them (an export by tags) without holding them all."""
+    tag_ids = _TagLists()
+    rows = db.execute(f"SELECT s.doc_id, {_PLACE_COLUMNS} FROM spans s {_READING_ORDER}")
+    for chunk in iter(lambda: rows.fetchmany(size), []):
+        yield [SpanPlace(id_, doc, start, end, tag_ids(tags), note_n, bool(orphaned), author)
+               for doc, id_, start, end, tags, note_n, orphaned, author in chunk]  # fmt: skip
+
+
+_PLACE_COLUMNS = (
+    's.id, s.start, s."end", (SELECT group_concat(tag_id) FROM span_tags WHERE span_id = s.id), s.note_n, '
+    "s.orphaned, s.author"
+)
+
+
+class _TagLists:
+    """``group_concat``'s tag lists as ids; a project has a few dozen tags and most highlights
+    carry one, so each list ("3,17") is parsed once."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str | None, tuple[TagId, ...]] = {}
+
+    def __call__(self, tags: str | None) -> tuple[TagId, ...]:
+        found = self._parsed.get(tags)
         if found is None:
-            found = parsed[tags] = _tag_ids(tags)
+            found = self._parsed[tags] = _tag_ids(tags)
         return found
-
-    if doc_id is not None:  # the document's id is known: not read back 10,000 times
-        sql = f"SELECT {columns} FROM spans s WHERE s.doc_id = ? {_READING_ORDER}"
-        rows = db.execute(sql, [doc_id])
-        return [SpanPlace(id_, doc_id, start, end, tag_ids(tags), note_n, bool(orphaned), author)
-                for id_, start, end, tags, note_n, orphaned, author in rows]  # fmt: skip
-    rows = db.execute(f"SELECT s.doc_id, {columns} FROM spans s {_READING_ORDER}")
-    return [SpanPlace(id_, doc, start, end, tag_ids(tags), note_n, bool(orphaned), author)
-            for doc, id_, start, end, tags, note_n, orphaned, author in rows]  # fmt: skip
 
 
 #: Ids in one ``IN (…)``: far below SQLite's limit on parameters.
