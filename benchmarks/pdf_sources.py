@@ -10,9 +10,11 @@ footnote on each page.
 
 from __future__ import annotations
 
+import atexit
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCRATCH = Path(tempfile.mkdtemp(prefix="workbench-bench-pdf-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)  # 110 MB a run were left in /tmp
 os.environ["XDG_DATA_HOME"] = str(SCRATCH / "data")
 os.environ["XDG_CONFIG_HOME"] = str(SCRATCH / "config")
 

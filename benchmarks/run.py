@@ -16,7 +16,9 @@ Each figure is the median of several runs; the first run of each is a warm-up wh
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -27,6 +29,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SCRATCH = Path(tempfile.mkdtemp(prefix="workbench-bench-"))
+atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)  # 110 MB a run were left in /tmp
 os.environ["XDG_DATA_HOME"] = str(SCRATCH / "data")
 os.environ["XDG_CONFIG_HOME"] = str(SCRATCH / "config")
 sys.path.insert(0, str(Path(__file__).parent))
