@@ -142,6 +142,8 @@ class ViewRefresh(QObject):
         doc_id = window.document.id if window.document else None
         if window.highlights.whole_project:
             self._whole_project()
+            if not isValid(window.highlights):
+                return  # the window was closed while the list was being made
         else:  # the views hold the document's spans already: the text's, the footnotes'; not the lost ones
             self._listed = None
             in_text = list(window.reading.span_index.by_id.values())
@@ -177,7 +179,7 @@ class ViewRefresh(QObject):
         finally:
             self._listing = False
         if not isValid(window.highlights):
-            return  # the window was closed while the list was being made
+            return
         if session.project is not project:  # another project was opened meanwhile: its own list
             self._listed = None
             self.timer.start()
