@@ -112,6 +112,19 @@ def test_a_project_of_todays_schema_opens_without_a_dialog(open_window, project:
     assert window.project.path.name == "today.wbproj" and watch.shown == []
 
 
+def escape_when_shown(pressed: threading.Event, visible_after: list[bool]) -> None:
+    """Once a progress dialog is up, press Escape in it (as the user does, to the focused widget),
+    note whether it is still shown, and let the held work go on."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QProgressDialog):
+        QTimer.singleShot(10, lambda: escape_when_shown(pressed, visible_after))
+        return
+    QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    visible_after.append(box.isVisible())
+    pressed.set()
+
+
 def test_escape_does_not_hide_the_upgrade_while_it_goes_on(
     open_window, project: Project, old: Path, watch: Seen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -128,18 +141,8 @@ def test_escape_does_not_hide_the_upgrade_while_it_goes_on(
     monkeypatch.setattr(Project, "open", classmethod(open_held))
     visible_after: list[bool] = []
 
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QProgressDialog):
-            QTimer.singleShot(10, press)
-            return
-        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
-        QApplication.processEvents()
-        visible_after.append(box.isVisible())
-        pressed.set()
-
     window = open_window(project)
-    QTimer.singleShot(0, press)
+    QTimer.singleShot(0, lambda: escape_when_shown(pressed, visible_after))
     window.files.open_project(str(old))
     assert visible_after == [True]
     assert window.project.path == old and window.session.document_count() == 4
@@ -150,17 +153,7 @@ def test_escape_does_not_hide_a_write_in_the_background_either(open_window, proj
     pressed = threading.Event()
     visible_after: list[bool] = []
 
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QProgressDialog):
-            QTimer.singleShot(10, press)
-            return
-        QTest.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Escape)
-        QApplication.processEvents()
-        visible_after.append(box.isVisible())
-        pressed.set()
-
     window = open_window(project)
-    QTimer.singleShot(0, press)
+    QTimer.singleShot(0, lambda: escape_when_shown(pressed, visible_after))
     assert window.session.operations.in_background("Writing", lambda: pressed.wait(10) and "done") == "done"
     assert visible_after == [True]
