@@ -30,20 +30,21 @@ def small_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(backups, "STEP_PAGES", 8)
 
 
-def pages(path: Path) -> int:
+def _pragma(path: Path, name: str) -> int:
+    """A number the file holds, read without writing anything beside it."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return conn.execute("PRAGMA page_count").fetchone()[0]
+        return conn.execute(f"PRAGMA {name}").fetchone()[0]
     finally:
         conn.close()
+
+
+def pages(path: Path) -> int:
+    return _pragma(path, "page_count")
 
 
 def schema_of(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
+    return _pragma(path, "user_version")
 
 
 def test_the_upgrade_is_known_before_opening_without_writing(old: Path) -> None:
