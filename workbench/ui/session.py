@@ -183,10 +183,11 @@ class ProjectSession(QObject):
         return {doc_id: f"No. {number}" if number or not titles else title[:40]
                 for doc_id, (number, title) in document_labels(self.project.db, doc_ids).items()}  # fmt: skip
 
-    def places(self, doc_id: DocumentId | None = None) -> list[SpanPlace]:
-        """Where the spans of one document (or of all) lie, in reading order: what views draw and
-        list; their words are read for those shown (``spans_by_id``)."""
-        return list(self._kept_places(doc_id)) if doc_id is not None else stored.load_places(self.project.db)
+    def places(self, doc_id: DocumentId) -> list[SpanPlace]:
+        """Where one document's spans lie, in reading order: what views draw and list; their words
+        are read for those shown (``spans_by_id``). (The whole project's are read by the list that
+        shows them, on a worker: ``ViewRefresh``.)"""
+        return list(self._kept_places(doc_id))
 
     def _kept_places(self, doc_id: DocumentId) -> list[SpanPlace]:
         """One document's span places, read once for its text, its footnotes, its lost spans, the
