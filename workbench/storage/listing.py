@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from workbench.model import DocumentId
+from workbench.storage.annotations import chunked
 from workbench.storage.documents import SUMMARY_SQL, VOLUME_SQL, DocumentSummary, summary_row
 
 #: Filters this long or longer are looked up in the titles' trigram index (any part of a title or
@@ -174,9 +175,7 @@ def document_volume(db: Database, doc_id: str) -> str | None:
 def document_labels(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId, tuple[str, str]]:
     """``(number, title)`` of the given documents: what a list of hits names them by, without the list."""
     found: dict[DocumentId, tuple[str, str]] = {}
-    wanted = sorted(set(doc_ids))
-    for first in range(0, len(wanted), 900):
-        chunk = wanted[first : first + 900]
+    for chunk in chunked(set(doc_ids)):
         rows = db.execute(f"SELECT id, number, title FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         found.update((DocumentId(id_), (number, title)) for id_, number, title in rows)
     return found
@@ -187,9 +186,7 @@ def document_positions(db: Database, doc_ids: Iterable[str]) -> dict[DocumentId,
     shows them): what lists of highlights from many documents are ordered by. (Their ids are
     random: ordered by id, the documents of a whole project's highlights came out shuffled.)"""
     found: dict[DocumentId, int] = {}
-    wanted = sorted(set(doc_ids))
-    for first in range(0, len(wanted), 900):
-        chunk = wanted[first : first + 900]
+    for chunk in chunked(set(doc_ids)):
         rows = db.execute(f"SELECT id, position FROM documents WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         found.update((DocumentId(id_), position) for id_, position in rows)
     return found
